@@ -1,0 +1,53 @@
+# The two commands: `make run` and `make test`. Everything else is a step they take.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+export DEBUG ?= 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: run test setup install db migrate demo serve worker lint messages bench db-stop clean-db
+
+run: setup ## set up, then serve the app on http://127.0.0.1:8000 (Ctrl-C stops it)
+	@$(PY) manage.py demo_accounts --print
+	@echo "Serving on http://127.0.0.1:8000  (Ctrl-C stops the server; the database keeps running: make db-stop)"
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: install db ## set up, then run the whole test suite
+	$(PY) -m ruff check .
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest
+
+setup: install db migrate demo
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --disable-pip-version-check -q --upgrade pip
+	$(PY) -m pip install --disable-pip-version-check -q -r requirements-dev.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+db: install ## start (or reuse) the embedded Postgres unless DATABASE_URL is set
+	@if [ -z "$$DATABASE_URL" ]; then $(PY) -m danvan.embedded_db; fi
+
+migrate: db
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py collectstatic --no-input -v 0
+
+demo: migrate ## reference and demo data; safe to run again
+	$(PY) manage.py load_demo
+
+lint:
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+messages: ## extract and compile the Vietnamese translations
+	$(PY) manage.py makemessages -l vi --no-location --ignore=.venv --ignore=staticfiles
+	$(PY) manage.py compilemessages -l vi --ignore=.venv
+
+bench: setup ## national-scale benchmarks (minutes); results go to README by hand
+	$(PY) -m bench.run
+
+db-stop: ## stop the embedded Postgres
+	$(PY) -m danvan.embedded_db stop

@@ -1,0 +1,41 @@
+"""Recording changes: domain functions call these explicitly, never signals."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from danvan.audit.models import AuditEntry
+
+
+def snapshot(obj: models.Model, fields: list[str]) -> dict:
+    """The printable values of the given fields, for a later diff."""
+    values = {}
+    for name in fields:
+        field = obj._meta.get_field(name)
+        value = getattr(obj, field.attname)
+        values[name] = value if isinstance(value, (str, int, float, bool, type(None))) else str(value)
+    return values
+
+
+def diff(before: dict, after: dict) -> dict:
+    """{field: [old, new]} for the fields whose value changed."""
+    return {name: [before.get(name), value] for name, value in after.items() if before.get(name) != value}
+
+
+def record(obj: models.Model, *, by, action: str, changes: dict | None = None, note: str = "") -> AuditEntry:
+    """Write one audit row for obj."""
+    return AuditEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=obj.pk,
+        object_repr=str(obj)[:255],
+        action=action,
+        actor=by if getattr(by, "pk", None) else None,
+        changes=changes or {},
+        note=note,
+    )
+
+
+def entries_for(obj: models.Model):
+    """The audit rows of one object, newest first, with their actors."""
+    return AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
+    ).select_related("actor")

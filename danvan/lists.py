@@ -1,0 +1,58 @@
+"""The list page every registry type uses: a FilterSet, a Table, and ?export=xlsx of the same rows."""
+
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+
+from danvan.accounts.access import scope_area
+from danvan.xlsx import export_filename, list_response
+
+
+class ScopedListView(SingleTableMixin, FilterView):
+    """Subclasses give scoped_queryset(), filterset_class, table_class, export_columns, export_what."""
+
+    template_name = "list.html"
+    paginate_by = None  # the table paginates
+    table_pagination = {"per_page": 25}
+    export_columns: list = []
+    export_what = "list"
+    title = ""
+
+    def scoped_queryset(self):
+        raise NotImplementedError
+
+    def get_queryset(self):
+        return self.scoped_queryset()
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["request"] = self.request
+        return kwargs
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("export") == "xlsx" and self.export_columns:
+            filterset = self.get_filterset(self.get_filterset_class())
+            rows = filterset.qs if filterset.is_valid() else self.get_queryset().none()
+            return self.export(rows)
+        return super().get(request, *args, **kwargs)
+
+    def export(self, rows):
+        root = scope_area(self.request.user)
+        scope = root.name if root else "toan-quoc"
+        return list_response(
+            rows.iterator(chunk_size=2000),
+            self.export_columns,
+            title=str(self.title),
+            filename=self.export_filename(scope),
+        )
+
+    def export_filename(self, scope: str) -> str:
+        return export_filename(scope, self.export_what)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = self.title
+        export_query = self.request.GET.copy()
+        export_query["export"] = "xlsx"
+        export_query.pop("page", None)
+        context["export_query"] = export_query.urlencode() if self.export_columns else ""
+        return context

@@ -1,0 +1,47 @@
+"""The top navigation: one entry per section, shown to the roles that use it."""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from danvan.accounts.enums import Role
+
+ALL_ROLES = frozenset(Role.values)
+
+
+@dataclass(frozen=True)
+class NavItem:
+    url_name: str
+    label: str
+    roles: frozenset = ALL_ROLES
+    badge: str = ""  # name of a context value shown as a count
+
+
+NAV_ITEMS = [
+    NavItem("home", _("Home")),
+    NavItem("initiatives:list", _("Models")),
+    NavItem("initiatives:review_queue", _("Review queue"), frozenset({Role.PROVINCE_STAFF}), badge="nav_review_count"),
+    NavItem("units:list", _("Units")),
+    NavItem("evaluations:list", _("Evaluations"), frozenset({Role.PROVINCE_STAFF, Role.LEADER, Role.ADMINISTRATOR})),
+    NavItem("awards:recognitions", _("Recognitions")),
+    NavItem("awards:list", _("Awards")),
+    NavItem("reports:index", _("Reports")),
+    NavItem("imports:index", _("Import"), frozenset({Role.OFFICER, Role.PROVINCE_STAFF})),
+]
+
+
+def items_for(user, current_path: str) -> list[dict]:
+    """The entries this user sees, with their URLs; sections not installed yet are skipped."""
+    role = Role.ADMINISTRATOR if user.is_superuser else user.role
+    items = []
+    for item in NAV_ITEMS:
+        if role not in item.roles:
+            continue
+        try:
+            url = reverse(item.url_name)
+        except NoReverseMatch:
+            continue
+        active = current_path == url if url == "/" else current_path.startswith(url)
+        items.append({"url": url, "label": item.label, "active": active, "badge": item.badge})
+    return items

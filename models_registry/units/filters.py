@@ -1,0 +1,45 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from danvan.search import search_q
+from models_registry.units.access import areas_for
+from models_registry.units.enums import UnitKind
+from models_registry.units.models import Unit
+
+
+class AreaSubtreeFilter(django_filters.ModelChoiceFilter):
+    """Keeps rows whose area lies under the chosen area; choices limited to the user's subtree."""
+
+    def __init__(self, *args, area_field="area", **kwargs):
+        self.area_field = area_field
+        kwargs.setdefault("label", _("Area"))
+        kwargs.setdefault("queryset", lambda request: areas_for(request.user).select_related(None).only("pk", "name", "level", "path"))
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.filter(**{f"{self.area_field}__path__startswith": value.path})
+
+
+class SearchFilter(django_filters.CharFilter):
+    """Diacritics-insensitive search over several text fields."""
+
+    def __init__(self, *args, fields, **kwargs):
+        self.search_fields = fields
+        kwargs.setdefault("label", _("Search"))
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        return qs.filter(search_q(self.search_fields, value)) if value and value.strip() else qs
+
+
+class UnitFilter(django_filters.FilterSet):
+    q = SearchFilter(fields=["name", "code", "address"])
+    area = AreaSubtreeFilter()
+    kind = django_filters.ChoiceFilter(choices=UnitKind.choices, label=_("Unit kind"))
+    is_active = django_filters.BooleanFilter(label=_("Active"))
+
+    class Meta:
+        model = Unit
+        fields = ["q", "area", "kind", "is_active"]

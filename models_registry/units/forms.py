@@ -1,0 +1,17 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from danvan.forms import BootstrapMixin, CleanTextMixin
+from models_registry.units.access import areas_for
+from models_registry.units.models import Unit
+
+
+class UnitForm(BootstrapMixin, CleanTextMixin, forms.ModelForm):
+    class Meta:
+        model = Unit
+        fields = ["code", "name", "kind", "area", "address", "contact_name", "phone", "email"]
+        help_texts = {"code": _("A short code unique in the whole registry, e.g. GL-XA-DANGXA.")}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = areas_for(user)

@@ -1,0 +1,17 @@
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from models_registry.units.models import Unit
+
+
+class UnitTable(tables.Table):
+    code = tables.Column(linkify=True)
+    name = tables.Column(linkify=True)
+    area = tables.Column(order_by=("area__path",))
+    is_active = tables.BooleanColumn(yesno=(_("Yes"), _("No")))
+
+    class Meta:
+        model = Unit
+        fields = ["code", "name", "kind", "area", "is_active"]
+        attrs = {"class": "table table-sm table-hover align-middle"}
+        empty_text = _("No unit matches.")

@@ -1,0 +1,82 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from danvan.audit.domain import entries_for, snapshot
+from danvan.errors import DomainError
+from danvan.lists import ScopedListView
+from models_registry.units import domain
+from models_registry.units.access import can_edit_units, units_for
+from models_registry.units.exporters import UNIT_COLUMNS
+from models_registry.units.filters import UnitFilter
+from models_registry.units.forms import UnitForm
+from models_registry.units.tables import UnitTable
+
+
+class UnitListView(ScopedListView):
+    filterset_class = UnitFilter
+    table_class = UnitTable
+    export_columns = UNIT_COLUMNS
+    export_what = "don-vi"
+    template_name = "units/list.html"
+
+    @property
+    def title(self):
+        return _("Units")
+
+    def scoped_queryset(self):
+        return units_for(self.request.user).select_related("area")
+
+
+def unit_detail(request, pk):
+    unit = get_object_or_404(units_for(request.user).select_related("area", "created_by", "updated_by"), pk=pk)
+    return render(
+        request,
+        "units/detail.html",
+        {"unit": unit, "audit": entries_for(unit)[:50], "can_edit": can_edit_units(request.user)},
+    )
+
+
+def unit_create(request):
+    if not can_edit_units(request.user):
+        raise PermissionDenied
+    form = UnitForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            unit = domain.create_unit(by=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Unit “%(name)s” was created.") % {"name": unit.name})
+            return redirect(unit)
+    return render(request, "units/form.html", {"form": form, "unit": None})
+
+
+def unit_edit(request, pk):
+    unit = get_object_or_404(units_for(request.user), pk=pk)
+    if not can_edit_units(request.user):
+        raise PermissionDenied
+    before = snapshot(unit, domain.TRACKED_FIELDS)
+    form = UnitForm(request.POST or None, instance=unit, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            domain.update_unit(form.instance, by=request.user, before=before)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect(unit)
+    return render(request, "units/form.html", {"form": form, "unit": unit})
+
+
+@require_POST
+def unit_set_active(request, pk):
+    unit = get_object_or_404(units_for(request.user), pk=pk)
+    if not can_edit_units(request.user):
+        raise PermissionDenied
+    active = request.POST.get("active") == "1"
+    domain.set_unit_active(unit, by=request.user, active=active)
+    messages.success(request, _("The unit was reactivated.") if active else _("The unit was deactivated."))
+    return redirect(unit)

@@ -1,0 +1,102 @@
+"""Personas and a small area tree: province P with districts A and B, each with communes.
+
+officer_a works for district A, officer_b for district B, province_staff and leader for the
+province, admin for the whole country. Tests create data in both districts to prove nothing leaks.
+"""
+
+import datetime
+
+import pytest
+
+from danvan.accounts.enums import Role
+from models_registry.units.enums import AreaLevel
+from tests.factories import AreaFactory, OfficeFactory, UnitFactory, UserFactory
+
+LEGACY_END = datetime.date(2025, 6, 30)
+CURRENT_START = datetime.date(2025, 7, 1)
+
+
+@pytest.fixture
+def province(db):
+    return AreaFactory(code="01", name="Hà Nội", level=AreaLevel.PROVINCE, division_type="thành phố")
+
+
+@pytest.fixture
+def district_a(province):
+    return AreaFactory(code="018", name="Gia Lâm", level=AreaLevel.DISTRICT, parent=province, valid_to=LEGACY_END)
+
+
+@pytest.fixture
+def district_b(province):
+    return AreaFactory(code="004", name="Long Biên", level=AreaLevel.DISTRICT, parent=province, valid_to=LEGACY_END)
+
+
+@pytest.fixture
+def commune_a(district_a):
+    return AreaFactory(code="00565", name="Đặng Xá", level=AreaLevel.COMMUNE, parent=district_a, valid_to=LEGACY_END)
+
+
+@pytest.fixture
+def commune_b(district_b):
+    return AreaFactory(code="00133", name="Bồ Đề", level=AreaLevel.COMMUNE, parent=district_b, valid_to=LEGACY_END)
+
+
+@pytest.fixture
+def office_province(province):
+    return OfficeFactory(area=province, name="Ban Tuyên giáo và Dân vận Thành ủy Hà Nội", superior_name="THÀNH ỦY HÀ NỘI")
+
+
+@pytest.fixture
+def office_a(district_a):
+    return OfficeFactory(area=district_a, name="Ban Dân vận Huyện ủy Gia Lâm", superior_name="HUYỆN ỦY GIA LÂM")
+
+
+@pytest.fixture
+def office_b(district_b):
+    return OfficeFactory(area=district_b, name="Ban Dân vận Quận ủy Long Biên", superior_name="QUẬN ỦY LONG BIÊN")
+
+
+@pytest.fixture
+def officer_a(office_a):
+    return UserFactory(username="officer_a", role=Role.OFFICER, office=office_a)
+
+
+@pytest.fixture
+def officer_b(office_b):
+    return UserFactory(username="officer_b", role=Role.OFFICER, office=office_b)
+
+
+@pytest.fixture
+def province_staff(office_province):
+    return UserFactory(username="province_staff", role=Role.PROVINCE_STAFF, office=office_province)
+
+
+@pytest.fixture
+def leader(office_province):
+    return UserFactory(username="leader", role=Role.LEADER, office=office_province)
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(username="admin", role=Role.ADMINISTRATOR, office=None, is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def unit_a(commune_a):
+    return UnitFactory(code="GL-DANGXA", name="UBND xã Đặng Xá", area=commune_a)
+
+
+@pytest.fixture
+def unit_b(commune_b):
+    return UnitFactory(code="LB-BODE", name="UBND phường Bồ Đề", area=commune_b)
+
+
+@pytest.fixture
+def client_for(client):
+    """Log the test client in as a user and return it."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
