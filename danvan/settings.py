@@ -51,6 +51,10 @@ INSTALLED_APPS = [
     "import_export",
     "danvan.audit",
     "models_registry.units",
+    "models_registry.initiatives",
+    "models_registry.evaluations",
+    "models_registry.awards",
+    "reports",
 ]
 
 MIDDLEWARE = [

@@ -3,10 +3,10 @@
 import os
 
 os.environ.setdefault("SECRET_KEY", "tests-only-not-secret-" + "x" * 40)
-os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 
 from danvan.settings import *  # noqa: E402,F403
 
+SECURE_SSL_REDIRECT = False  # the test client speaks plain HTTP
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405

@@ -49,7 +49,13 @@ def write_list(rows: Iterable, columns: list[Column], *, title: str, file) -> in
     count = 0
     for count, row in enumerate(rows, start=1):
         for index, column in enumerate(columns):
-            _write(sheet, count, index, column.value(row), number if column.kind == "number" else date if column.kind == "date" else None)
+            _write(
+                sheet,
+                count,
+                index,
+                column.value(row),
+                number if column.kind == "number" else date if column.kind == "date" else None,
+            )
     sheet.autofilter(0, 0, max(count, 1), len(columns) - 1)
     book.close()
     return count
@@ -72,7 +78,7 @@ def _write(sheet, row: int, col: int, value, fmt) -> None:
 
 def list_response(rows: Iterable, columns: list[Column], *, title: str, filename: str) -> FileResponse:
     """An .xlsx download of rows, built in a temporary file and streamed."""
-    file = tempfile.TemporaryFile()
+    file = tempfile.TemporaryFile()  # noqa: SIM115 -- FileResponse closes it after streaming
     write_list(rows, columns, title=title, file=file)
     file.seek(0)
     return FileResponse(file, as_attachment=True, filename=filename, content_type=XLSX_TYPE)

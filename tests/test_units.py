@@ -85,7 +85,9 @@ def test_unit_edit_records_changed_fields(client_for, officer_a, unit_a):
 
 
 def test_leader_cannot_create_unit(client_for, leader, commune_a):
-    response = client_for(leader).post(reverse("units:create"), {"code": "L1", "name": "x", "kind": "agency", "area": commune_a.pk})
+    response = client_for(leader).post(
+        reverse("units:create"), {"code": "L1", "name": "x", "kind": "agency", "area": commune_a.pk}
+    )
 
     assert response.status_code == 403
     assert not Unit.objects.filter(code="L1").exists()

@@ -10,7 +10,10 @@ class Office(models.Model):
 
     name = models.CharField(_("name"), max_length=200, help_text=_("E.g. Ban Dân vận Huyện ủy Gia Lâm"))
     superior_name = models.CharField(
-        _("superior body"), max_length=200, blank=True, help_text=_("Shown above the office name in report headings, e.g. HUYỆN ỦY GIA LÂM")
+        _("superior body"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown above the office name in report headings, e.g. HUYỆN ỦY GIA LÂM"),
     )
     area = models.ForeignKey("units.Area", on_delete=models.PROTECT, related_name="offices", verbose_name=_("area"))
     is_party_body = models.BooleanField(_("Party body"), default=True, help_text=_("Reports carry ĐẢNG CỘNG SẢN VIỆT NAM"))

@@ -36,6 +36,6 @@ def record(obj: models.Model, *, by, action: str, changes: dict | None = None, n
 
 def entries_for(obj: models.Model):
     """The audit rows of one object, newest first, with their actors."""
-    return AuditEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
-    ).select_related("actor")
+    return AuditEntry.objects.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk).select_related(
+        "actor"
+    )

@@ -13,7 +13,9 @@ class AreaSubtreeFilter(django_filters.ModelChoiceFilter):
     def __init__(self, *args, area_field="area", **kwargs):
         self.area_field = area_field
         kwargs.setdefault("label", _("Area"))
-        kwargs.setdefault("queryset", lambda request: areas_for(request.user).select_related(None).only("pk", "name", "level", "path"))
+        kwargs.setdefault(
+            "queryset", lambda request: areas_for(request.user).select_related(None).only("pk", "name", "level", "path")
+        )
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):

@@ -14,9 +14,13 @@ class Area(models.Model):
 
     code = models.CharField(_("code"), max_length=32, unique=True)
     name = models.CharField(_("name"), max_length=150)
-    division_type = models.CharField(_("division type"), max_length=40, blank=True, help_text=_("tỉnh, thành phố, quận, huyện, xã, phường..."))
+    division_type = models.CharField(
+        _("division type"), max_length=40, blank=True, help_text=_("tỉnh, thành phố, quận, huyện, xã, phường...")
+    )
     level = models.CharField(_("level"), max_length=10, choices=AreaLevel.choices)
-    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("parent"))
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("parent")
+    )
     path = models.CharField(max_length=255, unique=True, editable=False)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)

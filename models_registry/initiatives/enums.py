@@ -1,0 +1,22 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class InitiativeKind(models.TextChoices):
+    MODEL = "model", _("Model")
+    EXEMPLAR = "exemplar", _("Exemplar")
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    IN_PROGRESS = "in_progress", _("In progress")
+    RECOGNISED = "recognised", _("Recognised")
+    REJECTED = "rejected", _("Rejected")
+    DISCONTINUED = "discontinued", _("Discontinued")
+
+
+# Grouped states, used by queries and reports.
+ACTIVE_STATUSES = (Status.IN_PROGRESS, Status.RECOGNISED)
+REGISTERED_STATUSES = (Status.IN_PROGRESS, Status.RECOGNISED, Status.DISCONTINUED)
+EDITABLE_STATUSES = (Status.DRAFT,)
