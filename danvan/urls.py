@@ -11,5 +11,10 @@ urlpatterns = [
     path("accounts/login/", login_not_required(auth_views.LoginView.as_view(redirect_authenticated_user=True)), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("units/", include("models_registry.units.urls")),
+    path("models/", include("models_registry.initiatives.urls")),
+    path("evaluations/", include("models_registry.evaluations.urls")),
+    path("awards/", include("models_registry.awards.urls")),
+    path("reports/", include("reports.urls")),
+    path("import/", include("models_registry.initiatives.imports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,5 +1,7 @@
 """factory_boy factories for every registry type (tests and the small benchmark generator use them)."""
 
+import datetime
+
 import factory
 
 from danvan.accounts.enums import Role
@@ -50,3 +52,32 @@ class UnitFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Đơn vị số {n}")
     kind = UnitKind.COMMUNE
     area = factory.SubFactory(AreaFactory)
+
+
+class InitiativeFactory(factory.django.DjangoModelFactory):
+    """A model (mô hình) in draft; pass status=... and registered_on=... as needed."""
+
+    class Meta:
+        model = "initiatives.Initiative"
+
+    kind = "model"
+    name = factory.Sequence(lambda n: f"Mô hình dân vận khéo số {n}")
+    unit = factory.SubFactory(UnitFactory)
+    field = factory.LazyFunction(lambda: _field("kinh-te"))
+    phase = factory.LazyFunction(lambda: _phase("2021–2025"))
+    registered_on = factory.Faker("date_between", start_date=datetime.date(2021, 1, 1), end_date=datetime.date(2025, 12, 31))
+    situation = "Thực trạng địa phương còn nhiều khó khăn."
+    goals = "Vận động nhân dân cùng làm."
+    content_method = "Tuyên truyền, vận động, nêu gương."
+
+
+def _field(code):
+    from models_registry.initiatives.models import Field
+
+    return Field.objects.get(code=code)
+
+
+def _phase(name):
+    from models_registry.initiatives.models import Phase
+
+    return Phase.objects.get(name=name)
