@@ -52,9 +52,13 @@ class Move:
 
 MOVES: dict[tuple[str, str], Move] = {
     (Status.DRAFT, Status.SUBMITTED): Move("submit", gettext_lazy("Submit for approval"), _editor_in_scope),
-    (Status.SUBMITTED, Status.DRAFT): Move("return", gettext_lazy("Return"), _province_staff_in_scope, needs_reason=True, button="warning"),
+    (Status.SUBMITTED, Status.DRAFT): Move(
+        "return", gettext_lazy("Return"), _province_staff_in_scope, needs_reason=True, button="warning"
+    ),
     (Status.SUBMITTED, Status.IN_PROGRESS): Move("approve", gettext_lazy("Approve"), _province_staff_in_scope, button="success"),
-    (Status.SUBMITTED, Status.REJECTED): Move("reject", gettext_lazy("Reject"), _province_staff_in_scope, needs_reason=True, button="danger"),
+    (Status.SUBMITTED, Status.REJECTED): Move(
+        "reject", gettext_lazy("Reject"), _province_staff_in_scope, needs_reason=True, button="danger"
+    ),
     (Status.IN_PROGRESS, Status.RECOGNISED): Move(
         "recognise", gettext_lazy("Recognise"), _has_recognition_in_force, button="success", via_form=True
     ),
