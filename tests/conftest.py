@@ -18,27 +18,27 @@ CURRENT_START = datetime.date(2025, 7, 1)
 
 @pytest.fixture
 def province(db):
-    return AreaFactory(code="01", name="Hà Nội", level=AreaLevel.PROVINCE, division_type="thành phố")
+    return AreaFactory(code="P01", name="Hà Nội", level=AreaLevel.PROVINCE, division_type="thành phố")
 
 
 @pytest.fixture
 def district_a(province):
-    return AreaFactory(code="018", name="Gia Lâm", level=AreaLevel.DISTRICT, parent=province, valid_to=LEGACY_END)
+    return AreaFactory(code="LD018", name="Gia Lâm", level=AreaLevel.DISTRICT, parent=province, valid_to=LEGACY_END)
 
 
 @pytest.fixture
 def district_b(province):
-    return AreaFactory(code="004", name="Long Biên", level=AreaLevel.DISTRICT, parent=province, valid_to=LEGACY_END)
+    return AreaFactory(code="LD004", name="Long Biên", level=AreaLevel.DISTRICT, parent=province, valid_to=LEGACY_END)
 
 
 @pytest.fixture
 def commune_a(district_a):
-    return AreaFactory(code="00565", name="Đặng Xá", level=AreaLevel.COMMUNE, parent=district_a, valid_to=LEGACY_END)
+    return AreaFactory(code="LC00565", name="Đặng Xá", level=AreaLevel.COMMUNE, parent=district_a, valid_to=LEGACY_END)
 
 
 @pytest.fixture
 def commune_b(district_b):
-    return AreaFactory(code="00133", name="Bồ Đề", level=AreaLevel.COMMUNE, parent=district_b, valid_to=LEGACY_END)
+    return AreaFactory(code="LC00133", name="Bồ Đề", level=AreaLevel.COMMUNE, parent=district_b, valid_to=LEGACY_END)
 
 
 @pytest.fixture

@@ -1,0 +1,379 @@
+"""Vietnam's administrative tree, current and legacy, read from two packages and turned into Area rows.
+
+Sources:
+- current (since 1 July 2025: 34 provinces, 3,321 communes, no districts): `vietnam_provinces`;
+- legacy (until 30 June 2025: 63 provinces, 696 districts, ~10,000 communes) and the old -> new
+  commune links: `vietnamadminunits` (its SQLite table `admin_units_legacy` and its converter data).
+
+Code scheme (Area.code is unique across the table; `official_code()` gives back the official code):
+  P01      a current province, official code 01. A legacy province that continues under the same
+           code and name (Hà Nội, Hải Phòng, Cao Bằng...) is this same row, valid before and after.
+  C00004   a current commune (xã, phường, đặc khu), official code 00004.
+  LP80     a legacy province merged into another on 1 July 2025 (Long An, official code 80).
+  LD001    a legacy district, official code 001.
+  LC00001  a legacy commune, official code 00001.
+Official commune codes were reused in 2025 for different communes (00004 was Trúc Bạch, is now Ba Đình),
+so legacy and current communes never share a row.
+
+Paths follow Area.build_path: /P01/C00004/, /P01/LD001/LC00001/, /LP80/LD795/LC27787/.
+"""
+
+import datetime
+import functools
+import json
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import transaction
+from vietnam_provinces import NESTED_DIVISIONS_JSON_PATH
+from vietnamadminunits.converter import converter_2025
+from vietnamadminunits.database import get_data
+
+from danvan.search import fold
+from models_registry.units.enums import AreaLevel
+from models_registry.units.models import Area
+
+LEGACY_END = datetime.date(2025, 6, 30)
+CURRENT_START = datetime.date(2025, 7, 1)
+
+# Longest first, so "thành phố" wins over a shorter prefix and "thị trấn" over "thị xã".
+DIVISION_TYPES = ["thành phố trung ương", "thành phố", "thị trấn", "thị xã", "đặc khu", "phường", "quận", "huyện", "tỉnh", "xã"]
+# The new package calls the five centrally governed cities "thành phố trung ương"; the legacy one says "thành phố".
+PROVINCE_TYPES = {"thành phố trung ương": "thành phố"}
+BATCH_SIZE = 2000
+UPDATE_FIELDS = ["name", "division_type", "level", "parent", "path", "valid_from", "valid_to", "successor"]
+OFFICIAL_CODE = re.compile(r"^L?[PDC](\d+)$")
+
+
+class UnknownProvince(ValueError):
+    """A --province code that is neither a current nor a legacy province."""
+
+
+@dataclass(frozen=True)
+class AreaRow:
+    """One Area to upsert; parent and successor are Area codes."""
+
+    code: str
+    name: str
+    division_type: str
+    level: str
+    parent: str | None = None
+    successor: str | None = None
+    valid_from: datetime.date | None = None
+    valid_to: datetime.date | None = None
+
+
+# --- names and codes -------------------------------------------------------------------------
+
+
+def clean(text: str) -> str:
+    """NFC with single spaces (the new package has names like "Xã  Bắc Đông Quan")."""
+    return " ".join(fold(text).split())
+
+
+def split_name(full_name: str, fallback_type: str = "") -> tuple[str, str]:
+    """("Huyện Gia Lâm", _) -> ("Gia Lâm", "huyện"); numbered units keep their prefix: "Phường 1"."""
+    name = clean(full_name)
+    for division_type in DIVISION_TYPES:
+        prefix = division_type + " "
+        if name.lower().startswith(prefix):
+            rest = name[len(prefix) :]
+            return (name if rest.isdigit() else rest), division_type
+    return name, clean(fallback_type).lower()
+
+
+def official_code(area_code: str) -> str:
+    """The official code inside an Area code: "LC00001" -> "00001", "P01" -> "01"."""
+    match = OFFICIAL_CODE.match(area_code)
+    if not match:
+        raise ValueError(f"{area_code!r} is not a code of the administrative tree")
+    return match.group(1)
+
+
+def province_number(raw: str | int) -> int:
+    """The province number in "01", "1", "P01" or "LP80"."""
+    text = str(raw).strip().upper().removeprefix("L").removeprefix("P")
+    if not text.isdigit():
+        raise UnknownProvince(f"{raw!r} is not a province code")
+    return int(text)
+
+
+def _name_key(name: str) -> str:
+    return clean(name).lower().replace("’", "'").replace("–", "-")
+
+
+def _bare_key(name: str) -> str:
+    """Letters and digits without diacritics: "Xã Thuận Hòa" and "Xã Thuận Hoà" meet here."""
+    decomposed = unicodedata.normalize("NFD", name.lower().replace("đ", "d"))
+    return "".join(ch for ch in decomposed if ch.isascii() and ch.isalnum())
+
+
+# --- package data (read once per process) ----------------------------------------------------
+
+
+@functools.cache
+def current_provinces() -> dict[int, dict]:
+    """Province number -> the new package's province, with its "wards" (communes)."""
+    with open(NESTED_DIVISIONS_JSON_PATH, encoding="utf-8") as f:
+        return {province["code"]: province for province in json.load(f)}
+
+
+@functools.cache
+def legacy_records() -> tuple[dict, ...]:
+    """One record per legacy commune (or per commune-less island district), with its district and province."""
+    fields = ["provinceCode", "province", "provinceKey", "districtCode", "district", "districtType", "districtKey"]
+    fields += ["wardCode", "ward", "wardType", "wardKey"]
+    return tuple(get_data(fields=fields, table="admin_units_legacy"))
+
+
+@functools.cache
+def new_ward_codes() -> dict[tuple[str, str], int]:
+    """(new province key, new ward key) of vietnamadminunits -> official code in vietnam_provinces.
+
+    The two packages disagree on 161 official commune codes, so communes are matched by name within
+    the province: exactly first, then without diacritics where that is still unique.
+    """
+    exact, bare = {}, defaultdict(list)
+    for number, province in current_provinces().items():
+        for ward in province["wards"]:
+            exact[number, _name_key(ward["name"])] = ward["code"]
+            bare[number, _bare_key(ward["name"])].append(ward["code"])
+    codes = {}
+    for row in get_data(fields=["provinceCode", "provinceKey", "wardKey", "ward"], table="admin_units"):
+        number = int(row["provinceCode"])
+        code = exact.get((number, _name_key(row["ward"])))
+        candidates = bare.get((number, _bare_key(row["ward"])), [])
+        if code is None and len(candidates) == 1:
+            code = candidates[0]
+        if code is not None:
+            codes[row["provinceKey"], row["wardKey"]] = code
+    return codes
+
+
+@functools.cache
+def new_province_numbers() -> dict[str, int]:
+    """vietnamadminunits' new province key ("thanhphohanoi") -> province number."""
+    return {row["provinceKey"]: int(row["provinceCode"]) for row in get_data(["provinceKey", "provinceCode"], "admin_units")}
+
+
+@functools.cache
+def commune_successors() -> dict[str, int]:
+    """Legacy converter key "province_district_ward" -> official code of the current commune it became.
+
+    A commune split between several new communes gets the one the package marks as default.
+    """
+    wards = new_ward_codes()
+    links = {}
+    for new_province, kept in converter_2025.DICT_PROVINCE_WARD_NO_DIVIDED.items():
+        for new_ward, old_keys in kept.items():
+            for old_key in old_keys:
+                links[old_key] = (new_province, new_ward)
+    for new_province, divided in converter_2025.DICT_PROVINCE_WARD_DIVIDED.items():
+        for old_key, options in divided.items():
+            default = next((option["newWardKey"] for option in options if option["isDefaultNewWard"]), None)
+            if default:
+                links.setdefault(old_key, (new_province, default))
+    return {old_key: wards[link] for old_key, link in links.items() if link in wards}
+
+
+@functools.cache
+def legacy_provinces() -> dict[int, dict]:
+    """Legacy province number -> name, division type, successor number and whether it continues as the same row."""
+    numbers = new_province_numbers()
+    successor_of = {old: numbers[new] for new, olds in converter_2025.DICT_PROVINCE.items() for old in olds}
+    provinces = {}
+    for record in legacy_records():
+        number = int(record["provinceCode"])
+        if number in provinces:
+            continue
+        name, division_type = split_name(record["province"])
+        successor = successor_of[record["provinceKey"]]
+        current_name, _ = split_name(current_provinces()[successor]["name"])
+        continues = successor == number and _bare_key(current_name) == _bare_key(name)
+        provinces[number] = {"name": name, "division_type": division_type, "successor": successor, "continues": continues}
+    return provinces
+
+
+# --- rows ------------------------------------------------------------------------------------
+
+
+def selected_current_provinces(requested: Iterable[str] | None = None) -> list[int]:
+    """Current province numbers to load: each requested code as a current province, or the one a legacy province joined.
+
+    Loading a current province always brings every legacy province merged into it, so successor links resolve.
+    """
+    current, legacy = current_provinces(), legacy_provinces()
+    if requested is None:
+        return sorted(current)
+    selected = set()
+    for raw in requested:
+        number = province_number(raw)
+        if number not in current and number not in legacy:
+            raise UnknownProvince(f"No province has code {raw!r}")
+        if number in current:
+            selected.add(number)
+        if number in legacy:
+            selected.add(legacy[number]["successor"])
+    return sorted(selected)
+
+
+def _province_code(number: int, *, legacy: bool) -> str:
+    return f"LP{number:02d}" if legacy else f"P{number:02d}"
+
+
+def current_rows(numbers: list[int]) -> tuple[list[AreaRow], list[AreaRow]]:
+    """Current provinces and current communes of these province numbers."""
+    legacy = legacy_provinces()
+    provinces, communes = [], []
+    for number in numbers:
+        province = current_provinces()[number]
+        name, division_type = split_name(province["name"], province["division_type"])
+        continues = legacy.get(number, {}).get("continues", False)
+        code = _province_code(number, legacy=False)
+        provinces.append(
+            AreaRow(
+                code,
+                name,
+                PROVINCE_TYPES.get(division_type, division_type),
+                AreaLevel.PROVINCE,
+                valid_from=None if continues else CURRENT_START,
+            )
+        )
+        for ward in province["wards"]:
+            ward_name, ward_type = split_name(ward["name"], ward["division_type"])
+            communes.append(
+                AreaRow(f"C{ward['code']:05d}", ward_name, ward_type, AreaLevel.COMMUNE, parent=code, valid_from=CURRENT_START)
+            )
+    return provinces, communes
+
+
+def _legacy_key(record: dict) -> str:
+    return f"{record['provinceKey']}_{record['districtKey']}_{record['wardKey'] or ''}"
+
+
+def _merged_province_row(number: int, province: dict) -> AreaRow:
+    successor = _province_code(province["successor"], legacy=False)
+    code = _province_code(number, legacy=True)
+    return AreaRow(
+        code, province["name"], province["division_type"], AreaLevel.PROVINCE, successor=successor, valid_to=LEGACY_END
+    )
+
+
+def _legacy_commune_row(record: dict, successor: int | None) -> AreaRow:
+    name, division_type = split_name(record["ward"], record["wardType"])
+    return AreaRow(
+        f"LC{record['wardCode']}",
+        name,
+        division_type,
+        AreaLevel.COMMUNE,
+        parent=f"LD{record['districtCode']}",
+        successor=f"C{successor:05d}" if successor else None,
+        valid_to=LEGACY_END,
+    )
+
+
+def legacy_rows(numbers: list[int]) -> tuple[list[AreaRow], list[AreaRow], list[AreaRow]]:
+    """Merged legacy provinces, legacy districts and legacy communes of the legacy provinces that joined these."""
+    legacy, successors = legacy_provinces(), commune_successors()
+    wanted = {number for number, province in legacy.items() if province["successor"] in numbers}
+    provinces = [_merged_province_row(number, legacy[number]) for number in sorted(wanted) if not legacy[number]["continues"]]
+    districts, communes, district_successors = {}, [], defaultdict(set)
+    for record in legacy_records():
+        number = int(record["provinceCode"])
+        if number not in wanted:
+            continue
+        district_code = f"LD{record['districtCode']}"
+        successor = successors.get(_legacy_key(record))
+        district_successors[district_code].add(successor)
+        if district_code not in districts:
+            name, division_type = split_name(record["district"], record["districtType"])
+            districts[district_code] = (name, division_type, _province_code(number, legacy=not legacy[number]["continues"]))
+        if record["wardCode"]:
+            communes.append(_legacy_commune_row(record, successor))
+    district_rows = [
+        AreaRow(
+            code,
+            name,
+            division_type,
+            AreaLevel.DISTRICT,
+            parent=parent,
+            successor=_district_successor(district_successors[code]),
+            valid_to=LEGACY_END,
+        )
+        for code, (name, division_type, parent) in districts.items()
+    ]
+    return provinces, district_rows, communes
+
+
+def _district_successor(commune_codes: set[int | None]) -> str | None:
+    """A district whose every commune became one current commune (the island districts, now đặc khu) has it as successor."""
+    if len(commune_codes) == 1 and None not in commune_codes:
+        return f"C{next(iter(commune_codes)):05d}"
+    return None
+
+
+def build_rows(requested: Iterable[str] | None = None) -> list[AreaRow]:
+    """Every Area row for the requested province codes (all when None), each after its parent and successor."""
+    numbers = selected_current_provinces(requested)
+    provinces, communes = current_rows(numbers)
+    old_provinces, old_districts, old_communes = legacy_rows(numbers)
+    return [*provinces, *old_provinces, *communes, *old_districts, *old_communes]
+
+
+# --- database --------------------------------------------------------------------------------
+
+
+def _batches(rows: list[AreaRow]) -> list[list[AreaRow]]:
+    """Consecutive runs of rows that do not point at each other, so each run can be inserted at once."""
+    batches, codes = [[]], set()
+    for row in rows:
+        if row.parent in codes or row.successor in codes:
+            batches.append([])
+            codes = set()
+        batches[-1].append(row)
+        codes.add(row.code)
+    return [batch for batch in batches if batch]
+
+
+@transaction.atomic
+def save_rows(rows: list[AreaRow]) -> dict[str, Area]:
+    """Upsert the rows by code in one transaction; returns the saved Areas by code."""
+    saved: dict[str, Area] = {}
+    for batch in _batches(rows):
+        areas = []
+        for row in batch:
+            area = Area(
+                code=row.code,
+                name=row.name,
+                division_type=row.division_type,
+                level=row.level,
+                parent=saved[row.parent] if row.parent else None,
+                successor=saved[row.successor] if row.successor else None,
+                valid_from=row.valid_from,
+                valid_to=row.valid_to,
+            )
+            area.path = area.build_path()
+            areas.append(area)
+        Area.objects.bulk_create(
+            areas, batch_size=BATCH_SIZE, update_conflicts=True, unique_fields=["code"], update_fields=UPDATE_FIELDS
+        )
+        saved.update((area.code, area) for area in areas)
+    return saved
+
+
+def count_rows(rows: Iterable[AreaRow]) -> Counter:
+    """(level, "current" or "legacy") -> number of rows; a province that continues counts as current."""
+    return Counter((row.level, "legacy" if row.valid_to else "current") for row in rows)
+
+
+def summary(counts: Counter) -> str:
+    """One line: "14,122 areas: province 34 current + 36 legacy, district 696 legacy, commune 3321 current + 10035 legacy"."""
+    parts = []
+    for level in AreaLevel.values:
+        numbers = [f"{counts[level, when]} {when}" for when in ("current", "legacy") if counts[level, when]]
+        if numbers:
+            parts.append(f"{level} " + " + ".join(numbers))
+    return f"{sum(counts.values()):,} areas: " + ", ".join(parts)
