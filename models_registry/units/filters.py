@@ -1,6 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from danvan.filters import StyledFilterSet, YesNoFilter
 from danvan.search import search_q
 from models_registry.units.access import areas_for
 from models_registry.units.enums import UnitKind
@@ -13,6 +14,7 @@ class AreaSubtreeFilter(django_filters.ModelChoiceFilter):
     def __init__(self, *args, area_field="area", **kwargs):
         self.area_field = area_field
         kwargs.setdefault("label", _("Area"))
+        kwargs.setdefault("empty_label", _("All"))
         kwargs.setdefault(
             "queryset", lambda request: areas_for(request.user).select_related(None).only("pk", "name", "level", "path")
         )
@@ -36,11 +38,11 @@ class SearchFilter(django_filters.CharFilter):
         return qs.filter(search_q(self.search_fields, value)) if value and value.strip() else qs
 
 
-class UnitFilter(django_filters.FilterSet):
+class UnitFilter(StyledFilterSet):
     q = SearchFilter(fields=["name", "code", "address"])
     area = AreaSubtreeFilter()
-    kind = django_filters.ChoiceFilter(choices=UnitKind.choices, label=_("Unit kind"))
-    is_active = django_filters.BooleanFilter(label=_("Active"))
+    kind = django_filters.ChoiceFilter(choices=UnitKind.choices, label=_("Unit kind"), empty_label=_("All"))
+    is_active = YesNoFilter(label=_("Active"))
 
     class Meta:
         model = Unit

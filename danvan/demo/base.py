@@ -1,0 +1,69 @@
+"""Reference places, offices, demo accounts and units: safe to run again (everything keyed by code)."""
+
+from django.core.management import call_command
+from django.db import transaction
+
+from danvan.accounts.models import Office, User
+from danvan.demo.places import ACCOUNTS, DEMO_PASSWORD, DISTRICT_OFFICES, DISTRICT_UNITS, PROVINCE_CODES, PROVINCE_OFFICES
+from models_registry.units.models import Area, Unit
+
+
+def load_places(stdout=None) -> None:
+    """The current and legacy areas of the demo provinces."""
+    args = []
+    for code in PROVINCE_CODES:
+        args += ["--province", code]
+    call_command("load_areas", *args, stdout=stdout)
+
+
+@transaction.atomic
+def load_offices() -> dict[str, Office]:
+    """One office per demo province and per seed district."""
+    offices = {}
+    for spec in PROVINCE_OFFICES + DISTRICT_OFFICES:
+        area = Area.objects.get(code=spec.area_code)
+        offices[spec.key], _ = Office.objects.update_or_create(
+            area=area,
+            name=spec.name,
+            defaults={"superior_name": spec.superior_name, "place_name": spec.place_name, "is_party_body": True},
+        )
+    return offices
+
+
+@transaction.atomic
+def load_accounts(offices: dict[str, Office]) -> list[User]:
+    """One demo account per role; the password is reset to the demo password on every run."""
+    users = []
+    for spec in ACCOUNTS:
+        user, _ = User.objects.update_or_create(
+            username=spec.username,
+            defaults={
+                "role": spec.role,
+                "office": offices.get(spec.office_key) if spec.office_key else None,
+                "first_name": spec.first_name,
+                "last_name": spec.last_name,
+                "email": f"{spec.username}@dvk.example.vn",
+                "is_staff": spec.role == "administrator",
+                "is_superuser": spec.role == "administrator",
+            },
+        )
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+        users.append(user)
+    return users
+
+
+@transaction.atomic
+def load_units() -> int:
+    """District-level units of every kind in each seed district, and the commune of every legacy commune."""
+    rows = []
+    for spec in DISTRICT_OFFICES:
+        district = Area.objects.get(code=spec.area_code)
+        for suffix, kind, pattern in DISTRICT_UNITS:
+            name = pattern.format(type=district.division_type, name=district.name)
+            rows.append(Unit(code=f"{spec.key.upper()}-{suffix}", name=name, kind=kind, area=district))
+        for commune in district.children.order_by("code"):
+            type_name = (commune.division_type or "xã").lower()
+            rows.append(Unit(code=f"{spec.key.upper()}-{commune.code}", name=f"UBND {type_name} {commune.name}", kind="commune", area=commune))
+    Unit.objects.bulk_create(rows, update_conflicts=True, unique_fields=["code"], update_fields=["name", "kind", "area"])
+    return len(rows)
