@@ -64,6 +64,13 @@ def load_units() -> int:
             rows.append(Unit(code=f"{spec.key.upper()}-{suffix}", name=name, kind=kind, area=district))
         for commune in district.children.order_by("code"):
             type_name = (commune.division_type or "xã").lower()
-            rows.append(Unit(code=f"{spec.key.upper()}-{commune.code}", name=f"UBND {type_name} {commune.name}", kind="commune", area=commune))
+            rows.append(
+                Unit(
+                    code=f"{spec.key.upper()}-{commune.code}",
+                    name=f"UBND {type_name} {commune.name}",
+                    kind="commune",
+                    area=commune,
+                )
+            )
     Unit.objects.bulk_create(rows, update_conflicts=True, unique_fields=["code"], update_fields=["name", "kind", "area"])
     return len(rows)

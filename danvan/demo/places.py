@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 PROVINCE_CODES = ["01", "48", "80", "31"]  # Hà Nội; Đà Nẵng; Tây Ninh (with former Long An); Hải Phòng (with former Hải Dương)
-DEMO_PASSWORD = "DanVanKheo@2025"
+DEMO_PASSWORD = "DanVanKheo@2025"  # noqa: S105 -- the published demo password, never used in production
 
 
 @dataclass(frozen=True)

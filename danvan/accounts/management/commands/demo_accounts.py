@@ -10,6 +10,6 @@ class Command(BaseCommand):
         parser.add_argument("--print", action="store_true", help="print the table (the default)")
 
     def handle(self, *args, **options):
-        self.stdout.write("Demo accounts (password for all: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for spec in ACCOUNTS:
             self.stdout.write(f"  {spec.username:<22} {spec.what}")
