@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from models_registry.awards.enums import ItemOutcome, ProposalStatus, RecipientKind
 from models_registry.initiatives.models import evidence_path
+from models_registry.units.enums import AreaLevel
 
 
 class RecognitionLevel(models.Model):
@@ -13,6 +14,13 @@ class RecognitionLevel(models.Model):
     code = models.SlugField(_("code"), max_length=20, unique=True)
     name = models.CharField(_("name"), max_length=80)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    area_level = models.CharField(
+        _("office level"),
+        max_length=10,
+        choices=AreaLevel.choices,
+        blank=True,
+        help_text=_("An office of this area level may recognise at this level itself; empty: province staff only."),
+    )
 
     class Meta:
         verbose_name = _("recognition level")
