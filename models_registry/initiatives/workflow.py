@@ -37,7 +37,8 @@ def _province_staff_in_scope(user, initiative) -> bool:
 
 
 def _has_recognition_in_force(user, initiative) -> bool:
-    return _province_staff_in_scope(user, initiative) and initiative.recognitions.filter(revoked_at__isnull=True).exists()
+    # Province staff, or an office recognising at its own level: awards.domain.recognise checks the level first.
+    return _editor_in_scope(user, initiative) and initiative.recognitions.filter(revoked_at__isnull=True).exists()
 
 
 @dataclass(frozen=True)
