@@ -7,6 +7,12 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
+    if not hasattr(request, "_navigation"):  # sub-templates (tables) render with a new context: compute once
+        request._navigation = _navigation(request, user)
+    return request._navigation
+
+
+def _navigation(request, user) -> dict:
     review_count = _review_count(user)
     items = items_for(user, request.path)
     for item in items:

