@@ -32,7 +32,8 @@ def backup(directory: Path, *, alias: str = "default") -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     target = directory / f"danvan-{timezone.localtime():%Y%m%d-%H%M%S}.dump"
     args, env = _connection_args(database)
-    subprocess.run([_binary("pg_dump"), "--format=custom", "--no-owner", "--file", str(target), *args], check=True, env=env)
+    command = [_binary("pg_dump"), "--format=custom", "--no-owner", "--file", str(target), *args]
+    subprocess.run(command, check=True, env=env)  # noqa: S603 -- fixed binary, arguments from settings
     return target
 
 
@@ -41,11 +42,8 @@ def restore(dump: Path, *, alias: str = "default", database_name: str | None = N
     database = connections[alias].settings_dict
     args, env = _connection_args(database, database_name)
     connections[alias].close()
-    subprocess.run(
-        [_binary("pg_restore"), "--clean", "--if-exists", "--no-owner", "--single-transaction", "--exit-on-error", *args, str(dump)],
-        check=True,
-        env=env,
-    )
+    command = [_binary("pg_restore"), "--clean", "--if-exists", "--no-owner", "--single-transaction", "--exit-on-error"]
+    subprocess.run([*command, *args, str(dump)], check=True, env=env)  # noqa: S603 -- fixed binary, arguments from settings
 
 
 def default_directory() -> Path:
