@@ -1,0 +1,22 @@
+from django.core.management import call_command
+from django.db.models import Count, F, OuterRef, Subquery
+
+from bench.generate import generate
+from models_registry.awards.models import Recognition
+from models_registry.initiatives.models import Initiative, StatusChange
+from models_registry.units.models import Unit
+
+
+def test_generator_small_run_gives_consistent_registry(db):
+    call_command("load_areas", "--province", "01", stdout=None)
+
+    counts = generate(units=50, initiatives=1000, seed=7, log=lambda *_: None)
+
+    assert (counts["units"], counts["initiatives"]) == (50, 1000)
+    assert (Unit.objects.count(), Initiative.objects.count()) == (50, 1000)
+    latest = StatusChange.objects.filter(initiative=OuterRef("pk")).order_by("-at", "-pk").values("to_status")[:1]
+    mismatched = Initiative.objects.annotate(last=Subquery(latest)).exclude(last=F("status")).count()
+    assert mismatched == 0
+    recognised = Initiative.objects.filter(status="recognised")
+    assert recognised.annotate(n=Count("recognitions")).filter(n=0).count() == 0
+    assert Recognition.objects.filter(initiative__status="recognised").count() == recognised.count()
