@@ -8,9 +8,10 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: run test setup install db migrate demo serve worker lint messages bench db-stop clean-db
 
-run: setup ## set up, then serve the app on http://127.0.0.1:8000 (Ctrl-C stops it)
+run: setup ## set up, then serve the app on http://127.0.0.1:8000 with the task worker beside it (Ctrl-C stops both)
 	@$(PY) manage.py demo_accounts --print
-	@echo "Serving on http://127.0.0.1:8000  (Ctrl-C stops the server; the database keeps running: make db-stop)"
+	@echo "Serving on http://127.0.0.1:8000  (Ctrl-C stops the server and the task worker; the database keeps running: make db-stop)"
+	@$(PY) manage.py db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 test: install db ## set up, then run the whole test suite

@@ -1,10 +1,20 @@
-"""The list page every registry type uses: a FilterSet, a Table, and ?export=xlsx of the same rows."""
+"""The list page every registry type uses: a FilterSet, a Table, and ?export=xlsx of the same rows.
 
+Small exports stream back at once; an export of more rows than EXPORT_BACKGROUND_ROWS (setting, default
+5,000) is written by the task worker while the user watches its progress and then downloads the file.
+"""
+
+from django.conf import settings
+from django.shortcuts import redirect
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from danvan.accounts.access import scope_area
 from danvan.xlsx import export_filename, list_response
+
+
+def export_background_rows() -> int:
+    return int(getattr(settings, "EXPORT_BACKGROUND_ROWS", 5000))
 
 
 class ScopedListView(SingleTableMixin, FilterView):
@@ -30,20 +40,36 @@ class ScopedListView(SingleTableMixin, FilterView):
 
     def get(self, request, *args, **kwargs):
         if request.GET.get("export") == "xlsx" and self.export_columns:
-            filterset = self.get_filterset(self.get_filterset_class())
-            rows = filterset.qs if filterset.is_valid() else self.get_queryset().none()
+            rows = self.export_rows()
+            total = rows.count()
+            if total > export_background_rows():
+                return self.export_in_background(total)
             return self.export(rows)
         return super().get(request, *args, **kwargs)
 
+    def export_rows(self):
+        """The filtered rows of the page, unpaginated; none when the filters are invalid."""
+        filterset = self.get_filterset(self.get_filterset_class())
+        return filterset.qs if filterset.is_valid() else self.get_queryset().none()
+
     def export(self, rows):
-        root = scope_area(self.request.user)
-        scope = root.name if root else "toan-quoc"
         return list_response(
             rows.iterator(chunk_size=2000),
             self.export_columns,
             title=str(self.title),
-            filename=self.export_filename(scope),
+            filename=self.export_filename(self.export_scope()),
         )
+
+    def export_in_background(self, total: int):
+        """Hand a large export to the worker and show its progress page."""
+        from models_registry.imports.exports import start_export
+
+        job = start_export(view=self, total=total)
+        return redirect(job)
+
+    def export_scope(self) -> str:
+        root = scope_area(self.request.user)
+        return root.name if root else "toan-quoc"
 
     def export_filename(self, scope: str) -> str:
         return export_filename(scope, self.export_what)

@@ -15,6 +15,6 @@ urlpatterns = [
     path("evaluations/", include("models_registry.evaluations.urls")),
     path("awards/", include("models_registry.awards.urls")),
     path("reports/", include("reports.urls")),
-    path("import/", include("models_registry.initiatives.imports.urls")),
+    path("import/", include("models_registry.imports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 DANGEROUS_STARTS = ("=", "+", "-", "@", "\t", "\r")
+PROGRESS_EVERY = 1000
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -35,8 +36,10 @@ def export_filename(scope: str, what: str, period: str = "") -> str:
     return "-".join(slugify(p) for p in parts if p) + ".xlsx"
 
 
-def write_list(rows: Iterable, columns: list[Column], *, title: str, file) -> int:
-    """Write rows to an .xlsx file with constant memory; returns the number of rows written."""
+def write_list(rows: Iterable, columns: list[Column], *, title: str, file, progress: Callable[[int], None] | None = None) -> int:
+    """Write rows to an .xlsx file with constant memory; returns the number of rows written.
+
+    `progress(count)` is called every PROGRESS_EVERY rows (background exports show it)."""
     book = xlsxwriter.Workbook(file, {"constant_memory": True, "remove_timezone": True})
     head = book.add_format({"bold": True, "border": 1, "bg_color": "#DDE7F0", "text_wrap": True, "valign": "vcenter"})
     number = book.add_format({"num_format": "#,##0"})
@@ -56,6 +59,8 @@ def write_list(rows: Iterable, columns: list[Column], *, title: str, file) -> in
                 column.value(row),
                 number if column.kind == "number" else date if column.kind == "date" else None,
             )
+        if progress and count % PROGRESS_EVERY == 0:
+            progress(count)
     sheet.autofilter(0, 0, max(count, 1), len(columns) - 1)
     book.close()
     return count

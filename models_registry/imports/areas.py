@@ -1,0 +1,116 @@
+"""An area written in a spreadsheet cell: an Area code, an address (legacy or current) or a name.
+
+Addresses go through `vietnamadminunits`: "phường Khương Trung, quận Thanh Xuân, Hà Nội" (before July
+2025) parses to the legacy commune LC00349, "phường Khương Đình, Hà Nội" (since July 2025) to the current
+commune C00364. Area codes follow models_registry.units.area_data.
+"""
+
+import re
+
+from django.db.models import Value
+from django.db.models.functions import Lower
+from django.utils.translation import gettext as _
+
+from danvan.search import ImmutableUnaccent
+from models_registry.imports import parsing
+from models_registry.units.access import areas_for
+from models_registry.units.models import Area
+
+DISTRICT_WORDS = re.compile(r"\b(quan|huyen|thi xa|tx|q|h)\b")
+
+
+def address_codes(text: str) -> list[str]:
+    """Area codes an address may mean, most specific first; legacy first when a district is named."""
+    from vietnamadminunits import parse_address
+
+    folded = parsing.fold_key(text)
+    parts = [part for part in text.split(",") if part.strip()]
+    if len(parts) < 2:
+        return []
+    legacy_first = len(parts) >= 3 or bool(DISTRICT_WORDS.search(folded))
+    readers = [_legacy_codes, _current_codes] if legacy_first else [_current_codes, _legacy_codes]
+    codes = []
+    for reader in readers:
+        try:
+            codes += reader(parse_address, text)
+        except Exception:  # noqa: S112 -- the parser raises on text it cannot place; try the other era
+            continue
+    return codes
+
+
+def _legacy_codes(parse_address, text: str) -> list[str]:
+    unit = parse_address(text, mode="LEGACY", keep_street=False)
+    codes = []
+    if unit.ward_code:
+        codes.append(f"LC{unit.ward_code}")
+    elif unit.district_code:
+        codes.append(f"LD{unit.district_code}")
+    return codes
+
+
+def _current_codes(parse_address, text: str) -> list[str]:
+    from models_registry.units.area_data import new_ward_codes
+
+    unit = parse_address(text, mode="FROM_2025", keep_street=False)
+    if not unit.ward_code:
+        return []
+    # The two packages disagree on some commune codes; area_data maps vietnamadminunits' keys to the loaded codes.
+    code = new_ward_codes().get((unit.province_key, unit.ward_key))
+    return [f"C{code:05d}"] if code else []
+
+
+class AreaFinder:
+    """Finds areas for one user's import, each distinct cell value once."""
+
+    def __init__(self, user):
+        self.user = user
+        self.scope = areas_for(user)
+        self.cache: dict[str, Area] = {}
+
+    def find(self, value, *, keep: Area | None = None) -> Area:
+        """The area a cell names inside the user's area; `keep` wins when its name matches (updates keep their area)."""
+        text = parsing.clean_text(value)
+        if keep is not None and parsing.fold_key(keep.name) == parsing.fold_key(_bare_name(text)):
+            return keep
+        if text not in self.cache:
+            self.cache[text] = self._find(text)
+        return self.cache[text]
+
+    def _find(self, text: str) -> Area:
+        by_code = self.scope.filter(code__iexact=text).first()
+        if by_code:
+            return by_code
+        codes = address_codes(text)
+        if codes:
+            found = {area.code: area for area in self.scope.filter(code__in=codes)}
+            for code in codes:
+                if code in found:
+                    return found[code]
+            if Area.objects.filter(code__in=codes).exists():
+                raise ValueError(_("“%(value)s” is outside your area.") % {"value": text})
+        return self._by_name(text)
+
+    def _by_name(self, text: str) -> Area:
+        name = _bare_name(text.split(",")[0])
+        matches = list(
+            self.scope.annotate(folded=ImmutableUnaccent(Lower("name")))
+            .filter(folded=ImmutableUnaccent(Lower(Value(name))))
+            .order_by("valid_to", "path")[:5]
+        )
+        current = [area for area in matches if area.valid_to is None]
+        if len(matches) == 1 or len(current) == 1:
+            return (current or matches)[0]
+        if len(matches) > 1:
+            codes = ", ".join(area.code for area in matches)
+            raise ValueError(
+                _("Several areas are called “%(value)s” (%(codes)s): write the area code or the full address.")
+                % {"value": text, "codes": codes}
+            )
+        raise ValueError(_("No area “%(value)s” was found in your area.") % {"value": text})
+
+
+def _bare_name(text: str) -> str:
+    """ "xã Đặng Xá" -> "Đặng Xá"; "Phường 1" stays (a numbered ward keeps its word)."""
+    from models_registry.units.area_data import split_name
+
+    return split_name(text)[0]

@@ -1,0 +1,400 @@
+"""What every registry import shares: columns with Vietnamese headers and synonyms, cell widgets, and a
+django-import-export ModelResource that is scoped to a user, finds existing records by their natural
+key, refuses duplicates inside the file, and writes the audit trail for every row it saves."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError
+from django.utils.translation import gettext as _
+from import_export import resources, widgets
+from import_export.results import RowResult
+
+from danvan.audit.domain import diff, record, snapshot
+from models_registry.imports import parsing
+from models_registry.imports.enums import RowStatus
+
+PROGRESS_EVERY = 200
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of an import file: its field, template header, synonyms and the explanation sheet's text."""
+
+    key: str
+    header: str
+    help: str = ""
+    example: object = ""
+    synonyms: tuple[str, ...] = ()
+    required: bool = False
+    choices: Callable[[], list[str]] | None = None
+    width: int = 20
+    ignored: bool = False  # shown by list exports (an area, a row number); accepted and not imported
+
+    def names(self) -> set[str]:
+        names = {parsing.fold_key(self.header), *(parsing.fold_key(s) for s in self.synonyms)}
+        return {name for name in names if name}
+
+
+# --- widgets: one cell to one Python value, with a Vietnamese message when it cannot --------
+
+
+class TextWidget(widgets.Widget):
+    """Cleaned text; an empty cell is the empty string (text fields are never NULL)."""
+
+    def __init__(self, max_length: int | None = None, one_line: bool = True):
+        super().__init__(coerce_to_string=True)
+        self.max_length, self.one_line = max_length, one_line
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None:
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)  # a code typed as a number
+        text = parsing.clean_text(value)
+        if self.one_line:
+            text = " ".join(text.split())
+        if self.max_length and len(text) > self.max_length:
+            raise ValueError(
+                _("At most %(limit)s characters (this has %(count)s).") % {"limit": self.max_length, "count": len(text)}
+            )
+        return text
+
+    def render(self, value, obj=None, **kwargs):
+        return value or ""
+
+
+class CodeWidget(TextWidget):
+    """A code; an empty cell is None (no code), never the empty string."""
+
+    def clean(self, value, row=None, **kwargs):
+        return super().clean(value, row, **kwargs) or None
+
+
+class NumberWidget(widgets.Widget):
+    """A non-negative whole number written the Vietnamese way."""
+
+    def clean(self, value, row=None, **kwargs):
+        return parsing.parse_non_negative_int(value)
+
+    def render(self, value, obj=None, **kwargs):
+        return value
+
+
+class DateWidget(widgets.Widget):
+    def clean(self, value, row=None, **kwargs):
+        return parsing.parse_date(value)
+
+    def render(self, value, obj=None, **kwargs):
+        return value
+
+
+class ChoiceWidget(widgets.Widget):
+    """A choice by its stored value or its label, ignoring case and diacritics; extra spellings allowed."""
+
+    def __init__(self, choices, synonyms: dict[str, str] | None = None, default=None):
+        super().__init__()
+        self.choices, self.synonyms, self.default = choices, synonyms or {}, default
+
+    def lookup(self) -> dict[str, str]:
+        table = {}
+        for value, label in self.choices:
+            table[parsing.fold_key(value)] = value
+            table[parsing.fold_key(label)] = value
+        table.update({parsing.fold_key(word): value for word, value in self.synonyms.items()})
+        return table
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None or value == "":
+            return self.default
+        found = self.lookup().get(parsing.fold_key(value))
+        if found is None:
+            labels = ", ".join(str(label) for _value, label in self.choices)
+            raise ValueError(
+                _("“%(value)s” is not one of: %(choices)s.") % {"value": parsing.clean_text(value), "choices": labels}
+            )
+        return found
+
+    def render(self, value, obj=None, **kwargs):
+        return str(dict(self.choices).get(value, value or ""))
+
+
+class BooleanWidget(widgets.Widget):
+    YES = {"co", "x", "yes", "true", "1", "dang hoat dong", "hoat dong"}
+    NO = {"khong", "no", "false", "0", "ngung hoat dong", "ngung"}
+
+    def __init__(self, default=True):
+        super().__init__()
+        self.default = default
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None or value == "":
+            return self.default
+        if isinstance(value, bool):
+            return value
+        key = parsing.fold_key(value)
+        if key in self.YES:
+            return True
+        if key in self.NO:
+            return False
+        raise ValueError(_("Write “Có” or “Không”, not “%(value)s”.") % {"value": parsing.clean_text(value)})
+
+    def render(self, value, obj=None, **kwargs):
+        return _("Yes") if value else _("No")
+
+
+class LookupWidget(widgets.Widget):
+    """A related record named by code or name; the resource supplies the scoped lookup."""
+
+    def __init__(self, lookup: Callable, label: Callable = str):
+        super().__init__()
+        self.lookup, self.label = lookup, label
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None or value == "":
+            return None
+        return self.lookup(value, row, **kwargs)
+
+    def render(self, value, obj=None, **kwargs):
+        return self.label(value) if value is not None else ""
+
+
+# --- the resource ----------------------------------------------------------------------------
+
+
+@dataclass
+class RowOutcome:
+    """What the dry run or the import says about one spreadsheet row."""
+
+    row_number: int
+    status: str
+    label: str = ""
+    errors: list = field(default_factory=list)  # [{"column": header, "message": text}]
+
+
+class RegistryResource(resources.ModelResource):
+    """A ModelResource for one user's import: scoped lookups, natural keys, audit rows, progress."""
+
+    columns: list[Column] = []
+    required_columns: tuple[str, ...] = ()  # a file without one of these is refused as a whole
+    tracked_fields: list[str] = []
+    audit_create_action = "create"
+    # Foreign keys resolved by scoped lookups; full_clean need not query them again.
+    resolved_fields: tuple[str, ...] = ()
+
+    class Meta:
+        skip_unchanged = True
+        report_skipped = True
+        skip_html_diff = True
+        clean_model_instances = True
+        use_transactions = True
+
+    def __init__(self, *, user, file_name: str = "", progress: Callable[[int], None] | None = None):
+        super().__init__()
+        self.user, self.file_name, self.progress = user, file_name, progress
+        self.row_numbers: list[int] = []
+        self.early_errors: dict[int, dict[str, str]] = {}
+        self.before_values: dict = {}
+
+    # columns and headers
+
+    @classmethod
+    def column_index(cls) -> dict[str, Column]:
+        index = {}
+        for column in cls.columns:
+            for key in column.names():
+                index.setdefault(key, column)
+        return index
+
+    @classmethod
+    def match_header(cls, header: str) -> str | None:
+        """The column key a file header means, whatever its case, diacritics, spaces or remarks."""
+        index = cls.column_index()
+        for key in parsing.header_keys(header):
+            if key in index:
+                return index[key].key
+        return None
+
+    # dataset
+
+    def load(self, table: parsing.Table, *, leave_out: set[int] = frozenset()):
+        """A tablib Dataset of the table's known columns; rows in leave_out are dropped."""
+        import tablib
+
+        keys = [self.match_header(header) if header else None for header in table.headers]
+        ignored = {column.key for column in self.columns if column.ignored}
+        wanted = [(index, key) for index, key in enumerate(keys) if key and key not in ignored]
+        dataset = tablib.Dataset(headers=[key for _index, key in wanted])
+        self.row_numbers = []
+        name_index = keys.index("name") if "name" in keys else None
+        example = parsing.fold_key(self.example_name())
+        for number, values in table.rows:
+            if number in leave_out:
+                continue
+            if name_index is not None and name_index < len(values) and parsing.fold_key(values[name_index] or "") == example:
+                continue  # the template's example row, left in by mistake
+            dataset.append([values[index] if index < len(values) else None for index, _key in wanted])
+            self.row_numbers.append(number)
+        self.headers = {key: table.headers[index] for index, key in wanted}
+        return dataset
+
+    @classmethod
+    def example_name(cls) -> str:
+        return next((str(column.example) for column in cls.columns if column.key == "name"), "") or "\0"
+
+    # import-export hooks
+
+    def before_import(self, dataset, **kwargs):
+        rows = [dict(zip(dataset.headers, values, strict=True)) for values in dataset]
+        self.prepare(rows)
+        self.mark_duplicates(rows)
+
+    def prepare(self, rows: list[dict]) -> None:
+        """Load what the lookups need in a few queries (existing records, units, areas...)."""
+
+    def identity(self, row: dict):
+        """The natural key that makes two rows the same record, or None."""
+        return None
+
+    def describe_identity(self, row: dict) -> str:
+        return ""
+
+    def mark_duplicates(self, rows: list[dict]) -> None:
+        seen: dict = {}
+        for index, row in enumerate(rows, start=1):
+            key = self.identity(row)
+            if key is None:
+                continue
+            if key in seen:
+                message = _("Same record as row %(row)s of this file (%(what)s); keep one of them.") % {
+                    "row": self.row_numbers[seen[key] - 1],
+                    "what": self.describe_identity(row),
+                }
+                self.early_errors.setdefault(index, {})[NON_FIELD_ERRORS] = message
+            else:
+                seen[key] = index
+
+    def get_or_init_instance(self, instance_loader, row):
+        instance = self.find_existing(row)
+        if instance is not None:
+            return instance, False
+        return self.init_instance(row), True
+
+    def find_existing(self, row: dict):
+        """The record this row updates, or None for a new one; raises ValidationError when it is out of scope."""
+        return None
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        self.before_values = {} if new else snapshot(instance, self.tracked_fields)
+
+    def import_instance(self, instance, row, **kwargs):
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for key, message in self.early_errors.get(kwargs.get("row_number"), {}).items():
+            errors.setdefault(key, []).append(ValidationError(message))
+        if errors:
+            raise ValidationError(errors)
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        try:
+            instance.full_clean(exclude=[*errors.keys(), *self.resolved_fields], validate_unique=False)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        try:
+            self.validate_row(instance)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def validate_row(self, instance) -> None:
+        """Rules beyond the model's own (scope, uniqueness against the caches); raise ValidationError."""
+
+    def before_save_instance(self, instance, row, **kwargs):
+        if instance.pk is None and hasattr(instance, "created_by_id"):
+            instance.created_by = self.user
+        if hasattr(instance, "updated_by_id"):
+            instance.updated_by = self.user
+
+    def after_save_instance(self, instance, row, **kwargs):
+        if kwargs.get("dry_run"):
+            return
+        note = _("Imported from %(file)s") % {"file": self.file_name}
+        after = snapshot(instance, self.tracked_fields)
+        if not self.before_values:
+            record(instance, by=self.user, action=self.audit_create_action, changes=diff({}, after), note=note)
+            self.after_create(instance, note=note)
+        else:
+            record(instance, by=self.user, action="update", changes=diff(self.before_values, after), note=note)
+
+    def after_create(self, instance, *, note: str) -> None:
+        """Extra rows a new record needs (a status history row for a model)."""
+
+    def after_import_row(self, row, row_result, **kwargs):
+        number = kwargs.get("row_number", 0)
+        if self.progress and number % PROGRESS_EVERY == 0:
+            self.progress(number)
+
+    # results
+
+    def label(self, row: dict) -> str:
+        return ""
+
+    def outcomes(self, result, dataset) -> list[RowOutcome]:
+        """One RowOutcome per dataset row, in order, with each error's column as the file names it."""
+        outcomes = []
+        rows = [dict(zip(dataset.headers, values, strict=True)) for values in dataset]
+        for index, row_result in enumerate(result.rows):
+            row = rows[index] if index < len(rows) else {}
+            outcomes.append(
+                RowOutcome(
+                    row_number=self.row_numbers[index],
+                    status=self.row_status(row_result),
+                    label=self.label(row)[:255],
+                    errors=self.row_errors(row_result),
+                )
+            )
+        return outcomes
+
+    @staticmethod
+    def row_status(row_result) -> str:
+        return {
+            RowResult.IMPORT_TYPE_NEW: RowStatus.NEW,
+            RowResult.IMPORT_TYPE_UPDATE: RowStatus.UPDATE,
+            RowResult.IMPORT_TYPE_SKIP: RowStatus.UNCHANGED,
+        }.get(row_result.import_type, RowStatus.ERROR)
+
+    def header_of(self, attribute: str) -> str:
+        """The file's own header of the column behind a model attribute; "" for the whole row."""
+        if attribute == NON_FIELD_ERRORS:
+            return ""
+        for name, resource_field in self.fields.items():
+            if resource_field.attribute == attribute or name == attribute:
+                return self.headers.get(resource_field.column_name, "") or self.header_label(resource_field.column_name)
+        return self.header_label(attribute)
+
+    @classmethod
+    def header_label(cls, key: str) -> str:
+        for column in cls.columns:
+            if column.key == key:
+                return str(column.header)
+        return ""
+
+    def row_errors(self, row_result) -> list[dict]:
+        errors = []
+        if row_result.validation_error is not None:
+            for attribute, messages in row_result.validation_error.message_dict.items():
+                column = self.header_of(attribute)
+                errors.extend({"column": column, "message": str(message)} for message in messages)
+        for error in row_result.errors:
+            if isinstance(error.error, IntegrityError):
+                message = _("This row conflicts with a record already in the registry (a code or the same award twice).")
+            else:
+                message = _("This row could not be saved: %(error)s") % {"error": error.error}
+            errors.append({"column": "", "message": message})
+        return errors

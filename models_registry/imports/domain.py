@@ -1,0 +1,300 @@
+"""The import of one file: upload -> check (dry run) -> preview -> confirm -> one transaction, all or nothing."""
+
+import hashlib
+import logging
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import connections, transaction
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+
+from danvan.audit.domain import record
+from danvan.errors import DomainError
+from models_registry.imports import parsing
+from models_registry.imports.enums import ImportKind, JobStatus, RowStatus
+from models_registry.imports.models import ImportJob, ImportRow
+
+logger = logging.getLogger(__name__)
+
+RESOURCES = {
+    ImportKind.UNITS: "models_registry.units.resources.UnitResource",
+    ImportKind.INITIATIVES: "models_registry.initiatives.resources.InitiativeResource",
+    ImportKind.AWARDS: "models_registry.awards.resources.AwardResource",
+}
+ROW_BATCH = 2000
+
+
+def resource_class(kind: str):
+    return import_string(RESOURCES[kind])
+
+
+def background_rows() -> int:
+    """Files with more rows than this are checked and imported by the worker, with a progress bar."""
+    return parsing.limit("IMPORT_BACKGROUND_ROWS", 2000)
+
+
+def can_import(user, kind: str = "") -> bool:
+    """District officers and province staff import; awards are granted by province staff, so only they import awards."""
+    if kind == ImportKind.AWARDS:
+        return user.is_province_staff
+    return user.can_edit_registry
+
+
+def kinds_for(user) -> list[tuple[str, str]]:
+    return [(value, label) for value, label in ImportKind.choices if can_import(user, value)]
+
+
+def jobs_for(user):
+    """The imports this user started: nobody else sees them."""
+    return ImportJob.objects.filter(user=user)
+
+
+# --- upload ----------------------------------------------------------------------------------
+
+
+def start_import(*, by, kind: str, name: str, data: bytes) -> ImportJob:
+    """Refuse a bad file with a message (nothing kept); otherwise keep it under a random name and check it."""
+    if not can_import(by, kind):
+        raise DomainError(_("You may not import this kind of record."))
+    name = PurePath(name or "").name[:255]
+    resource = resource_class(kind)
+    table = parsing.read_table(name, data, resource.match_header)
+    check_columns(resource, table)
+    stored = default_storage.save(f"imports/{uuid.uuid4().hex}{PurePath(name).suffix.lower()}", ContentFile(data))
+    job = ImportJob.objects.create(
+        kind=kind,
+        user=by,
+        original_name=name,
+        stored_name=stored,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        encoding=table.encoding,
+        encoding_guessed=table.encoding_guessed,
+        sheet_name=table.sheet_name,
+        header_row=table.header_row,
+        columns=[[header, resource.match_header(header) or ""] for header in table.headers if header],
+        total_rows=len(table.rows),
+    )
+    if job.total_rows > background_rows():
+        _enqueue(job, "check_import_task")
+    else:
+        check_import(job, table=table)
+    return job
+
+
+def check_columns(resource, table: parsing.Table) -> None:
+    """Unknown and missing columns refuse the whole file, with their names."""
+    unknown, seen = [], {}
+    for index, header in enumerate(table.headers):
+        if not header:
+            if any(index < len(values) and values[index] is not None for _number, values in table.rows):
+                unknown.append(_("(column %(letter)s has data but no header)") % {"letter": parsing.column_letter(index)})
+            continue
+        key = resource.match_header(header)
+        if key is None:
+            unknown.append(f"“{header}”")
+        elif key in seen:
+            raise parsing.ImportFileError(
+                _("Columns “%(first)s” and “%(second)s” both mean %(what)s; keep one of them.")
+                % {"first": seen[key], "second": header, "what": resource.header_label(key)}
+            )
+        else:
+            seen[key] = header
+    if unknown:
+        raise parsing.ImportFileError(
+            _("Unknown columns: %(columns)s. Rename them as in the template, or delete them.") % {"columns": ", ".join(unknown)}
+        )
+    missing = [resource.header_label(key) for key in resource.required_columns if key not in seen]
+    if missing:
+        raise parsing.ImportFileError(_("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})
+
+
+# --- check (dry run) -------------------------------------------------------------------------
+
+
+def check_import(job: ImportJob, *, table: parsing.Table | None = None, progress=None) -> ImportJob:
+    """Dry-run every row and keep the outcome of each; the database is left as it was."""
+    table = table or _read(job)
+    resource = resource_class(job.kind)(user=job.user, file_name=job.original_name, progress=progress)
+    dataset = resource.load(table)
+    result = resource.import_data(dataset, dry_run=True, use_transactions=True)
+    if result.base_errors:
+        return _fail(job, result.base_errors[0].error)
+    outcomes = resource.outcomes(result, dataset)
+    _store_rows(job, outcomes)
+    job.counts = _count(outcomes)
+    job.status, job.processed_rows = JobStatus.READY, job.total_rows
+    job.save(update_fields=["counts", "status", "processed_rows"])
+    return job
+
+
+def _count(outcomes) -> dict:
+    counts = {status: 0 for status in RowStatus.values}
+    for outcome in outcomes:
+        counts[outcome.status] += 1
+    return counts
+
+
+def _store_rows(job: ImportJob, outcomes) -> None:
+    job.rows.all().delete()
+    ImportRow.objects.bulk_create(
+        (ImportRow(job=job, row_number=o.row_number, status=o.status, label=o.label, errors=o.errors) for o in outcomes),
+        batch_size=ROW_BATCH,
+    )
+
+
+# --- confirm and import ----------------------------------------------------------------------
+
+
+def confirm_import(job: ImportJob, *, by, skip_errors: bool = False) -> ImportJob:
+    """Import a checked file: now when small, through the worker when large. Refused while errors remain."""
+    if job.user_id != by.pk:
+        raise DomainError(_("Only the person who uploaded this file can import it."))
+    if job.error_count and not skip_errors:
+        raise DomainError(_("Fix the rows with errors and upload the file again, or tick “leave out the rows with errors”."))
+    importable = sum(job.counts.get(status, 0) for status in (RowStatus.NEW, RowStatus.UPDATE, RowStatus.UNCHANGED))
+    if not importable:
+        raise DomainError(_("No row is left to import."))
+    claimed = ImportJob.objects.filter(pk=job.pk, status=JobStatus.READY).update(
+        status=JobStatus.IMPORTING, skip_errors=skip_errors, processed_rows=0, message=""
+    )
+    if claimed != 1:
+        raise DomainError(_("This file is already being imported, or was imported."))
+    job.refresh_from_db()
+    if job.total_rows > background_rows():
+        _enqueue(job, "run_import_task")
+    else:
+        run_import(job)
+    return job
+
+
+def run_import(job: ImportJob, *, progress=None) -> ImportJob:
+    """The real import in one transaction: every row saved with its audit rows, or none."""
+    data = _data(job)
+    if hashlib.sha256(data).hexdigest() != job.sha256:
+        return _fail(job, _("The stored file changed since it was checked; upload it again."))
+    table = parsing.read_table(job.original_name, data, resource_class(job.kind).match_header)
+    leave_out = set(job.rows.filter(status=RowStatus.ERROR).values_list("row_number", flat=True)) if job.skip_errors else set()
+    resource = resource_class(job.kind)(user=job.user, file_name=job.original_name, progress=progress)
+    dataset = resource.load(table, leave_out=leave_out)
+    with transaction.atomic():
+        result = resource.import_data(dataset, dry_run=False, use_transactions=True, rollback_on_validation_errors=True)
+        outcomes = resource.outcomes(result, dataset)
+        failed = bool(result.base_errors) or any(outcome.status == RowStatus.ERROR for outcome in outcomes)
+        counts = _count(outcomes)
+        counts[RowStatus.SKIPPED] = len(leave_out)
+        if failed:
+            transaction.set_rollback(True)
+        else:
+            _record_confirmation(job, counts)
+    skipped = [_skipped(job, number) for number in sorted(leave_out)]
+    _store_rows(job, sorted([*outcomes, *skipped], key=lambda outcome: outcome.row_number))
+    job.counts, job.processed_rows = counts, job.total_rows
+    if failed:
+        job.status = JobStatus.READY
+        job.message = _("Some rows no longer pass the checks (the registry changed since the preview). Nothing was imported.")
+        job.save(update_fields=["counts", "processed_rows", "status", "message"])
+        return job
+    job.status, job.finished_at = JobStatus.DONE, timezone.now()
+    job.save(update_fields=["counts", "processed_rows", "status", "finished_at"])
+    discard_file(job)
+    return job
+
+
+def _skipped(job, number: int):
+    from models_registry.imports.base import RowOutcome
+
+    previous = job.rows.filter(row_number=number).first()
+    return RowOutcome(number, RowStatus.SKIPPED, previous.label if previous else "", previous.errors if previous else [])
+
+
+def _record_confirmation(job: ImportJob, counts: dict) -> None:
+    """The audit row of the import itself: who, which file, its SHA-256 and what it did."""
+    record(
+        job,
+        by=job.user,
+        action="import",
+        changes={
+            "file": [None, job.original_name],
+            "sha256": [None, job.sha256],
+            **{status: [None, count] for status, count in counts.items() if count},
+        },
+        note=_("Imported %(file)s (SHA-256 %(sha)s)") % {"file": job.original_name, "sha": job.sha256},
+    )
+
+
+def cancel_import(job: ImportJob, *, by) -> None:
+    """Drop a checked file without importing it."""
+    if job.user_id != by.pk or job.status != JobStatus.READY:
+        raise DomainError(_("This import can no longer be cancelled."))
+    job.status, job.finished_at = JobStatus.CANCELLED, timezone.now()
+    job.save(update_fields=["status", "finished_at"])
+    discard_file(job)
+
+
+def discard_file(job: ImportJob) -> None:
+    if job.stored_name:
+        default_storage.delete(job.stored_name)
+        job.stored_name = ""
+        job.save(update_fields=["stored_name"])
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _data(job: ImportJob) -> bytes:
+    if not job.stored_name or not default_storage.exists(job.stored_name):
+        raise DomainError(_("The uploaded file is no longer kept; upload it again."))
+    with default_storage.open(job.stored_name, "rb") as file:
+        return file.read()
+
+
+def _read(job: ImportJob) -> parsing.Table:
+    return parsing.read_table(job.original_name, _data(job), resource_class(job.kind).match_header)
+
+
+def _fail(job: ImportJob, message) -> ImportJob:
+    job.status, job.message, job.finished_at = JobStatus.FAILED, str(message), timezone.now()
+    job.save(update_fields=["status", "message", "finished_at"])
+    discard_file(job)
+    return job
+
+
+def fail(job: ImportJob, message) -> ImportJob:
+    """Mark a job failed (the worker calls this when a task breaks)."""
+    return _fail(job, message)
+
+
+def _enqueue(job: ImportJob, task_name: str) -> None:
+    from models_registry.imports import tasks
+
+    result = getattr(tasks, task_name).enqueue(job.pk)
+    ImportJob.objects.filter(pk=job.pk).update(task_id=str(result.id))
+
+
+class SideProgress:
+    """Writes a job's progress through a second connection: the page polling it sees the count
+    while the import's own transaction is still open (and would hide it)."""
+
+    def __init__(self, model, pk):
+        self.table, self.pk = model._meta.db_table, pk
+        self.connection = connections.create_connection("default")
+
+    def __call__(self, done: int) -> None:
+        try:
+            with self.connection.cursor() as cursor:
+                cursor.execute(f"UPDATE {self.table} SET processed_rows = %s WHERE id = %s", [done, self.pk])  # noqa: S608
+        except Exception:  # progress is a courtesy: never fail an import over it
+            logger.warning("progress update failed", exc_info=True)
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def language() -> str:
+    return settings.LANGUAGE_CODE

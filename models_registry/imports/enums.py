@@ -1,0 +1,36 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ImportKind(models.TextChoices):
+    UNITS = "units", _("Units")
+    INITIATIVES = "initiatives", _("Models and exemplars")
+    AWARDS = "awards", _("Awards")
+
+
+class JobStatus(models.TextChoices):
+    CHECKING = "checking", _("Checking the file")
+    READY = "ready", _("Preview ready")
+    IMPORTING = "importing", _("Importing")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+# A page polls the job while it is in one of these.
+RUNNING_STATUSES = (JobStatus.CHECKING, JobStatus.IMPORTING)
+
+
+class RowStatus(models.TextChoices):
+    NEW = "new", _("New")
+    UPDATE = "update", _("Update")
+    UNCHANGED = "unchanged", _("Unchanged")
+    ERROR = "error", _("Error")
+    SKIPPED = "skipped", _("Left out")
+
+
+class ExportStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting")
+    RUNNING = "running", _("Writing the file")
+    DONE = "done", _("Ready to download")
+    FAILED = "failed", _("Failed")

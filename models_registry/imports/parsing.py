@@ -1,0 +1,398 @@
+"""Reading the spreadsheets offices really keep: find the table, normalise text, dates and numbers.
+
+Everything here is pure (bytes in, values out) and raises `ImportFileError` for a file that cannot be
+read at all, or `ValueError` with a Vietnamese message for one bad cell.
+"""
+
+import codecs
+import csv
+import datetime
+import io
+import re
+import unicodedata
+import zipfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+from danvan.errors import DomainError
+
+HEADER_SCAN_ROWS = 30
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Characters Excel and macOS leave in text: non-breaking and thin spaces, zero-width marks, BOMs.
+SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u3000"), " ")
+INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+VIETNAMESE_LETTERS = set("ăâđêôơưĂÂĐÊÔƠƯ") | {ch for ch in "ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"}
+
+
+class ImportFileError(DomainError):
+    """The file as a whole is refused; nothing is imported."""
+
+
+def limit(name: str, default: int) -> int:
+    """An import limit; settings may lower it (tests do)."""
+    return int(getattr(settings, name, default))
+
+
+def max_bytes() -> int:
+    return limit("IMPORT_MAX_BYTES", 20 * 1024 * 1024)
+
+
+def max_rows() -> int:
+    return limit("IMPORT_MAX_ROWS", 50_000)
+
+
+def max_unpacked_bytes() -> int:
+    return limit("IMPORT_MAX_UNPACKED_BYTES", 250 * 1024 * 1024)
+
+
+# --- text ------------------------------------------------------------------------------------
+
+
+def clean_text(value) -> str:
+    """NFC, ordinary spaces, no invisible characters, trimmed; inner line breaks kept."""
+    text = unicodedata.normalize("NFC", str(value)).translate(SPACES).translate(INVISIBLE)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    return "\n".join(lines).strip()
+
+
+def fold_key(value) -> str:
+    """Lower-case ASCII words: "TÊN MÔ HÌNH (*)" and "Ten  mo hinh" both give "ten mo hinh"."""
+    text = unicodedata.normalize("NFD", clean_text(value).lower().replace("đ", "d"))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+def header_keys(value) -> list[str]:
+    """The folded header, then the same without a bracketed remark ("Số tiền (đồng)" -> "so tien")."""
+    keys = [fold_key(value)]
+    bare = fold_key(re.sub(r"\([^)]*\)|\[[^\]]*\]|\*", " ", clean_text(value)))
+    if bare and bare not in keys:
+        keys.append(bare)
+    return keys
+
+
+def clean_cell(value):
+    """A cell as the import sees it: text cleaned, empty text as None, other types kept.
+
+    Our exports write text that starts like a formula with a leading apostrophe ("'=..."); it is taken off
+    again here, so an exported file re-imports unchanged."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        if value[:1] == "'" and value[1:2] in FORMULA_STARTS:
+            value = value[1:]
+        return clean_text(value) or None
+    return value
+
+
+def is_blank(values: Iterable) -> bool:
+    return all(value is None for value in values)
+
+
+# --- numbers and dates -----------------------------------------------------------------------
+
+UNIT_WORDS = re.compile(r"(m2|m²|m 2|mét vuông|met vuong|vnđ|vnd|đồng|dong|đ|người|nguoi|lượt|luot|công trình|cong trinh)\.?$")
+
+
+def parse_int(value) -> int | None:
+    """A whole number from 1234567, 1234567.0, "1.234.567", "1,234,567", "446.000 m2" or "2.500.000 đồng"."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise ValueError(_("“%(value)s” is not a whole number.") % {"value": value})
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        if value.is_integer():
+            return int(value)
+        raise ValueError(_("“%(value)s” is not a whole number.") % {"value": str(value).replace(".", ",")})
+    text = clean_text(value).lower()
+    bare = UNIT_WORDS.sub("", text).strip().replace(" ", "")
+    if re.fullmatch(r"\d+", bare):
+        return int(bare)
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+", bare):
+        return int(bare.replace(".", ""))
+    if re.fullmatch(r"\d{1,3}(,\d{3})+", bare):
+        return int(bare.replace(",", ""))
+    if re.fullmatch(r"\d+([.,]0+)", bare):
+        return int(re.split(r"[.,]", bare)[0])
+    raise ValueError(_("“%(value)s” is not a whole number (write it like 1.234.567).") % {"value": clean_text(value)})
+
+
+def parse_non_negative_int(value) -> int | None:
+    number = parse_int(value)
+    if number is not None and number < 0:
+        raise ValueError(_("“%(value)s” cannot be negative.") % {"value": value})
+    return number
+
+
+EXCEL_EPOCH = datetime.date(1899, 12, 30)
+DATE_PATTERNS = [
+    (re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})"), ("d", "m", "y")),
+    (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t].*)?"), ("y", "m", "d")),
+    (re.compile(r"ngay (\d{1,2}) thang (\d{1,2}) nam (\d{4})"), ("d", "m", "y")),
+    (re.compile(r"(?:thang )?(\d{1,2})[/.\-](\d{4})"), ("m", "y")),
+    (re.compile(r"(?:nam )?(\d{4})"), ("y",)),
+]
+
+
+def parse_date(value) -> datetime.date | None:
+    """A date from an Excel date, "30/06/2025", "30-6-25", "2025-06-30", "ngày 30 tháng 6 năm 2025", "6/2025" or a bare year."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _date_from_number(value)
+    text = _ascii_lower(value)
+    for pattern, parts in DATE_PATTERNS:
+        match = pattern.fullmatch(text)
+        if match:
+            found = dict(zip(parts, (int(group) for group in match.groups()), strict=True))
+            return _make_date(found.get("y"), found.get("m", 1), found.get("d", 1), value)
+    raise ValueError(_("“%(value)s” is not a date (write it like 30/06/2025).") % {"value": clean_text(value)})
+
+
+def _ascii_lower(value) -> str:
+    """Lower case without diacritics, punctuation kept: "Tháng 6/2025" -> "thang 6/2025"."""
+    text = unicodedata.normalize("NFD", clean_text(value).lower().replace("đ", "d"))
+    return " ".join("".join(ch for ch in text if not unicodedata.combining(ch)).split())
+
+
+def _date_from_number(number: float) -> datetime.date:
+    """A bare year (2023) or an Excel serial day number that reached us as a number."""
+    if float(number).is_integer() and 1900 <= number <= 2100:
+        return datetime.date(int(number), 1, 1)
+    if 20_000 <= number <= 80_000:  # 1954..2119 as Excel serial days
+        return EXCEL_EPOCH + datetime.timedelta(days=int(number))
+    raise ValueError(_("“%(value)s” is not a date (write it like 30/06/2025).") % {"value": number})
+
+
+def _make_date(year, month, day, original) -> datetime.date:
+    if year < 100:
+        year += 2000 if year < 70 else 1900
+    try:
+        date = datetime.date(year, month, day)
+    except ValueError:
+        raise ValueError(_("“%(value)s” is not a real date.") % {"value": clean_text(original)}) from None
+    if not 1945 <= date.year <= 2100:
+        raise ValueError(_("“%(value)s” is outside the years this registry keeps.") % {"value": clean_text(original)})
+    return date
+
+
+# --- reading a file --------------------------------------------------------------------------
+
+
+@dataclass
+class Table:
+    """The table found in a file: its header row, the columns and every non-empty data row."""
+
+    headers: list[str]
+    header_row: int
+    rows: list[tuple[int, list]] = field(default_factory=list)
+    sheet_name: str = ""
+    encoding: str = ""
+    encoding_guessed: bool = False
+    score: int = 0
+
+
+def check_upload(name: str, size: int) -> str:
+    """The extension, once the name and size are acceptable; raises ImportFileError otherwise."""
+    suffix = PurePath(name or "").suffix.lower()
+    if suffix in {".xls", ".xlsm", ".xlsb", ".ods"}:
+        raise ImportFileError(
+            _("This is an old or macro Excel file (%(suffix)s): open it in Excel and save it again as .xlsx (Excel Workbook).")
+            % {"suffix": suffix}
+        )
+    if suffix not in {".xlsx", ".csv"}:
+        raise ImportFileError(_("Only .xlsx and .csv files can be imported."))
+    if size > max_bytes():
+        raise ImportFileError(
+            _("The file is %(size)s; at most %(limit)s can be imported at once. Split it into several files.")
+            % {"size": filesizeformat(size), "limit": filesizeformat(max_bytes())}
+        )
+    if size == 0:
+        raise ImportFileError(_("The file is empty."))
+    return suffix
+
+
+def read_table(name: str, data: bytes, match: Callable[[str], str | None]) -> Table:
+    """The table in an uploaded .xlsx or .csv; `match(header)` names the field a header means, or None."""
+    suffix = check_upload(name, len(data))
+    table = _read_xlsx(data, match) if suffix == ".xlsx" else _read_csv(data, match)
+    if len(table.rows) > max_rows():
+        raise ImportFileError(
+            _("The file has %(rows)s rows; at most %(limit)s rows can be imported at once. Split it into several files.")
+            % {"rows": f"{len(table.rows):,}".replace(",", "."), "limit": f"{max_rows():,}".replace(",", ".")}
+        )
+    if not table.rows:
+        raise ImportFileError(_("The table under the header row has no data."))
+    return table
+
+
+def _check_zip(data: bytes) -> None:
+    """Refuse a broken zip or one that would expand beyond a sane size, before any XML is parsed."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise ImportFileError(_("This is not a valid .xlsx file. Open it in Excel and save it again as .xlsx.")) from None
+    unpacked = sum(member.file_size for member in members)
+    if unpacked > max_unpacked_bytes() or len(members) > 10_000:
+        raise ImportFileError(
+            _("The .xlsx file would expand to %(size)s, more than a spreadsheet should. It was refused for safety.")
+            % {"size": filesizeformat(unpacked)}
+        )
+
+
+def _read_xlsx(data: bytes, match) -> Table:
+    import openpyxl
+
+    _check_zip(data)
+    try:
+        # read_only streams the rows; data_only reads the values Excel cached: formulas are never evaluated.
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:
+        raise ImportFileError(_("This is not a valid .xlsx file. Open it in Excel and save it again as .xlsx.")) from None
+    try:
+        best = None
+        for sheet in book.worksheets:
+            if sheet.sheet_state != "visible":
+                continue
+            table = _find_table(_limited(sheet.iter_rows(values_only=True)), match)
+            if table and (best is None or table.score > best.score):
+                table.sheet_name = sheet.title
+                best = table
+    finally:
+        book.close()
+    if best is None:
+        raise _no_header_error()
+    return best
+
+
+def _limited(rows: Iterable) -> Iterable:
+    """Stop reading a sheet far beyond the row limit instead of loading a million rows."""
+    cap = max_rows() + HEADER_SCAN_ROWS + 1000
+    for index, row in enumerate(rows):
+        if index > cap:
+            raise ImportFileError(
+                _("The file has more than %(limit)s rows; split it into several files.")
+                % {"limit": f"{max_rows():,}".replace(",", ".")}
+            )
+        yield row
+
+
+def decode_csv(data: bytes) -> list[tuple[str, str, bool]]:
+    """(text, encoding name, guessed?) candidates: the one a BOM or valid UTF-8 names, else the Windows code pages."""
+    if data.startswith(codecs.BOM_UTF8):
+        return [(data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace"), "UTF-8 (BOM)", False)]
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return [(data.decode("utf-16", errors="replace"), "UTF-16", False)]
+    try:
+        return [(data.decode("utf-8"), "UTF-8", False)]
+    except UnicodeDecodeError:
+        pass
+    candidates = []
+    for encoding, label in (("cp1258", "Windows-1258"), ("cp1252", "Windows-1252")):
+        try:
+            candidates.append((data.decode(encoding), label, True))
+        except UnicodeDecodeError:
+            continue
+    if not candidates:
+        raise ImportFileError(_("The text encoding of this file is unknown. Save it as “CSV UTF-8” in Excel."))
+    return candidates
+
+
+def _vietnamese_letters(text: str) -> int:
+    return sum(1 for ch in unicodedata.normalize("NFC", text) if ch in VIETNAMESE_LETTERS)
+
+
+def _read_csv(data: bytes, match) -> Table:
+    best, best_rank = None, None
+    for text, encoding, guessed in decode_csv(data):
+        table = _find_table(_limited(csv.reader(io.StringIO(text, newline=""), _dialect(text))), match)
+        if table is None:
+            continue
+        rank = (table.score, _vietnamese_letters(text))
+        if best_rank is None or rank > best_rank:
+            table.encoding, table.encoding_guessed = encoding, guessed
+            best, best_rank = table, rank
+    if best is None:
+        raise _no_header_error()
+    return best
+
+
+def _dialect(text: str):
+    try:
+        return csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
+    except csv.Error:
+        return csv.excel
+
+
+def _no_header_error() -> ImportFileError:
+    return ImportFileError(
+        _("No header row was found in the first %(rows)s rows. Use the template, or name the columns as it does.")
+        % {"rows": HEADER_SCAN_ROWS}
+    )
+
+
+def _find_table(rows: Iterable, match) -> Table | None:
+    """The header is the row among the first ones that names the most known columns (at least two)."""
+    rows = iter(rows)
+    scanned = []
+    for number, values in enumerate(rows, start=1):
+        scanned.append((number, [clean_cell(value) for value in values]))
+        if number >= HEADER_SCAN_ROWS:
+            break
+    best = None
+    for number, values in scanned:
+        score = sum(1 for value in values if value is not None and match(str(value)))
+        if score >= 2 and (best is None or score > best[2]):
+            best = (number, values, score)
+    if best is None:
+        return None
+    header_row, header_values, score = best
+    headers = [clean_text(value) if value is not None else "" for value in header_values]
+    while headers and not headers[-1]:
+        headers.pop()
+    table = Table(headers=headers, header_row=header_row, score=score)
+    following = ((number, values) for number, values in scanned if number > header_row)
+    rest = ((number, [clean_cell(value) for value in values]) for number, values in enumerate(rows, start=len(scanned) + 1))
+    for number, values in _chain(following, rest):
+        if is_blank(values) or _is_decoration(values, headers):
+            continue
+        table.rows.append((number, values))
+    return table
+
+
+def _chain(*iterables):
+    for iterable in iterables:
+        yield from iterable
+
+
+def _is_decoration(values: list, headers: list[str]) -> bool:
+    """A repeated header, the column-number row of official tables ((1) (2) (3)...) or a totals row is not data."""
+    if [clean_text(v) if v is not None else "" for v in values[: len(headers)]] == headers:
+        return True
+    present = [value for value in values if value is not None]
+    if len(present) >= 3 and all(isinstance(v, str) and re.fullmatch(r"\(\d+\)", v) for v in present):
+        return True
+    return bool(present) and fold_key(present[0]) in {"tong cong", "tong so", "cong"}
+
+
+def column_letter(index: int) -> str:
+    """0 -> A, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters

@@ -1,0 +1,431 @@
+"""Models and exemplars in and out of Excel: the django-import-export resource behind the import pages."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from import_export.fields import Field as ResourceField
+
+from danvan.accounts.access import in_scope
+from models_registry.imports import parsing
+from models_registry.imports.base import (
+    ChoiceWidget,
+    CodeWidget,
+    Column,
+    DateWidget,
+    LookupWidget,
+    NumberWidget,
+    RegistryResource,
+    TextWidget,
+)
+from models_registry.imports.lookups import UnitFinder
+from models_registry.initiatives.enums import InitiativeKind, Status
+from models_registry.initiatives.models import Field, Initiative, Phase, StatusChange
+
+TRACKED_FIELDS = [
+    "kind",
+    "code",
+    "name",
+    "unit",
+    "field",
+    "phase",
+    "registered_on",
+    "started_on",
+    "situation",
+    "goals",
+    "content_method",
+    "place_target",
+    "lead_force",
+    "partner_forces",
+    "participating_forces",
+    "resources_timeline",
+    "expected_outputs",
+    "sustainability",
+    "people_reached",
+    "money_mobilised",
+    "land_donated_m2",
+    "works_completed",
+    "person_name",
+    "person_position",
+    "person_contact",
+    "status",
+]
+TEXT_FIELDS = [
+    ("situation", ("Thực trạng", "Sự cần thiết", "Lý do")),
+    ("goals", ("Mục tiêu", "Mục tiêu, chỉ tiêu", "Chỉ tiêu")),
+    ("content_method", ("Nội dung", "Cách làm", "Nội dung, cách làm", "Nội dung thực hiện", "Giải pháp")),
+    ("place_target", ("Địa bàn, đối tượng", "Đối tượng", "Phạm vi")),
+    ("lead_force", ("Chủ trì", "Lực lượng chủ trì", "Đơn vị chủ trì")),
+    ("partner_forces", ("Phối hợp", "Lực lượng phối hợp", "Đơn vị phối hợp")),
+    ("participating_forces", ("Lực lượng tham gia", "Tham gia")),
+    ("resources_timeline", ("Nguồn lực", "Thời gian, nguồn lực", "Lộ trình")),
+    ("expected_outputs", ("Kết quả", "Kết quả dự kiến", "Sản phẩm")),
+    ("sustainability", ("Khả năng nhân rộng", "Tính bền vững", "Nhân rộng")),
+]
+KIND_SYNONYMS = {"MH": InitiativeKind.MODEL, "ĐH": InitiativeKind.EXEMPLAR, "Mô hình Dân vận khéo": InitiativeKind.MODEL}
+STATUS_SYNONYMS = {
+    "Dự thảo": Status.DRAFT,
+    "Đăng ký": Status.DRAFT,
+    "Đã đăng ký": Status.DRAFT,
+    "Gửi duyệt": Status.SUBMITTED,
+    "Đã gửi duyệt": Status.SUBMITTED,
+    "Đã phê duyệt": Status.IN_PROGRESS,
+    "Phê duyệt": Status.IN_PROGRESS,
+    "Đang triển khai": Status.IN_PROGRESS,
+    "Công nhận": Status.RECOGNISED,
+    "Trả lại": Status.DRAFT,
+    "Dừng": Status.DISCONTINUED,
+    "Đã dừng": Status.DISCONTINUED,
+}
+YEARS = re.compile(r"(\d{4})\D+(\d{4})")
+
+
+def _verbose(name: str) -> str:
+    return capfirst(Initiative._meta.get_field(name).verbose_name)
+
+
+def _columns() -> list[Column]:
+    columns = [
+        Column(
+            "id",
+            "ID",
+            gettext_lazy("The registry's number of a model already registered (from an export); empty for a new one."),
+            "",
+            ("Số hiệu", "Mã hệ thống"),
+            width=8,
+        ),
+        Column(
+            "code",
+            gettext_lazy("Model code"),
+            gettext_lazy("Optional, unique. A model already registered under this code is updated."),
+            "VD-MH-01",
+            ("Mã mô hình", "Mã", "Mã mô hình, điển hình", "Mã số", "Mã MH"),
+            width=14,
+        ),
+        Column(
+            "kind",
+            gettext_lazy("Kind"),
+            gettext_lazy("Mô hình or Điển hình; empty means Mô hình."),
+            InitiativeKind.MODEL.label,
+            ("Loại", "Phân loại", "Mô hình/Điển hình", "Mô hình hay điển hình"),
+            choices=lambda: [str(label) for _value, label in InitiativeKind.choices],
+            width=12,
+        ),
+        Column(
+            "name",
+            gettext_lazy("Model name"),
+            gettext_lazy("The name of the model or exemplar."),
+            "Ví dụ: Dân vận khéo trong xây dựng nông thôn mới (xóa dòng này)",
+            (
+                "Tên mô hình",
+                "Tên",
+                "Tên mô hình, điển hình",
+                "Tên mô hình/điển hình",
+                "Tên điển hình",
+                "Tên mô hình dân vận khéo",
+                "Tên MH",
+                _verbose("name"),
+            ),
+            required=True,
+            width=44,
+        ),
+        Column(
+            "unit",
+            gettext_lazy("Unit"),
+            gettext_lazy("The unit's code or name, inside your area."),
+            "VD-DV-01",
+            ("Đơn vị", "Đơn vị thực hiện", "Đơn vị đăng ký", "Tên đơn vị", "Cơ quan, đơn vị", "Mã đơn vị", "Đơn vị chủ quản"),
+            required=True,
+            width=28,
+        ),
+        Column(
+            "field",
+            gettext_lazy("Field"),
+            gettext_lazy("One of the list."),
+            "Kinh tế",
+            ("Lĩnh vực", "Lĩnh vực thực hiện"),
+            choices=lambda: list(Field.objects.filter(is_active=True).values_list("name", flat=True)),
+            width=24,
+        ),
+        Column(
+            "phase",
+            gettext_lazy("Phase"),
+            gettext_lazy("E.g. 2021–2025, or one year of it."),
+            "2021–2025",
+            ("Giai đoạn", "Giai đoạn thực hiện"),
+            choices=lambda: list(Phase.objects.values_list("name", flat=True)),
+            width=12,
+        ),
+        Column(
+            "registered_on",
+            gettext_lazy("Registration date"),
+            gettext_lazy("dd/mm/yyyy, an Excel date, or only the year."),
+            "15/03/2024",
+            ("Ngày đăng ký", "Thời gian đăng ký", "Năm đăng ký", "Ngày ĐK", _verbose("registered_on")),
+            width=14,
+        ),
+        Column(
+            "started_on",
+            gettext_lazy("Start date"),
+            gettext_lazy("dd/mm/yyyy, an Excel date, or only the year."),
+            "2024",
+            ("Ngày bắt đầu", "Thời gian bắt đầu", "Năm bắt đầu", "Năm thực hiện", _verbose("started_on")),
+            width=14,
+        ),
+        Column(
+            "status",
+            gettext_lazy("Status"),
+            gettext_lazy("For a new model only; empty means draft. Existing models change status through the workflow."),
+            Status.DRAFT.label,
+            ("Trạng thái", "Tình trạng"),
+            choices=lambda: [str(label) for _value, label in Status.choices],
+            width=16,
+        ),
+    ]
+    for name, synonyms in TEXT_FIELDS:
+        columns.append(Column(name, _verbose(name), "", "", synonyms, width=40))
+    columns += [
+        Column(
+            "people_reached",
+            gettext_lazy("People reached"),
+            gettext_lazy("A whole number; 1.234 or 1234."),
+            1200,
+            ("Số người hưởng lợi", "Số người được hưởng lợi", "Số hộ hưởng lợi", "Người hưởng lợi", _verbose("people_reached")),
+            width=14,
+        ),
+        Column(
+            "money_mobilised",
+            gettext_lazy("Money mobilised (đồng)"),
+            gettext_lazy("In đồng; 1.234.567 or “2.500.000 đồng”."),
+            "2.500.000.000",
+            (
+                "Kinh phí huy động",
+                "Số tiền huy động",
+                "Tổng kinh phí",
+                "Kinh phí (đồng)",
+                "Giá trị huy động",
+                _verbose("money_mobilised"),
+            ),
+            width=18,
+        ),
+        Column(
+            "land_donated_m2",
+            gettext_lazy("Land donated (m²)"),
+            gettext_lazy("In m²; 446.000 or “446.000 m2”."),
+            "1.500 m2",
+            ("Đất hiến (m²)", "Đất hiến", "Hiến đất", "Diện tích đất hiến", "Diện tích hiến đất", _verbose("land_donated_m2")),
+            width=16,
+        ),
+        Column(
+            "works_completed",
+            gettext_lazy("Works completed"),
+            "",
+            3,
+            ("Số công trình", "Công trình hoàn thành", "Số công trình hoàn thành", _verbose("works_completed")),
+            width=14,
+        ),
+        Column("person_name", _verbose("person_name"), gettext_lazy("For an exemplar."), "", ("Họ tên", "Tên cá nhân"), width=22),
+        Column("person_position", _verbose("person_position"), "", "", ("Chức vụ", "Chức danh"), width=22),
+        Column("person_contact", _verbose("person_contact"), "", "", ("Liên hệ",), width=20),
+        Column(
+            "row_no",
+            "STT",
+            gettext_lazy("Row number; not imported."),
+            1,
+            ("TT", "Số TT", "Số thứ tự"),
+            ignored=True,
+            width=6,
+        ),
+        Column(
+            "area_shown",
+            gettext_lazy("Area"),
+            gettext_lazy("Shown by exports; the model's area is its unit's. Not imported."),
+            "",
+            ("Địa bàn", "Huyện", "Xã"),
+            ignored=True,
+            width=16,
+        ),
+    ]
+    return columns
+
+
+class InitiativeResource(RegistryResource):
+    """Models and exemplars, matched by ID, code, or unit and name; units only from the user's area."""
+
+    columns = _columns()
+    required_columns = ("name", "unit")
+    tracked_fields = TRACKED_FIELDS
+    resolved_fields = ("unit", "field", "phase", "replicated_from")
+
+    id = ResourceField(attribute="id", column_name="id", readonly=True)
+    kind = ResourceField(attribute="kind", column_name="kind", widget=ChoiceWidget(InitiativeKind.choices, KIND_SYNONYMS))
+    code = ResourceField(attribute="code", column_name="code", widget=CodeWidget(40))
+    name = ResourceField(attribute="name", column_name="name", widget=TextWidget(500))
+    unit = ResourceField(attribute="unit", column_name="unit")
+    field = ResourceField(attribute="field", column_name="field")
+    phase = ResourceField(attribute="phase", column_name="phase")
+    registered_on = ResourceField(attribute="registered_on", column_name="registered_on", widget=DateWidget())
+    started_on = ResourceField(attribute="started_on", column_name="started_on", widget=DateWidget())
+    status = ResourceField(
+        attribute="status", column_name="status", widget=ChoiceWidget(Status.choices, STATUS_SYNONYMS), saves_null_values=False
+    )
+    situation = ResourceField(attribute="situation", column_name="situation", widget=TextWidget(one_line=False))
+    goals = ResourceField(attribute="goals", column_name="goals", widget=TextWidget(one_line=False))
+    content_method = ResourceField(attribute="content_method", column_name="content_method", widget=TextWidget(one_line=False))
+    place_target = ResourceField(attribute="place_target", column_name="place_target", widget=TextWidget(one_line=False))
+    lead_force = ResourceField(attribute="lead_force", column_name="lead_force", widget=TextWidget(one_line=False))
+    partner_forces = ResourceField(attribute="partner_forces", column_name="partner_forces", widget=TextWidget(one_line=False))
+    participating_forces = ResourceField(
+        attribute="participating_forces", column_name="participating_forces", widget=TextWidget(one_line=False)
+    )
+    resources_timeline = ResourceField(
+        attribute="resources_timeline", column_name="resources_timeline", widget=TextWidget(one_line=False)
+    )
+    expected_outputs = ResourceField(
+        attribute="expected_outputs", column_name="expected_outputs", widget=TextWidget(one_line=False)
+    )
+    sustainability = ResourceField(attribute="sustainability", column_name="sustainability", widget=TextWidget(one_line=False))
+    people_reached = ResourceField(attribute="people_reached", column_name="people_reached", widget=NumberWidget())
+    money_mobilised = ResourceField(attribute="money_mobilised", column_name="money_mobilised", widget=NumberWidget())
+    land_donated_m2 = ResourceField(attribute="land_donated_m2", column_name="land_donated_m2", widget=NumberWidget())
+    works_completed = ResourceField(attribute="works_completed", column_name="works_completed", widget=NumberWidget())
+    person_name = ResourceField(attribute="person_name", column_name="person_name", widget=TextWidget(150))
+    person_position = ResourceField(attribute="person_position", column_name="person_position", widget=TextWidget(200))
+    person_contact = ResourceField(attribute="person_contact", column_name="person_contact", widget=TextWidget(200))
+
+    class Meta(RegistryResource.Meta):
+        model = Initiative
+        fields = ("id", *TRACKED_FIELDS)
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.units = UnitFinder(self.user)
+        self.fields["unit"].widget = LookupWidget(lambda value, row, **kw: self.units.find(value))
+        self.fields["field"].widget = LookupWidget(self.find_field)
+        self.fields["phase"].widget = LookupWidget(self.find_phase)
+
+    # lookups
+
+    def find_field(self, value, row, **kwargs):
+        key = parsing.fold_key(value)
+        for field in self.all_fields:
+            if key in (parsing.fold_key(field.code), parsing.fold_key(field.name)):
+                return field
+        names = ", ".join(field.name for field in self.all_fields)
+        raise ValueError(
+            _("“%(value)s” is not a field; use one of: %(names)s.") % {"value": parsing.clean_text(value), "names": names}
+        )
+
+    def find_phase(self, value, row, **kwargs):
+        text = parsing.clean_text(value if not isinstance(value, float) else int(value))
+        years = YEARS.search(text)
+        for phase in self.all_phases:
+            if years and (phase.start_year, phase.end_year) == (int(years[1]), int(years[2])):
+                return phase
+            if not years and text.isdigit() and phase.start_year <= int(text) <= phase.end_year:
+                return phase
+        names = ", ".join(phase.name for phase in self.all_phases)
+        raise ValueError(_("“%(value)s” is not a phase; use one of: %(names)s.") % {"value": text, "names": names})
+
+    # natural keys
+
+    def prepare(self, rows):
+        self.all_fields = list(Field.objects.all())
+        self.all_phases = list(Phase.objects.all())
+        codes = {parsing.clean_text(row["code"]) for row in rows if row.get("code") not in (None, "")}
+        ids = {_as_id(row.get("id")) for row in rows} - {None}
+        queryset = Initiative.objects.select_related("unit__area", "field", "phase")
+        self.by_code = {item.code: item for item in queryset.filter(code__in=codes)} if codes else {}
+        self.by_id = {item.pk: item for item in queryset.filter(pk__in=ids)} if ids else {}
+        self.by_unit_name = {}
+        if any(row.get("code") in (None, "") and _as_id(row.get("id")) is None for row in rows):
+            self.units.load()
+            for item in queryset.filter(unit__in=list(self.units.by_code.values())):
+                self.by_unit_name.setdefault((item.unit_id, parsing.fold_key(item.name)), []).append(item)
+
+    def identity(self, row):
+        if _as_id(row.get("id")) is not None:
+            return ("id", _as_id(row["id"]))
+        if row.get("code") not in (None, ""):
+            return ("code", parsing.clean_text(row["code"]))
+        if row.get("name") and row.get("unit"):
+            return ("name", parsing.fold_key(row["unit"]), parsing.fold_key(row["name"]))
+        return None
+
+    def describe_identity(self, row):
+        return parsing.clean_text(row.get("code") or row.get("name") or row.get("id") or "")
+
+    def find_existing(self, row):
+        pk = _as_id(row.get("id"))
+        if row.get("id") not in (None, "") and pk is None:
+            raise ValidationError({"id": _("“%(value)s” is not a registry number.") % {"value": row["id"]}})
+        if pk is not None:
+            item = self.by_id.get(pk)
+            if item is None or not in_scope(self.user, item.unit.area):
+                raise ValidationError({"id": _("No model number %(id)s in your area.") % {"id": pk}})
+            return item
+        code = parsing.clean_text(row["code"]) if row.get("code") not in (None, "") else ""
+        if code:
+            item = self.by_code.get(code)
+            if item is not None and not in_scope(self.user, item.unit.area):
+                raise ValidationError({"code": _("Code %(code)s belongs to a model outside your area.") % {"code": code}})
+            return item
+        return self._by_unit_and_name(row)
+
+    def _by_unit_and_name(self, row):
+        if not row.get("unit") or not row.get("name"):
+            return None
+        try:
+            unit = self.units.find(row["unit"])
+        except ValueError:
+            return None  # the unit column reports its own error
+        matches = self.by_unit_name.get((unit.pk, parsing.fold_key(row["name"])), [])
+        if len(matches) > 1:
+            raise ValidationError({"name": _("This unit has several models with this name; add the model code or ID.")})
+        return matches[0] if matches else None
+
+    # rules
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        super().after_init_instance(instance, new, row, **kwargs)
+        self.status_before = None if new else instance.status
+
+    def validate_row(self, instance):
+        errors = {}
+        if instance.unit_id is None:
+            errors["unit"] = _("Write the unit's code or name.")
+        elif not in_scope(self.user, instance.unit.area):
+            errors["unit"] = _("The unit is outside your area.")
+        if self.status_before is not None and instance.status != self.status_before:
+            errors["status"] = _(
+                "An existing model changes status only through its workflow (now: %(status)s); leave the status as it is."
+            ) % {"status": Status(self.status_before).label}
+        code_owner = self.by_code.get(instance.code) if instance.code else None
+        if code_owner is not None and code_owner.pk != instance.pk:
+            errors["code"] = _("Another model already has code %(code)s.") % {"code": instance.code}
+        if errors:
+            raise ValidationError(errors)
+
+    def before_save_instance(self, instance, row, **kwargs):
+        super().before_save_instance(instance, row, **kwargs)
+        if instance.pk is None:
+            instance.status_changed_at = timezone.now()
+
+    def after_create(self, instance, *, note):
+        StatusChange.objects.create(initiative=instance, from_status="", to_status=instance.status, by=self.user, note=note)
+
+    def label(self, row):
+        return " · ".join(parsing.clean_text(row[key]) for key in ("code", "name") if row.get(key) not in (None, ""))
+
+
+def _as_id(value) -> int | None:
+    if value is None or value == "":
+        return None
+    try:
+        number = parsing.parse_int(value)
+    except ValueError:
+        return None
+    return number if number and number > 0 else None

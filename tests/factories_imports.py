@@ -1,0 +1,61 @@
+"""Spreadsheets built in memory for the import tests, and a helper to upload them."""
+
+import csv
+import io
+
+import openpyxl
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from models_registry.imports.models import ImportJob
+
+
+def xlsx_bytes(rows, *, above=(), merge_above=True, sheet_title="Danh sách", extra_sheets=()) -> bytes:
+    """An .xlsx whose first sheet has `above` (titles) then `rows` (header first)."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = sheet_title
+    for line in above:
+        sheet.append(list(line))
+    width = max((len(row) for row in rows), default=1)
+    if merge_above:
+        for number in range(1, len(above) + 1):
+            sheet.merge_cells(start_row=number, start_column=1, end_row=number, end_column=max(width, 2))
+    for row in rows:
+        sheet.append(list(row))
+    for title, lines in extra_sheets:
+        other = book.create_sheet(title)
+        for line in lines:
+            other.append(list(line))
+    output = io.BytesIO()
+    book.save(output)
+    return output.getvalue()
+
+
+def csv_bytes(rows, *, encoding="utf-8", delimiter=",") -> bytes:
+    text = io.StringIO(newline="")
+    csv.writer(text, delimiter=delimiter).writerows(rows)
+    return text.getvalue().encode(encoding)
+
+
+def upload(client, kind: str, name: str, data: bytes):
+    """POST a file to the import page; returns the response."""
+    return client.post(reverse("imports:index"), {"kind": kind, "file": SimpleUploadedFile(name, data)})
+
+
+def last_job() -> ImportJob:
+    return ImportJob.objects.latest("pk")
+
+
+def preview(job: ImportJob) -> list[tuple]:
+    """(row number, status, [(column, message)...]) for every row of a job, in order."""
+    return [(row.row_number, row.status, [(error["column"], error["message"]) for error in row.errors]) for row in job.rows.all()]
+
+
+def confirm(client, job: ImportJob, *, skip_errors=False):
+    data = {"skip_errors": "1"} if skip_errors else {}
+    return client.post(reverse("imports:confirm", args=[job.pk]), data)
+
+
+INITIATIVE_HEADER = ["Mã mô hình", "Tên mô hình", "Đơn vị", "Lĩnh vực", "Giai đoạn", "Ngày đăng ký"]
+UNIT_HEADER = ["Mã đơn vị", "Tên đơn vị", "Loại đơn vị", "Địa bàn"]
