@@ -8,14 +8,18 @@ the history row and the audit row, and queues the e-mail for after the commit.
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from danvan.accounts.access import in_scope
 from danvan.audit.domain import record
 from danvan.errors import DomainError
+from models_registry.initiatives.domain import check_ready_to_submit
 from models_registry.initiatives.enums import Status
 from models_registry.initiatives.models import Initiative, StatusChange
 
@@ -75,10 +79,38 @@ MOVES: dict[tuple[str, str], Move] = {
 }
 
 # Checks a move needs beyond who makes it: (from, to) -> function raising DomainError.
-REQUIREMENTS: dict[tuple[str, str], Callable] = {}
+REQUIREMENTS: dict[tuple[str, str], Callable] = {
+    (Status.DRAFT, Status.SUBMITTED): check_ready_to_submit,
+}
+
+# The moves whose outcome the registering officer hears about by e-mail.
+EMAILED_MOVES = {"return", "approve", "reject"}
+
+
+def email_registering_officer(initiative: Initiative, change: StatusChange) -> None:
+    """Tell the officer who registered the model that it was returned, approved or rejected (in Vietnamese)."""
+    move = MOVES.get((change.from_status, change.to_status))
+    officer = initiative.created_by
+    if move is None or move.name not in EMAILED_MOVES or officer is None or not officer.email:
+        return
+    base = getattr(settings, "SITE_URL", "") or next(iter(settings.CSRF_TRUSTED_ORIGINS), "")
+    context = {"initiative": initiative, "change": change, "move": move.name, "officer": officer, "base_url": base.rstrip("/")}
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string("initiatives/email/status_subject.txt", context).strip()
+        body = render_to_string("initiatives/email/status_body.txt", context)
+    send_mail(" ".join(subject.split()), body, None, [officer.email])
+
 
 # Called after commit with (initiative, change); the registry wires e-mail here.
-AFTER_COMMIT: list[Callable] = []
+AFTER_COMMIT: list[Callable] = [email_registering_officer]
+
+
+def move_label(from_status: str, to_status: str) -> str:
+    """How the timeline names a history row: the move's label, or registration for a first row."""
+    if not from_status:
+        return _("Registered as a draft")
+    move = MOVES.get((from_status, to_status))
+    return str(move.label) if move else _("Status changed")
 
 
 def moves_for(user, initiative) -> list[tuple[str, Move]]:

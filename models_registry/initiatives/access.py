@@ -1,0 +1,34 @@
+"""Who may see and change which models: every view, form choice and export goes through here."""
+
+from django.db.models import QuerySet
+
+from danvan.accounts.access import area_q, in_scope
+from models_registry.initiatives.enums import EDITABLE_STATUSES, REGISTERED_STATUSES, Status
+from models_registry.initiatives.models import Initiative
+
+
+def initiatives_for(user) -> QuerySet[Initiative]:
+    """The models and exemplars whose unit lies in the user's area subtree."""
+    return Initiative.objects.filter(area_q(user, "unit__area"))
+
+
+def review_queue_for(user) -> QuerySet[Initiative]:
+    """What waits for this user's review: submitted models in their area, oldest first (province staff only)."""
+    if not user.is_province_staff:
+        return Initiative.objects.none()
+    return initiatives_for(user).filter(status=Status.SUBMITTED).order_by("status_changed_at", "pk")
+
+
+def can_create(user) -> bool:
+    """Whether the user may register models at all (the unit choice narrows it to their area)."""
+    return user.can_edit_registry
+
+
+def can_edit(user, initiative: Initiative) -> bool:
+    """Drafts only, by an editor whose area holds the model's unit."""
+    return user.can_edit_registry and initiative.status in EDITABLE_STATUSES and in_scope(user, initiative.unit.area)
+
+
+def can_replicate(user, initiative: Initiative) -> bool:
+    """An editor may copy an approved model (in progress, recognised or discontinued) into a unit of their area."""
+    return user.can_edit_registry and initiative.status in REGISTERED_STATUSES and in_scope(user, initiative.unit.area)

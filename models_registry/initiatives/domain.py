@@ -1,0 +1,319 @@
+"""Business rules for models and exemplars: register, edit, attach evidence, replicate; each recorded in the audit trail.
+
+Status moves are not here: they all go through `workflow.change_status`.
+"""
+
+import zipfile
+from pathlib import PurePath
+
+import filetype
+from django.contrib.postgres.search import TrigramSimilarity
+from django.db import transaction
+from django.db.models import QuerySet, TextField, Value
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danvan.accounts.access import in_scope
+from danvan.audit.domain import diff, record
+from danvan.errors import DomainError
+from danvan.search import ImmutableUnaccent, fold
+from models_registry.initiatives.enums import EDITABLE_STATUSES, REGISTERED_STATUSES, InitiativeKind, Status
+from models_registry.initiatives.models import EvidenceFile, Initiative, Phase, StatusChange
+
+CONTENT_FIELDS = [
+    "situation",
+    "goals",
+    "content_method",
+    "place_target",
+    "lead_force",
+    "partner_forces",
+    "participating_forces",
+    "resources_timeline",
+    "expected_outputs",
+    "sustainability",
+]
+RESULT_FIELDS = ["people_reached", "money_mobilised", "land_donated_m2", "works_completed"]
+PERSON_FIELDS = ["person_name", "person_position", "person_contact"]
+TRACKED_FIELDS = [
+    "kind",
+    "name",
+    "unit",
+    "field",
+    "phase",
+    "registered_on",
+    "started_on",
+    *CONTENT_FIELDS,
+    *RESULT_FIELDS,
+    *PERSON_FIELDS,
+]
+REQUIRED_TO_SUBMIT = ["name", "unit", "field", "phase", "registered_on", "situation", "goals", "content_method"]
+REQUIRED_TO_SUBMIT_EXEMPLAR = ["person_name", "person_position"]
+SIMILAR_NAME_THRESHOLD = 0.6
+
+MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+# Extension -> the content types its bytes may have (checked from the file's own bytes, not its name).
+EVIDENCE_TYPES = {
+    ".pdf": {"application/pdf"},
+    ".docx": {"application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
+    ".doc": {"application/msword"},
+    ".xlsx": {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+    ".jpg": {"image/jpeg"},
+    ".jpeg": {"image/jpeg"},
+    ".png": {"image/png"},
+}
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+WORD_STREAM = "WordDocument".encode("utf-16-le")
+OOXML_PARTS = {
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "word/document.xml",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xl/workbook.xml",
+}
+
+
+# --- what a submission needs -------------------------------------------------------------------
+
+
+def required_for_submission(kind: str) -> list[str]:
+    """The fields a model of this kind must have before it is submitted."""
+    extra = REQUIRED_TO_SUBMIT_EXEMPLAR if kind == InitiativeKind.EXEMPLAR else []
+    return [*REQUIRED_TO_SUBMIT, *extra]
+
+
+def missing_for_submission(initiative: Initiative) -> list[str]:
+    """The names of the required fields this model still lacks."""
+    missing = []
+    for name in required_for_submission(initiative.kind):
+        value = getattr(initiative, initiative._meta.get_field(name).attname)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            missing.append(name)
+    return missing
+
+
+def field_labels(names: list[str]) -> list[str]:
+    """The Vietnamese labels of model fields, in order."""
+    return [str(Initiative._meta.get_field(name).verbose_name) for name in names]
+
+
+def check_ready_to_submit(initiative: Initiative) -> None:
+    """Raise DomainError naming every missing required field."""
+    missing = missing_for_submission(initiative)
+    if missing:
+        raise DomainError(
+            _("It cannot be submitted yet. Still missing: %(fields)s.") % {"fields": ", ".join(field_labels(missing))}
+        )
+
+
+# --- evidence files ------------------------------------------------------------------------------
+
+
+def detect_evidence_type(upload) -> str:
+    """The content type of an allowed evidence file, read from its bytes; DomainError otherwise."""
+    name = upload.name or ""
+    suffix = PurePath(name).suffix.lower()
+    allowed = EVIDENCE_TYPES.get(suffix)
+    if allowed is None:
+        raise DomainError(
+            _("“%(name)s”: only PDF, Word (.doc, .docx), Excel (.xlsx), JPEG and PNG files are accepted.") % {"name": name}
+        )
+    if upload.size > MAX_EVIDENCE_BYTES:
+        raise DomainError(
+            _("“%(name)s” is %(size)s MB; a file may be at most 10 MB.") % {"name": name, "size": _megabytes(upload.size)}
+        )
+    detected = _sniff(upload)
+    if detected not in allowed:
+        raise DomainError(
+            _("“%(name)s” is not really a %(kind)s file (its content does not match its name); it was refused.")
+            % {"name": name, "kind": suffix.lstrip(".").upper()}
+        )
+    return detected
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f}".replace(".", ",")
+
+
+def _sniff(upload) -> str | None:
+    """What the bytes say the file is; Office files are confirmed by their inner structure."""
+    upload.seek(0)
+    head = upload.read(8192)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    mime = kind.mime if kind else None
+    if mime in OOXML_PARTS or mime == "application/zip":
+        mime = _ooxml_type(upload)
+    elif head.startswith(OLE2_MAGIC):
+        mime = "application/msword" if mime == "application/msword" or _has_word_stream(upload) else mime
+    upload.seek(0)
+    return mime
+
+
+def _ooxml_type(upload) -> str | None:
+    """A Word or Excel OOXML package holds its main part; any other zip is not evidence."""
+    try:
+        with zipfile.ZipFile(upload) as package:
+            names = set(package.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+    for mime, part in OOXML_PARTS.items():
+        if part in names and "[Content_Types].xml" in names:
+            return mime
+    return None
+
+
+def _has_word_stream(upload) -> bool:
+    """An old-style .doc is an OLE2 compound file with a "WordDocument" stream in its directory."""
+    upload.seek(0)
+    return any(WORD_STREAM in chunk for chunk in upload.chunks())
+
+
+def _store_evidence(initiative: Initiative, upload, *, by, description: str = "") -> EvidenceFile:
+    content_type = detect_evidence_type(upload)
+    evidence = EvidenceFile(
+        initiative=initiative,
+        original_name=fold(PurePath(upload.name).name)[:255],
+        content_type=content_type,
+        size=upload.size,
+        description=fold(description)[:255],
+        uploaded_by=by,
+    )
+    evidence.file.save(upload.name, upload, save=False)
+    evidence.save()
+    return evidence
+
+
+@transaction.atomic
+def add_evidence(initiative: Initiative, upload, *, by, description: str = "") -> EvidenceFile:
+    """Attach a checked evidence file to a draft."""
+    _check_editable(initiative, by)
+    evidence = _store_evidence(initiative, upload, by=by, description=description)
+    record(initiative, by=by, action="file", changes={"evidence": [None, evidence.original_name]})
+    return evidence
+
+
+@transaction.atomic
+def remove_evidence(evidence: EvidenceFile, *, by) -> None:
+    """Detach an evidence file from a draft; the stored file goes once the change is committed."""
+    initiative = evidence.initiative
+    _check_editable(initiative, by)
+    stored = evidence.file.name
+    storage = evidence.file.storage
+    evidence.delete()
+    record(initiative, by=by, action="file", changes={"evidence": [evidence.original_name, None]})
+    transaction.on_commit(lambda: storage.delete(stored))
+
+
+# --- register, edit, replicate -------------------------------------------------------------------
+
+
+def snapshot(initiative: Initiative) -> dict:
+    """Readable values of the tracked fields (a related row by its name), for the audit diff."""
+    values = {}
+    for name in TRACKED_FIELDS:
+        field = Initiative._meta.get_field(name)
+        if field.is_relation:
+            related = getattr(initiative, name) if getattr(initiative, field.attname) is not None else None
+            values[name] = str(related) if related is not None else None
+        else:
+            value = getattr(initiative, name)
+            values[name] = value if isinstance(value, (str, int, type(None))) else value.isoformat()
+    return values
+
+
+def _check_scope(initiative: Initiative, by) -> None:
+    if not by.can_edit_registry:
+        raise DomainError(_("You may not register or edit models."))
+    if not in_scope(by, initiative.unit.area):
+        raise DomainError(_("The unit is outside your area."))
+
+
+def _check_editable(initiative: Initiative, by) -> None:
+    _check_scope(initiative, by)
+    if initiative.status not in EDITABLE_STATUSES:
+        raise DomainError(
+            _("Only a draft can be changed; this model is “%(status)s”.") % {"status": initiative.get_status_display()}
+        )
+
+
+def _history(initiative: Initiative, *, by, note: str = "") -> StatusChange:
+    return StatusChange.objects.create(
+        initiative=initiative, from_status="", to_status=initiative.status, by=by, at=initiative.status_changed_at, note=note
+    )
+
+
+@transaction.atomic
+def create_initiative(*, by, files=(), **fields) -> Initiative:
+    """Register a model as a draft in a unit of the actor's area, with its evidence files."""
+    for upload in files:
+        detect_evidence_type(upload)  # refuse before anything is written
+    initiative = Initiative(**fields, status=Status.DRAFT, created_by=by, updated_by=by)
+    _check_scope(initiative, by)
+    initiative.save()
+    _history(initiative, by=by)
+    record(initiative, by=by, action="create", changes=diff({}, snapshot(initiative)))
+    for upload in files:
+        add_evidence(initiative, upload, by=by)
+    return initiative
+
+
+@transaction.atomic
+def update_initiative(initiative: Initiative, *, by, before: dict, files=(), remove_files=()) -> Initiative:
+    """Save edits already applied to a draft; `before` is its `snapshot` taken before the edit."""
+    for upload in files:
+        detect_evidence_type(upload)
+    locked = Initiative.objects.select_for_update().only("status").get(pk=initiative.pk)
+    if locked.status not in EDITABLE_STATUSES:
+        raise DomainError(_("Someone else changed this model first. The page shows it as it is now."))
+    _check_editable(initiative, by)
+    initiative.updated_by = by
+    initiative.save()
+    changes = diff(before, snapshot(initiative))
+    if changes:
+        record(initiative, by=by, action="update", changes=changes)
+    for evidence in remove_files:
+        remove_evidence(evidence, by=by)
+    for upload in files:
+        add_evidence(initiative, upload, by=by)
+    return initiative
+
+
+@transaction.atomic
+def replicate(source: Initiative, *, unit, by) -> Initiative:
+    """Copy an approved model's content into a new draft of another unit, linked to its source."""
+    if source.status not in REGISTERED_STATUSES:
+        raise DomainError(_("Only an approved model can be replicated."))
+    if not in_scope(by, source.unit.area):
+        raise DomainError(_("The model is outside your area."))
+    today = timezone.localdate()
+    copy = Initiative(
+        kind=source.kind,
+        name=source.name,
+        unit=unit,
+        field=source.field,
+        phase=Phase.for_year(today.year) or source.phase,
+        registered_on=today,
+        replicated_from=source,
+        status=Status.DRAFT,
+        created_by=by,
+        updated_by=by,
+        **{name: getattr(source, name) for name in CONTENT_FIELDS},
+    )
+    _check_scope(copy, by)
+    copy.save()
+    _history(copy, by=by)
+    note = _("Replicated from “%(name)s” (%(unit)s)") % {"name": source.name, "unit": source.unit}
+    record(copy, by=by, action="create", changes=diff({}, snapshot(copy)), note=note)
+    return copy
+
+
+def similar_initiatives(name: str, unit, *, exclude_pk=None) -> QuerySet[Initiative]:
+    """Models of the same unit whose name is very similar (trigram similarity, ignoring case and diacritics)."""
+    name = fold(name or "")
+    if not name or unit is None:
+        return Initiative.objects.none()
+    similarity = TrigramSimilarity(
+        ImmutableUnaccent(Lower("name")), ImmutableUnaccent(Lower(Value(name, output_field=TextField())))
+    )
+    rows = Initiative.objects.filter(unit=unit).annotate(similarity=similarity).filter(similarity__gte=SIMILAR_NAME_THRESHOLD)
+    if exclude_pk:
+        rows = rows.exclude(pk=exclude_pk)
+    return rows.order_by("-similarity", "pk")

@@ -1,0 +1,54 @@
+"""The columns of the registry list export (the same filtered rows as the page)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from danvan.xlsx import Column
+
+
+def _person(attribute):
+    """Person data only for exemplars; the list is already limited to the user's area."""
+    return lambda i: getattr(i, attribute) if i.is_exemplar else ""
+
+
+INITIATIVE_COLUMNS = [
+    Column(_("Code"), lambda i: i.code or "", 14),
+    Column(_("Name"), lambda i: i.name, 50),
+    Column(_("Model or exemplar"), lambda i: i.get_kind_display(), 14),
+    Column(_("Unit"), lambda i: i.unit.name, 32),
+    Column(_("Unit code"), lambda i: i.unit.code, 14),
+    Column(_("Unit kind"), lambda i: i.unit.get_kind_display(), 20),
+    Column(_("Area"), lambda i: i.unit.area.name, 22),
+    Column(_("Field"), lambda i: i.field.name if i.field else "", 22),
+    Column(_("Phase"), lambda i: i.phase.name if i.phase else "", 12),
+    Column(_("Registration date"), lambda i: i.registered_on, 14, "date"),
+    Column(_("Start date"), lambda i: i.started_on, 14, "date"),
+    Column(_("Status"), lambda i: i.get_status_display(), 16),
+    Column(_("Recognised"), lambda i: _("Yes") if getattr(i, "recognised", False) else _("No"), 12),
+    Column(_("Situation and reason"), lambda i: i.situation, 50),
+    Column(_("Goals and measurable criteria"), lambda i: i.goals, 50),
+    Column(_("Content and method"), lambda i: i.content_method, 50),
+    Column(_("Place and target group"), lambda i: i.place_target, 30),
+    Column(_("Lead force"), lambda i: i.lead_force, 30),
+    Column(_("Partner forces"), lambda i: i.partner_forces, 30),
+    Column(_("Participating forces"), lambda i: i.participating_forces, 30),
+    Column(_("Resources and timeline"), lambda i: i.resources_timeline, 30),
+    Column(_("Expected outputs"), lambda i: i.expected_outputs, 30),
+    Column(_("Sustainability and replicability"), lambda i: i.sustainability, 30),
+    Column(_("People reached"), lambda i: i.people_reached, 14, "number"),
+    Column(_("Money mobilised (đồng)"), lambda i: i.money_mobilised, 18, "number"),
+    Column(_("Land donated (m²)"), lambda i: i.land_donated_m2, 14, "number"),
+    Column(_("Works completed"), lambda i: i.works_completed, 14, "number"),
+    Column(_("Person's name"), _person("person_name"), 24),
+    Column(_("Person's position"), _person("person_position"), 24),
+    Column(_("Person's contact"), _person("person_contact"), 24),
+    Column(_("Replicated from"), lambda i: getattr(i, "source_name", None) or "", 30),
+]
+
+REVIEW_QUEUE_COLUMNS = [
+    Column(_("Name"), lambda i: i.name, 50),
+    Column(_("Model or exemplar"), lambda i: i.get_kind_display(), 14),
+    Column(_("Unit"), lambda i: i.unit.name, 32),
+    Column(_("Area"), lambda i: i.unit.area.name, 22),
+    Column(_("Field"), lambda i: i.field.name if i.field else "", 22),
+    Column(_("Submitted at"), lambda i: i.status_changed_at, 18, "date"),
+]

@@ -1,0 +1,82 @@
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from danvan.forms import BootstrapMixin
+from models_registry.initiatives.enums import InitiativeKind, Status
+from models_registry.initiatives.models import Field, Initiative, Phase
+from models_registry.units.access import units_for
+from models_registry.units.enums import UnitKind
+from models_registry.units.filters import AreaSubtreeFilter, SearchFilter
+
+SEARCH_FIELDS = ["name", "content_method", "goals", "situation"]
+FIRST_YEAR = 2016  # the movement's first phase
+
+
+def recognition_in_force():
+    """A subquery: the model has a recognition that was not revoked."""
+    recognition = Initiative._meta.get_field("recognitions").related_model
+    return Exists(recognition.objects.filter(initiative=OuterRef("pk"), revoked_at__isnull=True))
+
+
+def registration_years():
+    return [(year, str(year)) for year in range(timezone.localdate().year + 1, FIRST_YEAR - 1, -1)]
+
+
+class FilterForm(BootstrapMixin, forms.Form):
+    """Bootstrap classes on every filter; status check boxes get the check-box class."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.CheckboxSelectMultiple):
+                field.widget.attrs["class"] = "form-check-input"
+
+
+class InitiativeFilter(django_filters.FilterSet):
+    q = SearchFilter(fields=SEARCH_FIELDS, label=_("Search name and content"))
+    area = AreaSubtreeFilter(area_field="unit__area")
+    unit_kind = django_filters.ChoiceFilter(field_name="unit__kind", choices=UnitKind.choices, label=_("Unit kind"))
+    unit = django_filters.ModelChoiceFilter(queryset=lambda request: units_for(request.user).only("pk", "name"), label=_("Unit"))
+    kind = django_filters.ChoiceFilter(choices=InitiativeKind.choices, label=_("Model or exemplar"))
+    field = django_filters.ModelChoiceFilter(queryset=Field.objects.all(), label=_("Field"))
+    phase = django_filters.ModelChoiceFilter(queryset=Phase.objects.all(), label=_("Phase"))
+    status = django_filters.MultipleChoiceFilter(choices=Status.choices, label=_("Status"), widget=forms.CheckboxSelectMultiple)
+    year = django_filters.TypedChoiceFilter(
+        field_name="registered_on",
+        lookup_expr="year",
+        choices=registration_years,
+        coerce=int,
+        label=_("Year of registration"),
+    )
+    recognised = django_filters.ChoiceFilter(
+        choices=[("yes", _("Recognised")), ("no", _("Not recognised"))],
+        method="filter_recognised",
+        label=_("Recognition"),
+    )
+
+    class Meta:
+        model = Initiative
+        fields = ["q", "area", "unit_kind", "unit", "kind", "field", "phase", "status", "year", "recognised"]
+        form = FilterForm
+
+    def filter_recognised(self, queryset, name, value):
+        if value == "yes":
+            return queryset.filter(recognition_in_force())
+        if value == "no":
+            return queryset.filter(~recognition_in_force())
+        return queryset
+
+
+class ReviewQueueFilter(django_filters.FilterSet):
+    q = SearchFilter(fields=SEARCH_FIELDS, label=_("Search name and content"))
+    area = AreaSubtreeFilter(area_field="unit__area")
+    kind = django_filters.ChoiceFilter(choices=InitiativeKind.choices, label=_("Model or exemplar"))
+    field = django_filters.ModelChoiceFilter(queryset=Field.objects.all(), label=_("Field"))
+
+    class Meta:
+        model = Initiative
+        fields = ["q", "area", "kind", "field"]
+        form = FilterForm

@@ -1,0 +1,38 @@
+import django_tables2 as tables
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from models_registry.initiatives.models import Initiative
+
+
+class InitiativeTable(tables.Table):
+    name = tables.Column(linkify=True, attrs={"td": {"class": "text-wrap initiative-name"}})
+    unit = tables.Column(order_by=("unit__name",))
+    area = tables.Column(accessor="unit__area", verbose_name=_("Area"), order_by=("unit__area__path",))
+    registered_on = tables.DateColumn(short=True)
+    status = tables.TemplateColumn(template_name="initiatives/_status_badge.html", order_by=("status",))
+
+    class Meta:
+        model = Initiative
+        fields = ["name", "kind", "unit", "area", "field", "phase", "registered_on", "status"]
+        attrs = {"class": "table table-sm table-hover align-middle"}
+        empty_text = _("No model matches.")
+
+
+class ReviewQueueTable(tables.Table):
+    name = tables.Column(linkify=True, attrs={"td": {"class": "text-wrap initiative-name"}})
+    unit = tables.Column(order_by=("unit__name",))
+    area = tables.Column(accessor="unit__area", verbose_name=_("Area"), order_by=("unit__area__path",))
+    status_changed_at = tables.DateTimeColumn(verbose_name=_("Submitted at"), short=True)
+    waiting = tables.Column(
+        verbose_name=_("Days waiting"), accessor="status_changed_at", orderable=False, attrs={"td": {"class": "num"}}
+    )
+
+    class Meta:
+        model = Initiative
+        fields = ["name", "kind", "unit", "area", "field", "status_changed_at", "waiting"]
+        attrs = {"class": "table table-sm table-hover align-middle"}
+        empty_text = _("Nothing waits for review.")
+
+    def render_waiting(self, value):
+        return (timezone.now() - value).days

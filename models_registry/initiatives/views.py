@@ -1,0 +1,347 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import OuterRef, Prefetch, Subquery
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from danvan.audit.domain import entries_for
+from danvan.errors import DomainError
+from danvan.lists import ScopedListView
+from danvan.search import search_q
+from models_registry.initiatives import domain
+from models_registry.initiatives.access import (
+    can_create,
+    can_edit,
+    can_replicate,
+    initiatives_for,
+    review_queue_for,
+)
+from models_registry.initiatives.enums import InitiativeKind, Status
+from models_registry.initiatives.exporters import INITIATIVE_COLUMNS, REVIEW_QUEUE_COLUMNS
+from models_registry.initiatives.filters import InitiativeFilter, ReviewQueueFilter, recognition_in_force
+from models_registry.initiatives.forms import SECTIONS, InitiativeForm, MoveForm, ReplicateForm, SimilarNameForm
+from models_registry.initiatives.models import Initiative
+from models_registry.initiatives.tables import InitiativeTable, ReviewQueueTable
+from models_registry.initiatives.workflow import (
+    MOVES,
+    StaleTransition,
+    change_status,
+    move_label,
+    moves_for,
+)
+from models_registry.units.access import units_for
+
+DETAIL_RELATED = ["unit__area", "field", "phase", "created_by", "updated_by"]
+
+
+class InitiativeListView(ScopedListView):
+    filterset_class = InitiativeFilter
+    table_class = InitiativeTable
+    export_columns = INITIATIVE_COLUMNS
+    export_what = "mo-hinh"
+    template_name = "initiatives/list.html"
+
+    @property
+    def title(self):
+        return _("Models and exemplars")
+
+    def scoped_queryset(self):
+        return initiatives_for(self.request.user).select_related("unit__area", "field", "phase")
+
+    def export(self, rows):
+        # The source of a copy is named only when it lies in the user's area too.
+        source = initiatives_for(self.request.user).filter(pk=OuterRef("replicated_from_id")).values("name")[:1]
+        return super().export(rows.annotate(recognised=recognition_in_force(), source_name=Subquery(source)))
+
+
+class ReviewQueueView(ScopedListView):
+    filterset_class = ReviewQueueFilter
+    table_class = ReviewQueueTable
+    export_columns = REVIEW_QUEUE_COLUMNS
+    export_what = "cho-duyet"
+    template_name = "initiatives/review_queue.html"
+
+    @property
+    def title(self):
+        return _("Review queue")
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_province_staff:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def scoped_queryset(self):
+        return review_queue_for(self.request.user).select_related("unit__area", "field")
+
+
+# --- detail ----------------------------------------------------------------------------------------
+
+
+def initiative_detail(request, pk):
+    initiative = get_object_or_404(initiatives_for(request.user).select_related(*DETAIL_RELATED), pk=pk)
+    return render(request, "initiatives/detail.html", detail_context(request.user, initiative))
+
+
+def detail_context(user, initiative: Initiative) -> dict:
+    """Everything the detail page shows, each list in one query whatever its length."""
+    history = list(initiative.status_changes.select_related("by"))
+    visible = initiatives_for(user).select_related("unit")
+    source = visible.filter(pk=initiative.replicated_from_id).first() if initiative.replicated_from_id else None
+    moves = [(to, move) for to, move in moves_for(user, initiative) if not move.via_form]
+    return {
+        "initiative": initiative,
+        "sections": _content_sections(initiative),
+        "files": list(initiative.evidence_files.select_related("uploaded_by")),
+        "timeline": [(change, _timeline_label(change, initiative)) for change in history],
+        "return_note": _return_note(initiative, history),
+        "source": source,
+        "source_hidden": bool(initiative.replicated_from_id and source is None),
+        "replications": list(visible.filter(replicated_from=initiative)),
+        "moves": moves,
+        "audit": _audit_rows(initiative),
+        "can_edit": can_edit(user, initiative),
+        "can_replicate": can_replicate(user, initiative),
+        "replicate_form": ReplicateForm(user=user) if can_replicate(user, initiative) else None,
+        "missing": domain.field_labels(domain.missing_for_submission(initiative)) if initiative.status == Status.DRAFT else [],
+    }
+
+
+def _content_sections(initiative: Initiative) -> list:
+    """(title, [(label, value)]) for the registration content and the results."""
+    meta = Initiative._meta
+    rows = []
+    for title, _text, names in SECTIONS[2:]:
+        rows.append((title, [(meta.get_field(name).verbose_name, getattr(initiative, name)) for name in names]))
+    return rows
+
+
+def _timeline_label(change, initiative: Initiative) -> str:
+    if not change.from_status and initiative.replicated_from_id:
+        return _("Created by replication")
+    return move_label(change.from_status, change.to_status)
+
+
+def _return_note(initiative: Initiative, history: list):
+    """The reason of the last return, while the model is still the draft it was returned as."""
+    if initiative.status == Status.DRAFT and history and history[-1].from_status == Status.SUBMITTED:
+        return history[-1]
+    return None
+
+
+AUDIT_CHOICES = {"status": dict(Status.choices), "kind": dict(InitiativeKind.choices)}
+
+
+def _audit_rows(initiative: Initiative) -> list:
+    """Audit entries with field labels instead of column names."""
+    labels = {field.name: field.verbose_name for field in Initiative._meta.fields}
+    labels["evidence"] = _("Evidence file")
+    rows = []
+    for entry in entries_for(initiative)[:50]:
+        changes = []
+        for name, (old, new) in entry.changes.items():
+            choices = AUDIT_CHOICES.get(name, {})
+            changes.append((labels.get(name, name), choices.get(old, old), choices.get(new, new)))
+        rows.append((entry, changes))
+    return rows
+
+
+# --- create and edit -------------------------------------------------------------------------------
+
+
+def _model_values(form) -> dict:
+    return {name: form.cleaned_data[name] for name in domain.TRACKED_FIELDS}
+
+
+def initiative_create(request):
+    if not can_create(request.user):
+        raise PermissionDenied
+    submitting = request.POST.get("action") == "submit"
+    form = InitiativeForm(request.POST or None, request.FILES or None, user=request.user, submitting=submitting)
+    similar_form = SimilarNameForm(request.POST or None)
+    similar = []
+    if request.method == "POST" and form.is_valid():
+        similar = list(domain.similar_initiatives(form.cleaned_data["name"], form.cleaned_data["unit"])[:5])
+        confirmed = similar_form.is_valid() and similar_form.cleaned_data["confirm_similar"]
+        if not similar or confirmed:
+            try:
+                with transaction.atomic():
+                    initiative = domain.create_initiative(
+                        by=request.user, files=form.cleaned_data["files"], **_model_values(form)
+                    )
+                    if submitting:
+                        change_status(initiative, Status.SUBMITTED, by=request.user)
+            except DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _saved_message(initiative, submitting))
+                return redirect(initiative)
+    context = {
+        "form": form,
+        "initiative": None,
+        "similar": similar,
+        "similar_form": similar_form,
+        "files_lost": bool(request.FILES),
+    }
+    return render(request, "initiatives/form.html", context)
+
+
+def initiative_edit(request, pk):
+    initiative = get_object_or_404(initiatives_for(request.user).select_related(*DETAIL_RELATED), pk=pk)
+    if not request.user.can_edit_registry:
+        raise PermissionDenied
+    if not can_edit(request.user, initiative):
+        messages.info(
+            request, _("Only a draft can be edited; this model is “%(status)s”.") % {"status": initiative.get_status_display()}
+        )
+        return redirect(initiative)
+    before = domain.snapshot(initiative)
+    submitting = request.POST.get("action") == "submit"
+    form = InitiativeForm(
+        request.POST or None, request.FILES or None, instance=initiative, user=request.user, submitting=submitting
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                domain.update_initiative(
+                    form.instance,
+                    by=request.user,
+                    before=before,
+                    files=form.cleaned_data["files"],
+                    remove_files=form.cleaned_data["remove_files"],
+                )
+                if submitting:
+                    change_status(form.instance, Status.SUBMITTED, by=request.user)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _saved_message(form.instance, submitting))
+            return redirect(initiative)
+    return render(request, "initiatives/form.html", {"form": form, "initiative": initiative, "files_lost": bool(request.FILES)})
+
+
+def _saved_message(initiative: Initiative, submitting: bool) -> str:
+    if submitting:
+        return _("“%(name)s” was saved and submitted for approval.") % {"name": initiative.name}
+    return _("“%(name)s” was saved as a draft.") % {"name": initiative.name}
+
+
+@require_GET
+def similar_names(request):
+    """The similar-name warning, drawn while the officer types (htmx)."""
+    unit = (
+        units_for(request.user).filter(pk=request.GET.get("unit") or None).first()
+        if request.GET.get("unit", "").isdigit()
+        else None
+    )
+    exclude = request.GET.get("exclude")
+    similar = domain.similar_initiatives(
+        request.GET.get("name", ""), unit, exclude_pk=exclude if exclude and exclude.isdigit() else None
+    )
+    return render(request, "initiatives/_similar.html", {"similar": list(similar[:5]), "live": True})
+
+
+# --- moves -----------------------------------------------------------------------------------------
+
+
+@require_POST
+def initiative_move(request, pk, move):
+    """Make one move of the workflow (submit, return, approve, reject, discontinue) from the current status."""
+    initiative = get_object_or_404(initiatives_for(request.user).select_related(*DETAIL_RELATED), pk=pk)
+    to = next((to for (frm, to), m in MOVES.items() if frm == initiative.status and m.name == move and not m.via_form), None)
+    form = MoveForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    if to is None and not any(m.name == move and not m.via_form for m in MOVES.values()):
+        raise Http404
+    try:
+        if to is None:  # the page was drawn before someone else moved the model on
+            raise StaleTransition(_("Someone else changed this model first. The page shows it as it is now."))
+        change_status(initiative, to, by=request.user, note=note)
+    except StaleTransition as error:
+        messages.warning(request, error.message)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _moved_message(to))
+    return redirect(initiative)
+
+
+def _moved_message(to: str) -> str:
+    return _("The model is now “%(status)s”.") % {"status": Status(to).label}
+
+
+@require_POST
+def initiative_replicate(request, pk):
+    source = get_object_or_404(initiatives_for(request.user).select_related(*DETAIL_RELATED), pk=pk)
+    if not can_replicate(request.user, source):
+        raise PermissionDenied
+    form = ReplicateForm(request.POST, user=request.user)
+    if not form.is_valid():
+        messages.error(request, _("Choose a unit of your area for the copy."))
+        return redirect(source)
+    try:
+        copy = domain.replicate(source, unit=form.cleaned_data["unit"], by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect(source)
+    messages.success(
+        request, _("A new draft was created in %(unit)s from this model. Complete it and submit it.") % {"unit": copy.unit}
+    )
+    return redirect("initiatives:edit", pk=copy.pk)
+
+
+# --- evidence files --------------------------------------------------------------------------------
+
+
+def evidence_download(request, pk, file_pk):
+    """An evidence file, only through its model's scope, always as a download."""
+    initiative = get_object_or_404(initiatives_for(request.user), pk=pk)
+    evidence = get_object_or_404(initiative.evidence_files.all(), pk=file_pk)
+    response = FileResponse(
+        evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name, content_type=evidence.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# --- public showcase -------------------------------------------------------------------------------
+
+
+def _showcase_queryset():
+    recognitions = Prefetch(
+        "recognitions",
+        queryset=Initiative._meta.get_field("recognitions")
+        .related_model.objects.filter(revoked_at__isnull=True)
+        .select_related("level"),
+        to_attr="recognitions_in_force",
+    )
+    return (
+        Initiative.objects.filter(kind=InitiativeKind.MODEL, status=Status.RECOGNISED)
+        .select_related("unit__area", "field", "phase")
+        .prefetch_related(recognitions)
+    )
+
+
+@login_not_required
+def showcase(request):
+    """Recognised models for the public: no login, no personal data, no files."""
+    rows = _showcase_queryset().order_by("-status_changed_at", "pk")
+    text = request.GET.get("q", "").strip()
+    if text:
+        rows = rows.filter(search_q(["name", "content_method"], text))
+    page = Paginator(rows, 20).get_page(request.GET.get("page"))
+    return render(request, "initiatives/showcase.html", {"page": page, "q": text, "title": _("Recognised “Dân vận khéo” models")})
+
+
+@login_not_required
+def showcase_detail(request, pk):
+    initiative = get_object_or_404(_showcase_queryset(), pk=pk)
+    return render(
+        request,
+        "initiatives/showcase_detail.html",
+        {"initiative": initiative, "sections": _content_sections(initiative)},
+    )
