@@ -1,0 +1,365 @@
+"""Registry figures: every figure of a report is defined here, once.
+
+A figure is a set of source rows (status history, yearly reviews, outstanding marks,
+recognitions, awards) picked by a Q that depends only on the report window. The same Q gives
+both the number on the page (one GROUP BY query per source, `COUNT(*) FILTER (WHERE ...)`)
+and the drill-down list of the records behind it, so the two cannot disagree.
+
+Figures are computed as of the window's end from the history rows, never from the current
+status: a model discontinued after the period still counts as active in it. To change what
+"effective", "outstanding", "recognised" or "awards" mean, change its Q below, nothing else.
+Counting rows equals counting models because the workflow writes at most one approval row
+(submitted → in progress) and one discontinuation per model, keeps one recognition in force at a
+time, and allows one review and one outstanding mark per model and year.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Aggregate, BigIntegerField, CharField, F, Func, Q, QuerySet, Sum, Value
+from django.db.models.expressions import Star
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from models_registry.awards.enums import RecipientKind
+from models_registry.awards.models import Award, Outstanding, Recognition, RecognitionLevel
+from models_registry.evaluations.enums import ReviewRating
+from models_registry.evaluations.models import YearlyReview
+from models_registry.initiatives.enums import Status
+from models_registry.initiatives.models import Initiative, StatusChange
+from reports.periods import Window, half_year_bounds
+
+NONE = "none"  # the value of a split for rows without it (an award to a person has no unit kind)
+
+
+class PathSegment(Func):
+    """The area code at a given depth of a materialised path: split_part('/P01/LD018/', '/', 3) = 'LD018'."""
+
+    function = "split_part"
+    output_field = CharField()
+
+    def __init__(self, path, index: int):
+        super().__init__(path, Value("/"), Value(index))
+
+
+class CountRows(Aggregate):
+    """COUNT(*) FILTER (WHERE ...). Django refuses Count("*", filter=...), and counting a column
+    (Count("id")) makes Postgres read that column, defeating an index-only scan."""
+
+    function = "COUNT"
+    name = "CountRows"
+    output_field = BigIntegerField()
+    empty_result_set_value = 0
+
+    def __init__(self, *, filter):  # noqa: A002 -- Django's name for it
+        super().__init__(Star(), filter=filter)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A table figures count, and where its rows find their area, unit kind, kind, field and model."""
+
+    model: type
+    area_path: str
+    unit_kind: Any
+    kind: str
+    field: str
+    initiative: str | None  # lookup of the model (Initiative) a row belongs to; None: the rows are listed themselves
+    split: str | None = None  # a further split (recognition level, award recipient kind)
+
+    def dims(self, depth: int) -> dict:
+        """The expressions rows are grouped by; `child` is the code of the child area of the scope."""
+        dims = {
+            "child": PathSegment(F(self.area_path), depth + 2),
+            "unit_kind": self.unit_kind if not isinstance(self.unit_kind, str) else F(self.unit_kind),
+            "kind": F(self.kind),
+            "field_id": F(self.field),
+        }
+        if self.split:
+            dims["split"] = F(self.split)
+        return dims
+
+
+def _via_initiative(model, **extra) -> Source:
+    return Source(
+        model=model,
+        area_path="initiative__unit__area__path",
+        unit_kind="initiative__unit__kind",
+        kind="initiative__kind",
+        field="initiative__field_id",
+        initiative="initiative_id",
+        **extra,
+    )
+
+
+HISTORY = _via_initiative(StatusChange)
+REVIEWS = _via_initiative(YearlyReview)
+OUTSTANDING = _via_initiative(Outstanding)
+RECOGNITIONS = _via_initiative(Recognition, split="level_id")
+AWARDS = Source(
+    model=Award,
+    area_path="area__path",
+    unit_kind=Coalesce("unit__kind", "initiative__unit__kind"),
+    kind="initiative__kind",
+    field="initiative__field_id",
+    initiative=None,
+    split="award_form__recipient_kind",
+)
+
+
+# The row sets. Each takes the window and returns a Q over its source.
+def approval_q(w: Window) -> Q:
+    """The approval (submitted → in progress) row: a model counts as registered from then on."""
+    return Q(to_status=Status.IN_PROGRESS, from_status=Status.SUBMITTED, at__lt=w.until)
+
+
+def _discontinued_by_end_q(w: Window) -> Q:
+    return Q(to_status=Status.DISCONTINUED, at__lt=w.until)
+
+
+def _in_window(w: Window) -> Q:
+    return Q(at__gte=w.since, at__lt=w.until)
+
+
+def _history_base(w: Window) -> Q:
+    return approval_q(w) | _discontinued_by_end_q(w)
+
+
+def _in_force_at_end_q(w: Window) -> Q:
+    """Decided by the end date and not revoked by then."""
+    return Q(decided_on__lte=w.end) & (Q(revoked_at__isnull=True) | Q(revoked_at__gte=w.until))
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    label: Any
+    source: Source
+    rows: Any  # Window -> Q
+    measure: str | None = None  # a lookup to sum instead of counting rows
+    minus: tuple[str, str] | None = None  # derived: rows of the first figure's models not in the second's
+    hidden: bool = False
+
+
+FIGURES: dict[str, Figure] = {
+    f.key: f
+    for f in [
+        Figure("registered", _("Registered as of the end"), HISTORY, approval_q),
+        Figure("new", _("New in the period"), HISTORY, lambda w: approval_q(w) & _in_window(w)),
+        Figure("active", _("Active at the end"), HISTORY, None, minus=("registered", "discontinued_by_end")),
+        Figure("discontinued_by_end", "", HISTORY, _discontinued_by_end_q, hidden=True),
+        Figure("effective", _("Effective"), REVIEWS, lambda w: Q(year=w.review_year, rating=ReviewRating.EFFECTIVE)),
+        Figure(
+            "recognised_period",
+            _("Recognised in the period"),
+            RECOGNITIONS,
+            lambda w: _in_force_at_end_q(w) & Q(decided_on__gte=w.start),
+        ),
+        Figure("recognised_total", _("Recognised in total"), RECOGNITIONS, _in_force_at_end_q),
+        Figure("outstanding", _("Outstanding"), OUTSTANDING, lambda w: Q(year=w.review_year)),
+        Figure(
+            "replicated",
+            _("Replicated in the period"),
+            HISTORY,
+            lambda w: approval_q(w) & _in_window(w) & Q(initiative__replicated_from__isnull=False),
+        ),
+        Figure("discontinued", _("Discontinued in the period"), HISTORY, lambda w: _discontinued_by_end_q(w) & _in_window(w)),
+        Figure("awards", _("Awards in the period"), AWARDS, lambda w: Q(decided_on__gte=w.start, decided_on__lte=w.end)),
+        Figure("people_reached", _("People reached"), HISTORY, approval_q, measure="initiative__people_reached"),
+        Figure("money_mobilised", _("Money mobilised (đồng)"), HISTORY, approval_q, measure="initiative__money_mobilised"),
+        Figure("land_donated_m2", _("Land donated (m²)"), HISTORY, approval_q, measure="initiative__land_donated_m2"),
+        Figure("works_completed", _("Works completed"), HISTORY, approval_q, measure="initiative__works_completed"),
+    ]
+}
+SOURCES = [HISTORY, REVIEWS, OUTSTANDING, RECOGNITIONS, AWARDS]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Narrowing of a whole report page: one kind (model / exemplar) and/or one field."""
+
+    kind: str | None = None
+    field_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Cell:
+    """Which part of the cube a figure is read from (None: all)."""
+
+    child: str | None = None  # child area code; "" for rows directly in the scope area
+    unit_kind: str | None = None
+    kind: str | None = None
+    field_id: str | None = None
+
+    def as_q(self) -> Q:
+        q = Q()
+        for name in ("child", "unit_kind", "kind", "field_id"):
+            value = getattr(self, name)
+            if value is None:
+                continue
+            q &= Q(**{f"{name}__isnull": True}) if value == NONE else Q(**{name: value})
+        return q
+
+
+def scope_depth(scope) -> int:
+    """How many levels the scope area is below the root (0 for the whole country)."""
+    return 0 if scope is None else len(scope.path.strip("/").split("/"))
+
+
+def _rows(source: Source, scope, filters: Filters) -> QuerySet:
+    qs = source.model.objects.annotate(**source.dims(scope_depth(scope)))
+    if scope is not None:
+        qs = qs.filter(**{f"{source.area_path}__startswith": scope.path})
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.field_id:
+        qs = qs.filter(field_id=filters.field_id)
+    return qs
+
+
+def _aggregate(figure: Figure, window: Window):
+    if figure.measure:
+        return Coalesce(Sum(figure.measure, filter=figure.rows(window)), 0)
+    return CountRows(filter=figure.rows(window))
+
+
+def _base(source: Source, window: Window) -> Q:
+    """What a source's query reads at all (the union of its figures' rows), so the index narrows it first."""
+    if source is HISTORY:
+        return _history_base(window)
+    q = Q()
+    for i, figure in enumerate(f for f in FIGURES.values() if f.source is source and f.rows):
+        q = figure.rows(window) if i == 0 else q | figure.rows(window)
+    return q
+
+
+@dataclass
+class Cube:
+    """Figure values by (child, unit_kind, kind, field_id); keys are column keys ("recognised_period:3")."""
+
+    cells: dict = field(default_factory=lambda: defaultdict(lambda: defaultdict(int)))
+
+    def add(self, dims: tuple, values: dict) -> None:
+        cell = self.cells[dims]
+        for key, value in values.items():
+            cell[key] += value or 0
+
+    def project(self, axis: str | None) -> dict:
+        """Sums by one dimension ("child", "unit_kind", "kind", "field_id"), or the grand total for None."""
+        index = {"child": 0, "unit_kind": 1, "kind": 2, "field_id": 3}
+        sums = defaultdict(lambda: defaultdict(int))
+        for dims, values in self.cells.items():
+            key = dims[index[axis]] if axis else None
+            for name, value in values.items():
+                sums[key][name] += value
+        for values in sums.values():
+            values["active"] = values.get("registered", 0) - values.get("discontinued_by_end", 0)
+        return sums
+
+
+def compute(scope, window: Window, filters: Filters = Filters(), sources=None) -> Cube:  # noqa: B008 -- frozen dataclass
+    """All figures of a scope (an Area, or None for the country) for a window: one query per source."""
+    cube = Cube()
+    for source in sources or SOURCES:
+        figures = [f for f in FIGURES.values() if f.source is source and f.rows]
+        dims = ["child", "unit_kind", "kind", "field_id"] + (["split"] if source.split else [])
+        rows = (
+            _rows(source, scope, filters)
+            .filter(_base(source, window))
+            .values(*dims)
+            .annotate(**{f.key: _aggregate(f, window) for f in figures})
+            .order_by()
+        )
+        for row in rows:
+            key = (row["child"], row["unit_kind"] or NONE, row["kind"] or NONE, str(row["field_id"] or NONE))
+            values = {f.key: row[f.key] for f in figures}
+            if source.split:
+                values.update({f"{f.key}:{row['split']}": row[f.key] for f in figures})
+            cube.add(key, values)
+    return cube
+
+
+def parse_column(column: str) -> tuple[Figure, str | None]:
+    """'recognised_period:3' → (the figure, "3"); raises KeyError for an unknown figure."""
+    key, _sep, split = column.partition(":")
+    figure = FIGURES[key]
+    if figure.hidden or (split and not figure.source.split):
+        raise KeyError(column)
+    return figure, split or None
+
+
+def records(column: str, scope, window: Window, filters: Filters = Filters(), cell: Cell = Cell()) -> QuerySet:  # noqa: B008
+    """The records behind one figure of one cell: Initiatives, or Awards for award figures."""
+    figure, split = parse_column(column)
+    return _records(figure, split, scope, window, filters, cell)
+
+
+def _records(figure: Figure, split, scope, window: Window, filters: Filters, cell: Cell) -> QuerySet:
+    if figure.minus:
+        first, second = (_records(FIGURES[key], None, scope, window, filters, cell) for key in figure.minus)
+        return first.exclude(pk__in=second.values("pk"))
+    rows = _source_rows(figure, split, scope, window, filters, cell)
+    if figure.source.initiative is None:
+        return figure.source.model.objects.filter(pk__in=rows.values("pk"))
+    return Initiative.objects.filter(pk__in=rows.values(figure.source.initiative))
+
+
+def _source_rows(figure: Figure, split, scope, window: Window, filters: Filters, cell: Cell) -> QuerySet:
+    rows = _rows(figure.source, scope, filters).filter(figure.rows(window), cell.as_q())
+    return rows.filter(split=split) if split else rows
+
+
+def rows_behind(column: str, scope, window: Window, filters: Filters = Filters(), cell: Cell = Cell()) -> QuerySet:  # noqa: B008
+    """The source rows (history, recognitions...) one figure counts; not for derived figures."""
+    figure, split = parse_column(column)
+    return _source_rows(figure, split, scope, window, filters, cell)
+
+
+def approvals_by_half(scope, halves: list[tuple[int, int]]) -> dict[tuple[int, int], int]:
+    """Models newly registered (approved) in each (year, half), in one query."""
+    windows = {half: Window(*half_year_bounds(*half), half[0]) for half in halves}
+    first, last = windows[halves[0]], windows[halves[-1]]
+    rows = _rows(HISTORY, scope, Filters()).filter(approval_q(last), at__gte=first.since)
+    counts = rows.aggregate(
+        **{f"h{y}_{h}": CountRows(filter=Q(at__gte=w.since, at__lt=w.until)) for (y, h), w in windows.items()}
+    )
+    return {(y, h): counts[f"h{y}_{h}"] for (y, h) in halves}
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: Any
+    group: Any
+    is_sum: bool = False
+
+
+def columns(levels=None) -> list[Column]:
+    """The report's columns in order, grouped for the merged two-row header."""
+    levels = list(RecognitionLevel.objects.all()) if levels is None else levels
+    models = _("Models and exemplars")
+    cols = [Column(k, FIGURES[k].label, models) for k in ("registered", "new", "active", "effective")]
+    for key, group in (("recognised_period", _("Recognised in the period")), ("recognised_total", _("Recognised in total"))):
+        cols += [Column(f"{key}:{level.pk}", level.name, group) for level in levels]
+        cols.append(Column(key, _("Total"), group))
+    other = _("Outstanding, replicated, discontinued")
+    cols += [Column(k, FIGURES[k].label, other) for k in ("outstanding", "replicated", "discontinued")]
+    cols += [Column(f"awards:{value}", label, _("Awards in the period")) for value, label in RecipientKind.choices]
+    results = _("Measurable results (models registered as of the end)")
+    cols += [
+        Column(k, FIGURES[k].label, results, is_sum=True)
+        for k in ("people_reached", "money_mobilised", "land_donated_m2", "works_completed")
+    ]
+    return cols
+
+
+def header_groups(cols: list[Column]) -> list[tuple[Any, int]]:
+    """(group label, number of columns) in order, for the first header row."""
+    groups: list[tuple[Any, int]] = []
+    for col in cols:
+        if groups and groups[-1][0] == col.group:
+            groups[-1] = (col.group, groups[-1][1] + 1)
+        else:
+            groups.append((col.group, 1))
+    return groups

@@ -1,0 +1,215 @@
+"""The registry report of a scope and period: the figures of figures.py laid out as tables.
+
+One structure feeds the page, the Excel file and the snapshot frozen into a submitted report,
+so all three show the same numbers. It is plain data (strings, ints, dicts) so that it can be
+stored as JSON and rebuilt from it.
+"""
+
+from dataclasses import asdict, dataclass, field
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from models_registry.initiatives.enums import InitiativeKind
+from models_registry.initiatives.models import Field
+from models_registry.units.enums import UnitKind
+from models_registry.units.models import Area
+from reports import figures
+from reports.periods import Window
+
+
+@dataclass
+class Row:
+    label: str
+    values: dict
+    params: dict = field(default_factory=dict)  # the cell's drill-down parameters (child, unit_kind, kind, field)
+    note: str = ""  # e.g. "legacy" for a district abolished in 2025
+    area_id: int | None = None  # a child area one can drill into
+
+
+@dataclass
+class Table:
+    key: str
+    title: str
+    first_header: str
+    rows: list[Row]
+    total: Row
+
+
+@dataclass
+class Report:
+    scope_id: int | None
+    scope_name: str
+    period_id: int
+    start: str
+    end: str
+    columns: list[dict]
+    tables: list[Table]
+    comparison: list[dict]
+    filters: dict = field(default_factory=dict)
+    computed_at: str = ""
+
+    @property
+    def groups(self) -> list[tuple[str, int]]:
+        return [(str(label), span) for label, span in figures.header_groups([figures.Column(**c) for c in self.columns])]
+
+    def header(self) -> tuple[list[tuple[str, int, int]], list[str]]:
+        """The two header rows: (label, colspan, rowspan) of the groups, then the labels under them.
+        A group of one column labelled like its group spans both rows."""
+        first, second, index = [], [], 0
+        for label, span in self.groups:
+            columns = self.columns[index : index + span]
+            if span == 1 and columns[0]["label"] == label:
+                first.append((label, 1, 2))
+            else:
+                first.append((label, span, 1))
+                second += [c["label"] for c in columns]
+            index += span
+        return first, second
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Report":
+        tables = [Table(**{**t, "rows": [Row(**r) for r in t["rows"]], "total": Row(**t["total"])}) for t in data["tables"]]
+        return cls(**{**data, "tables": tables})
+
+
+def window_of(period) -> Window:
+    return Window(period.start, period.end, period.review_year)
+
+
+def child_areas(scope) -> list[Area]:
+    """Direct children of the scope (legacy districts and current communes together), current ones first."""
+    children = Area.objects.filter(parent=scope) if scope is not None else Area.objects.filter(parent__isnull=True)
+    return sorted(children, key=lambda a: (not a.is_current, a.name))
+
+
+def _values(sums: dict, columns: list[figures.Column]) -> dict:
+    return {c.key: int(sums.get(c.key, 0)) for c in columns}
+
+
+def _table(key, title, first_header, cube_axis: dict, entries, columns, total) -> Table:
+    """entries: (cube key, label, params, note, area_id) in display order; rows without figures are kept (zeros)."""
+    rows = [
+        Row(label=str(label), values=_values(cube_axis.get(k, {}), columns), params=params, note=note, area_id=area_id)
+        for k, label, params, note, area_id in entries
+    ]
+    return Table(key=key, title=str(title), first_header=str(first_header), rows=rows, total=total)
+
+
+def _area_entries(scope, children, by_child):
+    entries = []
+    if by_child.get(""):
+        name = scope.name if scope is not None else _("Nationwide")
+        entries.append(("", _("%(area)s (directly)") % {"area": name}, {"child": scope.pk if scope else ""}, "", None))
+    for area in children:
+        note = _("legacy, until %(date)s") % {"date": area.valid_to.strftime("%d/%m/%Y")} if area.valid_to else ""
+        entries.append((area.code, area.name, {"child": area.pk}, note, area.pk))
+    return entries
+
+
+def _optional_none(axis: dict, entries: list, label: str, param: str) -> list:
+    if figures.NONE in axis:
+        entries.append((figures.NONE, label, {param: figures.NONE}, "", None))
+    return entries
+
+
+def build(scope, period, filters: figures.Filters = figures.Filters()) -> Report:  # noqa: B008
+    """The registry report of a scope for a period, with the comparison to the same period a year earlier."""
+    window = window_of(period)
+    columns = figures.columns()
+    cube = figures.compute(scope, window, filters)
+    total = Row(label=_("Total"), values=_values(cube.project(None).get(None, {}), columns))
+    by_child, by_unit_kind, by_kind, by_field = (cube.project(axis) for axis in ("child", "unit_kind", "kind", "field_id"))
+    fields = list(Field.objects.all())
+    tables = [
+        _table("area", _("By area"), _("Area"), by_child, _area_entries(scope, child_areas(scope), by_child), columns, total),
+        _table(
+            "unit_kind",
+            _("By unit kind"),
+            _("Unit kind"),
+            by_unit_kind,
+            _optional_none(
+                by_unit_kind,
+                [(v, label, {"unit_kind": v}, "", None) for v, label in UnitKind.choices],
+                _("Individuals (no unit)"),
+                "unit_kind",
+            ),
+            columns,
+            total,
+        ),
+        _table(
+            "kind",
+            _("By kind"),
+            _("Kind"),
+            by_kind,
+            _optional_none(
+                by_kind,
+                [(v, label, {"kind": v}, "", None) for v, label in InitiativeKind.choices],
+                _("Awards to units and people"),
+                "kind",
+            ),
+            columns,
+            total,
+        ),
+        _table(
+            "field",
+            _("By field"),
+            _("Field"),
+            by_field,
+            _optional_none(by_field, [(str(f.pk), f.name, {"field": f.pk}, "", None) for f in fields], _("No field"), "field"),
+            columns,
+            total,
+        ),
+    ]
+    previous = figures.compute(scope, window.year_before(), filters).project(None).get(None, {})
+    comparison = [
+        {"key": c.key, "label": f"{c.group} — {c.label}", "current": total.values[c.key], "previous": int(previous.get(c.key, 0))}
+        for c in columns
+    ]
+    for line in comparison:
+        line["difference"] = line["current"] - line["previous"]
+    return Report(
+        scope_id=scope.pk if scope is not None else None,
+        scope_name=scope.name if scope is not None else _("Nationwide"),
+        period_id=period.pk,
+        start=period.start.isoformat(),
+        end=period.end.isoformat(),
+        columns=[{"key": c.key, "label": str(c.label), "group": str(c.group), "is_sum": c.is_sum} for c in columns],
+        tables=tables,
+        comparison=comparison,
+        filters={"kind": filters.kind or "", "field": filters.field_id or ""},
+        computed_at=timezone.now().isoformat(),
+    )
+
+
+# The figures shown as yes/no columns beside each model on the records sheet.
+FLAG_FIGURES = ("new", "active", "effective", "recognised_period", "outstanding", "replicated", "discontinued")
+
+
+@dataclass
+class RecordSheet:
+    initiatives: list
+    flags: dict  # figure key -> set of initiative pks
+    levels: dict  # initiative pk -> name of the recognition level in force at the end
+    awards: list
+
+
+def record_sheet(scope, period, filters: figures.Filters = figures.Filters()) -> RecordSheet:  # noqa: B008
+    """The records behind a report's figures: models registered by the end (with their flags) and awards of the period."""
+    window = window_of(period)
+    flags = {key: set(figures.records(key, scope, window, filters).values_list("pk", flat=True)) for key in FLAG_FIGURES}
+    levels = dict(figures.rows_behind("recognised_total", scope, window, filters).values_list("initiative_id", "level__name"))
+    initiatives = (
+        figures.records("registered", scope, window, filters)
+        .select_related("unit__area", "field")
+        .order_by("unit__area__path", "name")
+    )
+    awards = (
+        figures.records("awards", scope, window, filters)
+        .select_related("award_form", "area", "unit", "initiative")
+        .order_by("decided_on", "pk")
+    )
+    return RecordSheet(list(initiatives), flags, levels, list(awards))
