@@ -59,3 +59,24 @@ def confirm(client, job: ImportJob, *, skip_errors=False):
 
 INITIATIVE_HEADER = ["Mã mô hình", "Tên mô hình", "Đơn vị", "Lĩnh vực", "Giai đoạn", "Ngày đăng ký"]
 UNIT_HEADER = ["Mã đơn vị", "Tên đơn vị", "Loại đơn vị", "Địa bàn"]
+
+
+TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+def cp1258_bytes(text: str) -> bytes:
+    """Text as Windows-1258 writes it: letters with their hats precomposed, tone marks as separate combining marks."""
+    import unicodedata
+
+    clusters = []
+    for ch in unicodedata.normalize("NFD", text):
+        if unicodedata.combining(ch) and clusters:
+            clusters[-1].append(ch)
+        else:
+            clusters.append([ch])
+    out = []
+    for base, *marks in clusters:
+        hats = "".join(mark for mark in marks if mark not in TONE_MARKS)
+        tones = "".join(mark for mark in marks if mark in TONE_MARKS)
+        out.append(unicodedata.normalize("NFC", base + hats) + tones)
+    return "".join(out).encode("cp1258")

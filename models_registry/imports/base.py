@@ -225,19 +225,28 @@ class RegistryResource(resources.ModelResource):
         keys = [self.match_header(header) if header else None for header in table.headers]
         ignored = {column.key for column in self.columns if column.ignored}
         wanted = [(index, key) for index, key in enumerate(keys) if key and key not in ignored]
-        dataset = tablib.Dataset(headers=[key for _index, key in wanted])
+        self.headers = {key: table.headers[index] for index, key in wanted}
+        columns = self.dataset_keys([key for _index, key in wanted])
+        dataset = tablib.Dataset(headers=columns)
         self.row_numbers = []
-        name_index = keys.index("name") if "name" in keys else None
         example = parsing.fold_key(self.example_name())
         for number, values in table.rows:
             if number in leave_out:
                 continue
-            if name_index is not None and name_index < len(values) and parsing.fold_key(values[name_index] or "") == example:
+            row = {key: values[index] if index < len(values) else None for index, key in wanted}
+            if parsing.fold_key(row.get("name") or "") == example:
                 continue  # the template's example row, left in by mistake
-            dataset.append([values[index] if index < len(values) else None for index, _key in wanted])
+            row = self.merge_row(row)
+            dataset.append([row.get(key) for key in columns])
             self.row_numbers.append(number)
-        self.headers = {key: table.headers[index] for index, key in wanted}
         return dataset
+
+    def dataset_keys(self, keys: list[str]) -> list[str]:
+        """The dataset's columns from the file's; a resource may fold two file columns into one field."""
+        return keys
+
+    def merge_row(self, row: dict) -> dict:
+        return row
 
     @classmethod
     def example_name(cls) -> str:
@@ -308,7 +317,9 @@ class RegistryResource(resources.ModelResource):
         try:
             self.validate_row(instance)
         except ValidationError as error:
-            errors = error.update_error_dict(errors)
+            for key, messages in error.message_dict.items():
+                if key not in errors:  # one message per column: the cell's own error says it best
+                    errors[key] = [ValidationError(message) for message in messages]
         if errors:
             raise ValidationError(errors)
 

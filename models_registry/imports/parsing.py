@@ -26,7 +26,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Characters Excel and macOS leave in text: non-breaking and thin spaces, zero-width marks, BOMs.
 SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u3000"), " ")
 INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-VIETNAMESE_LETTERS = set("ăâđêôơưĂÂĐÊÔƠƯ") | {ch for ch in "ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"}
+TONE_MARKS = set("\u0300\u0301\u0303\u0309\u0323")  # Windows-1258 writes tones as these combining marks
 
 
 class ImportFileError(DomainError):
@@ -311,8 +311,13 @@ def decode_csv(data: bytes) -> list[tuple[str, str, bool]]:
     return candidates
 
 
-def _vietnamese_letters(text: str) -> int:
-    return sum(1 for ch in unicodedata.normalize("NFC", text) if ch in VIETNAMESE_LETTERS)
+def _vietnamese_evidence(text: str, encoding: str) -> float:
+    """How much a decoding looks like Vietnamese: Windows-1258 writes tones as combining marks after a letter,
+    and has đ, ơ, ư where Windows-1252 has ð, õ, ý. Windows-1252 wins a tie (Western text has neither)."""
+    if encoding != "Windows-1258":
+        return 0.5
+    tones = sum(1 for prev, ch in zip(text, text[1:], strict=False) if ch in TONE_MARKS and prev.isalpha())
+    return 2 * tones + sum(1 for ch in text if ch in "đĐơƠưƯ₫")
 
 
 def _read_csv(data: bytes, match) -> Table:
@@ -321,7 +326,7 @@ def _read_csv(data: bytes, match) -> Table:
         table = _find_table(_limited(csv.reader(io.StringIO(text, newline=""), _dialect(text))), match)
         if table is None:
             continue
-        rank = (table.score, _vietnamese_letters(text))
+        rank = (table.score, _vietnamese_evidence(text, encoding))
         if best_rank is None or rank > best_rank:
             table.encoding, table.encoding_guessed = encoding, guessed
             best, best_rank = table, rank

@@ -137,9 +137,17 @@ def _columns() -> list[Column]:
             gettext_lazy("Unit"),
             gettext_lazy("The unit's code or name, inside your area."),
             "VD-DV-01",
-            ("Đơn vị", "Đơn vị thực hiện", "Đơn vị đăng ký", "Tên đơn vị", "Cơ quan, đơn vị", "Mã đơn vị", "Đơn vị chủ quản"),
+            ("Đơn vị", "Đơn vị thực hiện", "Đơn vị đăng ký", "Tên đơn vị", "Cơ quan, đơn vị", "Đơn vị chủ quản"),
             required=True,
             width=28,
+        ),
+        Column(
+            "unit_code",
+            gettext_lazy("Unit code"),
+            gettext_lazy("Optional: when given, it names the unit instead of the Unit column (exports have both)."),
+            "",
+            ("Mã đơn vị", "Mã ĐV"),
+            width=14,
         ),
         Column(
             "field",
@@ -193,7 +201,14 @@ def _columns() -> list[Column]:
             gettext_lazy("People reached"),
             gettext_lazy("A whole number; 1.234 or 1234."),
             1200,
-            ("Số người hưởng lợi", "Số người được hưởng lợi", "Số hộ hưởng lợi", "Người hưởng lợi", _verbose("people_reached")),
+            (
+                "Số người hưởng lợi",
+                "Số người được hưởng lợi",
+                "Số người được vận động",
+                "Số hộ hưởng lợi",
+                "Người hưởng lợi",
+                _verbose("people_reached"),
+            ),
             width=14,
         ),
         Column(
@@ -204,6 +219,8 @@ def _columns() -> list[Column]:
             (
                 "Kinh phí huy động",
                 "Số tiền huy động",
+                "Số tiền vận động",
+                "Số tiền vận động (đồng)",
                 "Tổng kinh phí",
                 "Kinh phí (đồng)",
                 "Giá trị huy động",
@@ -247,6 +264,30 @@ def _columns() -> list[Column]:
             ("Địa bàn", "Huyện", "Xã"),
             ignored=True,
             width=16,
+        ),
+        Column(
+            "unit_kind",
+            gettext_lazy("Unit kind"),
+            gettext_lazy("Shown by exports; not imported."),
+            "",
+            ("Loại đơn vị",),
+            ignored=True,
+        ),
+        Column(
+            "recognised",
+            gettext_lazy("Recognised"),
+            gettext_lazy("Shown by exports; not imported."),
+            "",
+            ("Đã công nhận",),
+            ignored=True,
+        ),
+        Column(
+            "replicated",
+            gettext_lazy("Replicated from"),
+            gettext_lazy("Shown by exports; not imported."),
+            "",
+            ("Nhân rộng từ",),
+            ignored=True,
         ),
     ]
     return columns
@@ -306,6 +347,20 @@ class InitiativeResource(RegistryResource):
         self.fields["unit"].widget = LookupWidget(lambda value, row, **kw: self.units.find(value))
         self.fields["field"].widget = LookupWidget(self.find_field)
         self.fields["phase"].widget = LookupWidget(self.find_phase)
+
+    def dataset_keys(self, keys):
+        if "unit_code" not in keys:
+            return keys
+        if "unit" not in self.headers:
+            self.headers["unit"] = self.headers["unit_code"]
+        return [key for key in keys if key != "unit_code"] + ([] if "unit" in keys else ["unit"])
+
+    def merge_row(self, row):
+        """The unit code, when the file has one, names the unit; the unit's name is only a fallback."""
+        if "unit_code" in row:
+            code = row.pop("unit_code")
+            row["unit"] = code if code not in (None, "") else row.get("unit")
+        return row
 
     # lookups
 

@@ -183,11 +183,11 @@ class UnitResource(RegistryResource):
 
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
         if field.attribute == "area":
-            kwargs["instance"] = instance
+            kwargs["target"] = instance
         return super().import_field(field, instance, row, is_m2m, **kwargs)
 
-    def find_area(self, value, row, instance=None, **kwargs):
-        keep = instance.area if instance is not None and instance.area_id else None
+    def find_area(self, value, row, target=None, **kwargs):
+        keep = target.area if target is not None and target.area_id else None
         return self.areas.find(value, keep=keep)
 
     def import_instance(self, instance, row, **kwargs):

@@ -1,0 +1,251 @@
+"""Awards of past years from Excel: the django-import-export resource behind the import pages."""
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q, Value
+from django.db.models.functions import Lower
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from import_export.fields import Field as ResourceField
+
+from danvan.accounts.access import area_q, in_scope
+from danvan.search import ImmutableUnaccent
+from models_registry.awards.enums import RecipientKind
+from models_registry.awards.models import Award, AwardForm
+from models_registry.imports import parsing
+from models_registry.imports.areas import AreaFinder
+from models_registry.imports.base import Column, DateWidget, LookupWidget, NumberWidget, RegistryResource, TextWidget
+from models_registry.imports.lookups import UnitFinder
+from models_registry.initiatives.models import Initiative
+
+TRACKED_FIELDS = [
+    "award_form",
+    "year",
+    "decision_no",
+    "decided_on",
+    "issuer",
+    "signer",
+    "initiative",
+    "unit",
+    "person_name",
+    "person_position",
+    "area",
+]
+
+AWARD_COLUMNS = [
+    Column(
+        "award_form",
+        gettext_lazy("Award form"),
+        gettext_lazy("Giấy khen, Bằng khen, Cờ thi đua... as in the list of award forms."),
+        "Bằng khen",
+        ("Hình thức khen thưởng", "Hình thức", "Hình thức KT", "Danh hiệu"),
+        choices=lambda: sorted(set(AwardForm.objects.filter(is_active=True).values_list("name", flat=True))),
+        width=16,
+    ),
+    Column(
+        "issuing_level",
+        gettext_lazy("Issuing level"),
+        gettext_lazy("Who grants this form, e.g. Chủ tịch UBND tỉnh; needed when the same form is granted at several levels."),
+        "Chủ tịch UBND tỉnh",
+        ("Cấp khen thưởng", "Cấp khen", "Cấp ban hành"),
+        choices=lambda: sorted(set(AwardForm.objects.filter(is_active=True).values_list("issuing_level", flat=True))),
+        width=26,
+    ),
+    Column("year", gettext_lazy("Year of achievement"), "", 2024, ("Năm thành tích", "Năm"), width=10),
+    Column(
+        "decision_no", gettext_lazy("Decision number"), "", "1234/QĐ-UBND", ("Số quyết định", "Số QĐ", "Quyết định số"), width=18
+    ),
+    Column(
+        "decided_on",
+        gettext_lazy("Decision date"),
+        gettext_lazy("dd/mm/yyyy or an Excel date."),
+        "20/12/2024",
+        ("Ngày quyết định", "Ngày QĐ", "Ngày ký", "Ngày ban hành"),
+        width=14,
+    ),
+    Column(
+        "issuer",
+        gettext_lazy("Issuer"),
+        "",
+        "UBND tỉnh",
+        ("Cơ quan khen thưởng", "Cơ quan/người khen thưởng", "Người khen thưởng", "Cơ quan ban hành"),
+        width=24,
+    ),
+    Column("signer", gettext_lazy("Signer"), "", "", ("Người ký",), width=20),
+    Column(
+        "initiative",
+        gettext_lazy("Model"),
+        gettext_lazy("For an award to a model: its code or name, inside your area."),
+        "",
+        ("Mô hình", "Tên mô hình", "Mã mô hình", "Mô hình, điển hình"),
+        width=36,
+    ),
+    Column(
+        "unit",
+        gettext_lazy("Unit"),
+        gettext_lazy("For an award to a unit: its code or name, inside your area."),
+        "",
+        ("Đơn vị", "Tên đơn vị", "Mã đơn vị"),
+        width=28,
+    ),
+    Column(
+        "person_name",
+        gettext_lazy("Person's name"),
+        gettext_lazy("For an award to a person."),
+        "",
+        ("Họ và tên", "Họ tên", "Cá nhân"),
+        width=22,
+    ),
+    Column("person_position", gettext_lazy("Person's position"), "", "", ("Chức vụ", "Chức danh"), width=22),
+    Column(
+        "area",
+        gettext_lazy("Area"),
+        gettext_lazy("Empty: the area of the model or unit."),
+        "",
+        ("Địa bàn",),
+        width=22,
+    ),
+    Column("row_no", "STT", gettext_lazy("Row number; not imported."), 1, ("TT", "Số TT", "Số thứ tự"), ignored=True, width=6),
+]
+
+
+class AwardResource(RegistryResource):
+    """Awards matched by form, year and recipient (the model's own uniqueness rules), inside the user's area."""
+
+    columns = AWARD_COLUMNS
+    required_columns = ("award_form", "year", "decision_no", "decided_on")
+    tracked_fields = TRACKED_FIELDS
+    resolved_fields = ("award_form", "initiative", "unit", "area")
+
+    award_form = ResourceField(attribute="award_form", column_name="award_form")
+    year = ResourceField(attribute="year", column_name="year", widget=NumberWidget())
+    decision_no = ResourceField(attribute="decision_no", column_name="decision_no", widget=TextWidget(60))
+    decided_on = ResourceField(attribute="decided_on", column_name="decided_on", widget=DateWidget())
+    issuer = ResourceField(attribute="issuer", column_name="issuer", widget=TextWidget(200))
+    signer = ResourceField(attribute="signer", column_name="signer", widget=TextWidget(150))
+    initiative = ResourceField(attribute="initiative", column_name="initiative")
+    unit = ResourceField(attribute="unit", column_name="unit")
+    person_name = ResourceField(attribute="person_name", column_name="person_name", widget=TextWidget(150))
+    person_position = ResourceField(attribute="person_position", column_name="person_position", widget=TextWidget(200))
+    area = ResourceField(attribute="area", column_name="area")
+
+    class Meta(RegistryResource.Meta):
+        model = Award
+        fields = tuple(TRACKED_FIELDS)
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.units, self.areas, self.initiative_cache = UnitFinder(self.user), AreaFinder(self.user), {}
+        self.fields["award_form"].widget = LookupWidget(self.find_form)
+        self.fields["initiative"].widget = LookupWidget(lambda value, row, **kw: self.find_initiative(value))
+        self.fields["unit"].widget = LookupWidget(lambda value, row, **kw: self.units.find(value))
+        self.fields["area"].widget = LookupWidget(lambda value, row, **kw: self.areas.find(value))
+
+    def dataset_keys(self, keys):
+        return [key for key in keys if key != "issuing_level"]
+
+    def merge_row(self, row):
+        level = row.pop("issuing_level", None)
+        if row.get("award_form") not in (None, ""):
+            row["award_form"] = (parsing.clean_text(row["award_form"]), parsing.clean_text(level) if level else "")
+        return row
+
+    def prepare(self, rows):
+        self.forms = list(AwardForm.objects.all())
+
+    # lookups
+
+    def find_form(self, value, row, **kwargs):
+        name, level = value
+        recipient = RecipientKind.INDIVIDUAL if row.get("person_name") else RecipientKind.COLLECTIVE
+        matches = [f for f in self.forms if parsing.fold_key(f.name) == parsing.fold_key(name)]
+        if level:
+            matches = [f for f in matches if parsing.fold_key(f.issuing_level) == parsing.fold_key(level)]
+        narrowed = [f for f in matches if f.recipient_kind == recipient] or matches
+        if len(narrowed) == 1:
+            return narrowed[0]
+        if not narrowed:
+            raise ValueError(_("No award form “%(name)s” %(level)s in the list of award forms.") % {"name": name, "level": level})
+        levels = "; ".join(sorted({f.issuing_level for f in narrowed}))
+        raise ValueError(
+            _("“%(name)s” is granted at several levels (%(levels)s): fill the issuing level.") % {"name": name, "levels": levels}
+        )
+
+    def find_initiative(self, value):
+        text = parsing.clean_text(value)
+        if text not in self.initiative_cache:
+            scoped = Initiative.objects.filter(area_q(self.user, "unit__area")).select_related("unit__area")
+            matches = list(
+                scoped.annotate(folded=ImmutableUnaccent(Lower("name")))
+                .filter(Q(code=text) | Q(folded=ImmutableUnaccent(Lower(Value(text)))))
+                .order_by("pk")[:3]
+            )
+            self.initiative_cache[text] = matches
+        matches = self.initiative_cache[text]
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            raise ValueError(_("Several models in your area are called “%(value)s”: write the model code.") % {"value": text})
+        raise ValueError(_("No model “%(value)s” was found in your area (by code or name).") % {"value": text})
+
+    # natural keys: the model's own uniqueness rules
+
+    def identity(self, row):
+        form = row.get("award_form")
+        recipient = row.get("person_name") or row.get("initiative") or row.get("unit")
+        if not form or not recipient:
+            return None
+        return (parsing.fold_key(" ".join(form)), str(row.get("year")), parsing.fold_key(recipient))
+
+    def describe_identity(self, row):
+        return parsing.clean_text(row.get("person_name") or row.get("initiative") or row.get("unit") or "")
+
+    def find_existing(self, row):
+        try:
+            form = self.find_form(row["award_form"], row) if row.get("award_form") else None
+            year = parsing.parse_int(row.get("year"))
+            initiative = self.find_initiative(row["initiative"]) if row.get("initiative") else None
+            unit = self.units.find(row["unit"]) if row.get("unit") else None
+        except ValueError:
+            return None  # the columns report their own errors
+        if form is None or year is None:
+            return None
+        awards = Award.objects.filter(award_form=form, year=year).select_related("area")
+        if row.get("person_name"):
+            found = [a for a in awards.filter(person_name=parsing.clean_text(row["person_name"])) if in_scope(self.user, a.area)]
+        elif initiative is not None:
+            found = list(awards.filter(initiative=initiative))
+        elif unit is not None:
+            found = list(awards.filter(unit=unit, initiative__isnull=True, person_name=""))
+        else:
+            found = []
+        return found[0] if found else None
+
+    # rules
+
+    def import_instance(self, instance, row, **kwargs):
+        super().import_instance(instance, row, **kwargs)
+        if instance.area_id is None:
+            source = instance.initiative.unit if instance.initiative_id else instance.unit if instance.unit_id else None
+            if source is not None:
+                instance.area = source.area
+
+    def validate_row(self, instance):
+        errors = {}
+        if not (instance.initiative_id or instance.unit_id or instance.person_name):
+            errors["person_name"] = _("Name the recipient: a model, a unit or a person.")
+        if instance.area_id is None:
+            errors["area"] = _("Write the area, or name a model or unit.")
+        elif not in_scope(self.user, instance.area):
+            errors["area"] = _("The area is outside your area.")
+        if errors:
+            raise ValidationError(errors)
+
+    def before_save_instance(self, instance, row, **kwargs):
+        super().before_save_instance(instance, row, **kwargs)
+        if instance.pk is None:
+            instance.recorded_by = self.user
+
+    def label(self, row):
+        form = row.get("award_form")
+        recipient = row.get("person_name") or row.get("initiative") or row.get("unit") or ""
+        return " · ".join(parsing.clean_text(part) for part in (form[0] if form else "", recipient) if part)
