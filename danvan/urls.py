@@ -4,9 +4,10 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 
 from danvan import views
+from reports.dashboard import home
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home, name="home"),
     path("healthz", views.health, name="health"),
     path("accounts/login/", login_not_required(auth_views.LoginView.as_view(redirect_authenticated_user=True)), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),

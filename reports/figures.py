@@ -21,6 +21,7 @@ from django.db.models import Aggregate, BigIntegerField, CharField, F, Func, Q, 
 from django.db.models.expressions import Star
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from models_registry.awards.enums import RecipientKind
 from models_registry.awards.models import Award, Outstanding, Recognition, RecognitionLevel
@@ -342,7 +343,7 @@ def columns(levels=None) -> list[Column]:
     cols = [Column(k, FIGURES[k].label, models) for k in ("registered", "new", "active", "effective")]
     for key, group in (("recognised_period", _("Recognised in the period")), ("recognised_total", _("Recognised in total"))):
         cols += [Column(f"{key}:{level.pk}", level.name, group) for level in levels]
-        cols.append(Column(key, _("Total"), group))
+        cols.append(Column(key, pgettext_lazy("sum", "Total"), group))
     other = _("Outstanding, replicated, discontinued")
     cols += [Column(k, FIGURES[k].label, other) for k in ("outstanding", "replicated", "discontinued")]
     cols += [Column(f"awards:{value}", label, _("Awards in the period")) for value, label in RecipientKind.choices]

@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass, field
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from models_registry.initiatives.enums import InitiativeKind
 from models_registry.initiatives.models import Field
@@ -121,7 +122,7 @@ def build(scope, period, filters: figures.Filters = figures.Filters()) -> Report
     window = window_of(period)
     columns = figures.columns()
     cube = figures.compute(scope, window, filters)
-    total = Row(label=_("Total"), values=_values(cube.project(None).get(None, {}), columns))
+    total = Row(label=pgettext("sum", "Total"), values=_values(cube.project(None).get(None, {}), columns))
     by_child, by_unit_kind, by_kind, by_field = (cube.project(axis) for axis in ("child", "unit_kind", "kind", "field_id"))
     fields = list(Field.objects.all())
     tables = [

@@ -1,0 +1,86 @@
+"""Who may see and do what with report periods and period reports."""
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from danvan.accounts.access import area_q, in_scope, scope_area
+from danvan.accounts.enums import Role
+from danvan.accounts.models import Office
+from models_registry.units.models import Area
+from reports.models import PeriodReport, ReportPeriod
+
+
+def ancestor_paths(path: str) -> list[str]:
+    """'/P01/LD018/' → ['/P01/', '/P01/LD018/']."""
+    codes = path.strip("/").split("/")
+    return ["/" + "/".join(codes[: i + 1]) + "/" for i in range(len(codes))]
+
+
+def periods_for(user) -> QuerySet[ReportPeriod]:
+    """Periods the user reports in (nationwide or of an area above) or oversees (of an area inside the scope)."""
+    root = scope_area(user)
+    if root is None:
+        return ReportPeriod.objects.all()
+    if root is False:
+        return ReportPeriod.objects.none()
+    return ReportPeriod.objects.filter(
+        Q(area__isnull=True) | Q(area__path__in=ancestor_paths(root.path)) | Q(area__path__startswith=root.path)
+    )
+
+
+def can_manage_periods(user) -> bool:
+    return user.is_administrator or user.is_province_staff
+
+
+def can_manage_period(user, period: ReportPeriod) -> bool:
+    """Administrators manage every period; province staff the periods of their own area subtree."""
+    if user.is_administrator:
+        return True
+    return user.is_province_staff and period.area is not None and in_scope(user, period.area)
+
+
+def reports_for(user) -> QuerySet[PeriodReport]:
+    """Period reports of the offices inside the user's area."""
+    return PeriodReport.objects.filter(area_q(user, "office__area"))
+
+
+def can_fill_report(user) -> bool:
+    """Officers fill their own office's report; the province consolidates instead."""
+    return user.role == Role.OFFICER and user.office_id is not None
+
+
+def can_review_report(user, report: PeriodReport) -> bool:
+    """Province staff review the reports of offices below their own."""
+    if not (user.is_province_staff and user.office_id):
+        return False
+    return in_scope(user, report.office.area) and report.office.area_id != user.office.area_id
+
+
+def can_see_tracker(user) -> bool:
+    return user.is_administrator or user.role in (Role.PROVINCE_STAFF, Role.LEADER)
+
+
+def report_scope(user, area_id=None):
+    """The area a report page shows: the user's own by default, or one inside it (404 outside); None = country."""
+    root = scope_area(user)
+    if root is False:
+        raise Http404
+    if not area_id:
+        return root
+    try:
+        area = Area.objects.get(pk=int(area_id))
+    except (Area.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if not in_scope(user, area):
+        raise Http404
+    return area
+
+
+def expected_offices(root, period: ReportPeriod) -> QuerySet[Office]:
+    """The offices that owe the root area a report for the period: of its direct child areas that existed in the period."""
+    offices = Office.objects.filter(is_active=True).select_related("area")
+    offices = offices.filter(area__parent=root) if root is not None else offices.filter(area__parent__isnull=True)
+    return offices.filter(
+        Q(area__valid_from__isnull=True) | Q(area__valid_from__lte=period.end),
+        Q(area__valid_to__isnull=True) | Q(area__valid_to__gte=period.start),
+    ).order_by("area__valid_to", "name")

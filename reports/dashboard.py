@@ -1,0 +1,153 @@
+"""The home page, one per role: officers see their work to do; province staff and leaders the queues and charts."""
+
+from django.db.models import Count, OuterRef, Subquery
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danvan.accounts.access import scope_area
+from danvan.accounts.enums import Role
+from models_registry.initiatives.access import initiatives_for, review_queue_for
+from models_registry.initiatives.enums import ACTIVE_STATUSES, InitiativeKind, Status
+from models_registry.initiatives.models import Field, StatusChange
+from reports import figures, registry
+from reports.access import can_fill_report, expected_offices, periods_for, reports_for
+from reports.domain import is_late
+from reports.enums import RECEIVED_REPORT_STATUSES, ReportStatus
+from reports.models import PeriodReport
+from reports.periods import Window, last_half_years
+
+LIST_SIZE = 10
+HALF_YEARS = 10  # five years of half-years on the "new models" chart
+OPEN_PERIODS = 3  # the most recent open periods whose late offices the dashboard lists
+
+
+def home(request):
+    """The signed-in user's start page."""
+    user = request.user
+    context = {"today": timezone.localdate()}
+    if can_fill_report(user):
+        context.update(officer_work(user))
+    if user.is_administrator or user.role in (Role.PROVINCE_STAFF, Role.LEADER):
+        context.update(overview(user))
+    return render(request, "home.html", context)
+
+
+def officer_work(user) -> dict:
+    """An officer's drafts, what came back to them, and the reports their office owes."""
+    drafts = initiatives_for(user).filter(status=Status.DRAFT).select_related("unit").order_by("-updated_at")
+    last_from = StatusChange.objects.filter(initiative=OuterRef("pk")).order_by("-at", "-pk").values("from_status")[:1]
+    returned = drafts.annotate(last_from=Subquery(last_from)).filter(last_from=Status.SUBMITTED)
+    return {
+        "drafts": list(drafts[:LIST_SIZE]),
+        "drafts_count": drafts.count(),
+        "returned": list(returned[:LIST_SIZE]),
+        "returned_reports": list(
+            PeriodReport.objects.filter(office=user.office, status=ReportStatus.RETURNED).select_related("period")
+        ),
+        "due_reports": due_reports(user),
+    }
+
+
+def due_reports(user) -> list[dict]:
+    """Open periods in which the officer's office has not yet sent its report, with their due dates."""
+    office = user.office
+    periods = periods_for(user).filter(is_locked=False).order_by("due_on")
+    periods = [p for p in periods if expected_offices(office.area.parent, p).filter(pk=office.pk).exists()]
+    reports = {r.period_id: r for r in PeriodReport.objects.filter(office=office, period__in=periods)}
+    due = []
+    for period in periods:
+        report = reports.get(period.pk)
+        status = report.status if report else ReportStatus.NOT_STARTED
+        if status not in RECEIVED_REPORT_STATUSES:
+            due.append({"period": period, "report": report, "status": status, "late": is_late(status, period)})
+    return due
+
+
+def overview(user) -> dict:
+    """Review queues, late reports and charts of the user's area."""
+    scope = scope_area(user)
+    queue = review_queue_for(user)
+    waiting_reports = reports_for(user).filter(status=ReportStatus.SUBMITTED).exclude(office=user.office)
+    return {
+        "overview": True,
+        "review_queue": list(queue.select_related("unit__area")[:LIST_SIZE]),
+        "review_count": queue.count(),
+        "waiting_reports": list(waiting_reports.select_related("office", "period").order_by("submitted_at")[:LIST_SIZE]),
+        "late_reports": late_reports(user, scope),
+        "charts": charts(user, scope),
+    }
+
+
+def late_reports(user, scope) -> list[dict]:
+    """Offices past the due date without a submitted report, in the most recent open periods."""
+    today = timezone.localdate()
+    periods = periods_for(user).filter(is_locked=False, due_on__lt=today).order_by("-due_on")[:OPEN_PERIODS]
+    late = []
+    for period in periods:
+        received = set(
+            PeriodReport.objects.filter(period=period, status__in=RECEIVED_REPORT_STATUSES).values_list("office_id", flat=True)
+        )
+        late += [{"period": period, "office": o} for o in expected_offices(scope, period) if o.pk not in received]
+    return late
+
+
+def charts(user, scope) -> list[dict]:
+    """Each chart's data, also shown as a table: by field, by status, new per half-year, by area."""
+    return [by_field_chart(user), by_status_chart(user), new_per_half_chart(scope), by_area_chart(scope)]
+
+
+def by_field_chart(user) -> dict:
+    active = initiatives_for(user).filter(status__in=ACTIVE_STATUSES)
+    counts = {(r["field"], r["kind"]): r["n"] for r in active.values("field", "kind").annotate(n=Count("*")).order_by()}
+    fields = list(Field.objects.all())
+    labels = [f.name for f in fields] + ([_("No field")] if any(k[0] is None for k in counts) else [])
+    keys = [f.pk for f in fields] + ([None] if any(k[0] is None for k in counts) else [])
+    datasets = [
+        {"label": str(label), "data": [counts.get((key, kind), 0) for key in keys]} for kind, label in InitiativeKind.choices
+    ]
+    return _chart("field", _("Active models by field"), "bar", labels, datasets, stacked=True)
+
+
+def by_status_chart(user) -> dict:
+    counts = dict(initiatives_for(user).values_list("status").annotate(n=Count("*")).order_by())
+    labels = [str(label) for value, label in Status.choices]
+    return _chart(
+        "status",
+        _("Models by status"),
+        "doughnut",
+        labels,
+        [{"label": _("Models"), "data": [counts.get(v, 0) for v in Status.values]}],
+    )
+
+
+def new_per_half_chart(scope) -> dict:
+    halves = last_half_years(timezone.localdate(), HALF_YEARS)
+    counts = figures.approvals_by_half(scope, halves)
+    labels = [_("H%(half)s/%(year)s") % {"half": h, "year": y} for y, h in halves]
+    return _chart("new", _("New models per half-year"), "bar", labels, [{"label": _("New"), "data": [counts[k] for k in halves]}])
+
+
+def by_area_chart(scope) -> dict:
+    today = timezone.localdate()
+    cube = figures.compute(scope, Window(today, today, today.year), sources=[figures.HISTORY])
+    by_child = cube.project("child")
+    children = registry.child_areas(scope)
+    labels = [a.name + (" *" if not a.is_current else "") for a in children]
+    data = [by_child.get(a.code, {}).get("active", 0) for a in children]
+    chart = _chart("area", _("Active models by area"), "bar", labels, [{"label": _("Active"), "data": data}], horizontal=True)
+    chart["note"] = _("* legacy district, abolished on 01/07/2025") if any(not a.is_current for a in children) else ""
+    return chart
+
+
+def _chart(key, title, kind, labels, datasets, **options) -> dict:
+    rows = [[label, *[d["data"][i] for d in datasets]] for i, label in enumerate(labels)]
+    return {
+        "id": f"chart-{key}",
+        "data_id": f"chart-{key}-data",
+        "title": str(title),
+        "data": {"type": kind, "labels": [str(x) for x in labels], "datasets": datasets, **options},
+        "columns": [str(d["label"]) for d in datasets],
+        "rows": rows,
+        "total": [sum(d["data"]) for d in datasets],
+    }

@@ -1,0 +1,393 @@
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Sum
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
+
+from danvan.accounts.access import scope_area
+from danvan.errors import DomainError
+from danvan.xlsx import list_response
+from models_registry.initiatives.enums import InitiativeKind
+from models_registry.initiatives.models import Field
+from models_registry.initiatives.tables import InitiativeTable
+from models_registry.units.enums import UnitKind
+from models_registry.units.models import Area
+from reports import domain, exporters, figures, registry
+from reports.access import (
+    can_fill_report,
+    can_manage_period,
+    can_manage_periods,
+    can_review_report,
+    can_see_tracker,
+    expected_offices,
+    periods_for,
+    report_scope,
+    reports_for,
+)
+from reports.enums import EDITABLE_REPORT_STATUSES, ReportStatus
+from reports.forms import PeriodEditForm, PeriodForm, ReportFilterForm, ReportForm, ReturnForm
+from reports.models import ActivityIndicator, PeriodReport
+from reports.tables import AwardRecordTable
+
+
+def _period(request, pk):
+    return get_object_or_404(periods_for(request.user).select_related("area", "phase"), pk=pk)
+
+
+def _filters(request) -> tuple[ReportFilterForm, figures.Filters]:
+    form = ReportFilterForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        field = form.cleaned_data["field"]
+        return form, figures.Filters(kind=form.cleaned_data["kind"] or None, field_id=field.pk if field else None)
+    return form, figures.Filters()
+
+
+def scope_trail(user, scope) -> list[Area]:
+    """The areas from the user's own down to the shown one, for drilling back up."""
+    root = scope_area(user)
+    trail, area = [], scope
+    while area is not None:
+        trail.append(area)
+        if root and area.pk == root.pk:
+            break
+        area = area.parent
+    return trail[::-1]
+
+
+def link_cells(report: registry.Report, period) -> registry.Report:
+    """Give every figure of the report its drill-down URL (reports:records with the cell's parameters)."""
+    base = reverse("reports:records", args=[period.pk])
+    common = {"area": report.scope_id, "kind": report.filters.get("kind"), "field": report.filters.get("field")}
+
+    def url(column, params, **extra):
+        cell = {{"kind": "cell_kind", "field": "cell_field"}.get(k, k): v for k, v in params.items()}
+        query = {k: v for k, v in {**common, "figure": column, **cell, **extra}.items() if v not in (None, "")}
+        return f"{base}?{urlencode(query)}"
+
+    for table in report.tables:
+        for row in [*table.rows, table.total]:
+            row.cells = [(row.values.get(c["key"], 0), url(c["key"], row.params), c) for c in report.columns]
+    for line in report.comparison:
+        line["current_url"] = url(line["key"], {})
+        line["previous_url"] = url(line["key"], {}, prev=1)
+    return report
+
+
+def index(request):
+    """Report periods the user sees, with what they can do in each."""
+    periods = list(periods_for(request.user).select_related("area", "phase"))
+    office = request.user.office
+    own = {}
+    if office is not None:
+        own = {r.period_id: r for r in PeriodReport.objects.filter(office=office, period__in=periods)}
+    for period in periods:
+        period.own_report = own.get(period.pk)
+        period.can_manage = can_manage_period(request.user, period)
+    return render(
+        request,
+        "reports/index.html",
+        {
+            "periods": periods,
+            "can_create": can_manage_periods(request.user),
+            "can_fill": can_fill_report(request.user),
+            "can_track": can_see_tracker(request.user),
+        },
+    )
+
+
+def period_create(request):
+    if not can_manage_periods(request.user):
+        raise PermissionDenied
+    form = PeriodForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            period = domain.create_period(by=request.user, area=scope_area(request.user) or None, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The period %(period)s was opened.") % {"period": period})
+            return redirect("reports:index")
+    return render(request, "reports/period_form.html", {"form": form, "period": None})
+
+
+def period_edit(request, pk):
+    period = _period(request, pk)
+    if not can_manage_period(request.user, period):
+        raise PermissionDenied
+    form = PeriodEditForm(request.POST or None, instance=period)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        period.refresh_from_db()
+        try:
+            domain.update_period(period, by=request.user, start=data["start"], end=data["end"], due_on=data["due_on"])
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("reports:index")
+    return render(request, "reports/period_form.html", {"form": form, "period": period})
+
+
+@require_POST
+def period_lock(request, pk):
+    period = _period(request, pk)
+    try:
+        domain.set_period_locked(period, by=request.user, locked=request.POST.get("locked") == "1")
+    except DomainError as error:
+        raise PermissionDenied(error.message) from error
+    messages.success(request, _("The period is locked.") if request.POST.get("locked") == "1" else _("The period is open again."))
+    return redirect("reports:index")
+
+
+def registry_report(request, pk):
+    """The registry figures of a scope for a period; every figure links to its records; ?export=xlsx."""
+    period = _period(request, pk)
+    scope = report_scope(request.user, request.GET.get("area"))
+    form, filters = _filters(request)
+    report = registry.build(scope, period, filters)
+    if request.GET.get("export") == "xlsx":
+        return exporters.registry_response(report, period, scope=scope, user=request.user)
+    return render(
+        request,
+        "reports/registry.html",
+        {
+            "period": period,
+            "scope": scope,
+            "trail": scope_trail(request.user, scope),
+            "report": link_cells(report, period),
+            "form": form,
+            "filter_query": urlencode({k: v for k, v in report.filters.items() if v}),
+            "export_query": _export_query(request),
+        },
+    )
+
+
+def _export_query(request) -> str:
+    query = request.GET.copy()
+    query["export"] = "xlsx"
+    return query.urlencode()
+
+
+def _cell(request, scope) -> figures.Cell:
+    """The cell of a drill-down link; 404 for a child area outside the scope."""
+    child = request.GET.get("child")
+    code = None
+    if child:
+        if scope is not None and str(scope.pk) == child:
+            code = ""
+        else:
+            parent = {"parent": scope} if scope is not None else {"parent__isnull": True}
+            area = Area.objects.filter(pk=child if child.isdigit() else 0, **parent).first()
+            if area is None:
+                raise Http404
+            code = area.code
+    cell = figures.Cell(
+        child=code,
+        unit_kind=_choice(request.GET.get("unit_kind"), UnitKind.values),
+        kind=_choice(request.GET.get("cell_kind"), InitiativeKind.values),
+        field_id=_choice(request.GET.get("cell_field"), [str(pk) for pk in Field.objects.values_list("pk", flat=True)]),
+    )
+    return cell
+
+
+def _choice(value, allowed):
+    if not value:
+        return None
+    if value != figures.NONE and value not in allowed:
+        raise Http404
+    return value
+
+
+def records(request, pk):
+    """Exactly the records behind one figure of a report page (same columns as the registry list)."""
+    period = _period(request, pk)
+    scope = report_scope(request.user, request.GET.get("area"))
+    try:
+        figure, _split = figures.parse_column(request.GET.get("figure", ""))
+    except KeyError:
+        raise Http404 from None
+    _form, filters = _filters(request)
+    window = registry.window_of(period)
+    if request.GET.get("prev"):
+        window = window.year_before()
+    rows = figures.records(request.GET["figure"], scope, window, filters, _cell(request, scope))
+    is_award = figure.source is figures.AWARDS
+    if is_award:
+        rows = rows.select_related("award_form", "area", "unit", "initiative").order_by("-decided_on", "-pk")
+        table = AwardRecordTable(rows)
+    else:
+        rows = rows.select_related("unit__area", "field", "phase").order_by("unit__area__path", "name", "pk")
+        table = InitiativeTable(rows)
+    if request.GET.get("export") == "xlsx":
+        columns = exporters.AWARD_COLUMNS if is_award else exporters.INITIATIVE_COLUMNS
+        return list_response(
+            rows.iterator(), columns, title=str(figure.label), filename=exporters.records_filename(scope, figure)
+        )
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    measure = figure.measure.removeprefix("initiative__") if figure.measure else None
+    total = rows.aggregate(total=Sum(measure))["total"] or 0 if measure else None
+    column_label = dict((c.key, c) for c in figures.columns()).get(request.GET["figure"])
+    return render(
+        request,
+        "reports/records.html",
+        {
+            "period": period,
+            "scope": scope,
+            "figure": figure,
+            "column": column_label,
+            "previous": bool(request.GET.get("prev")),
+            "window": window,
+            "table": table,
+            "count": table.paginator.count,
+            "measure_total": total,
+            "back": reverse("reports:registry", args=[period.pk]) + "?" + urlencode({"area": scope.pk} if scope else {}),
+            "export_query": _export_query(request),
+        },
+    )
+
+
+def my_report(request, pk):
+    """The officer's report for a period: save a draft, or submit it."""
+    period = _period(request, pk)
+    if not can_fill_report(request.user):
+        raise PermissionDenied
+    office = request.user.office
+    report = domain.report_of(office, period)
+    if report.status not in EDITABLE_REPORT_STATUSES:
+        return redirect(report)
+    indicators = ActivityIndicator.objects.filter(is_active=True)
+    values = {v.indicator_id: v.value for v in report.values.all()} if report.pk else {}
+    initial = {"results": report.results, "shortcomings": report.shortcomings, "directions": report.directions}
+    initial.update({ReportForm.field_name(i): values.get(i.pk) for i in indicators})
+    form = ReportForm(request.POST or None, indicators=indicators, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        submit = request.POST.get("action") == "submit"
+        try:
+            report = domain.save_report(
+                office,
+                period,
+                by=request.user,
+                values=form.values(),
+                results=form.cleaned_data["results"],
+                shortcomings=form.cleaned_data["shortcomings"],
+                directions=form.cleaned_data["directions"],
+                submit=submit,
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            if submit:
+                messages.success(request, _("The report was submitted to the province."))
+                return redirect(report)
+            messages.success(request, _("The draft was saved."))
+            return redirect("reports:my_report", pk=period.pk)
+    return render(
+        request,
+        "reports/report_form.html",
+        {"period": period, "office": office, "report": report, "form": form, "locked": period.is_locked},
+    )
+
+
+def report_detail(request, pk):
+    """A period report: narrative, activity figures, and the registry figures frozen at submission."""
+    report = get_object_or_404(reports_for(request.user).select_related("office__area", "period__phase"), pk=pk)
+    frozen = registry.Report.from_json(report.figures) if report.figures else None
+    values = list(report.values.select_related("indicator"))
+    if request.GET.get("export") == "xlsx":
+        return exporters.period_report_response(report, frozen, values, user=request.user)
+    return render(
+        request,
+        "reports/report_detail.html",
+        {
+            "report": report,
+            "period": report.period,
+            "frozen": link_cells(frozen, report.period) if frozen else None,
+            "values": values,
+            "can_review": can_review_report(request.user, report) and report.status == ReportStatus.SUBMITTED,
+            "can_edit": report.status in EDITABLE_REPORT_STATUSES and request.user.office_id == report.office_id,
+            "return_form": ReturnForm(),
+            "can_track": can_see_tracker(request.user),
+        },
+    )
+
+
+@require_POST
+def report_return(request, pk):
+    report = get_object_or_404(reports_for(request.user).select_related("office__area", "period"), pk=pk)
+    form = ReturnForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please give a reason."))
+        return redirect(report)
+    try:
+        domain.return_report(report, by=request.user, reason=form.cleaned_data["reason"])
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The report was returned to %(office)s.") % {"office": report.office})
+    return redirect(report)
+
+
+@require_POST
+def report_accept(request, pk):
+    report = get_object_or_404(reports_for(request.user).select_related("office__area", "period"), pk=pk)
+    try:
+        domain.accept_report(report, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The report of %(office)s was accepted.") % {"office": report.office})
+    return redirect(report)
+
+
+def tracker(request, pk):
+    """Who has reported for a period: each office's status, submission date, late ones highlighted."""
+    period = _period(request, pk)
+    if not can_see_tracker(request.user):
+        raise PermissionDenied
+    root = scope_area(request.user)
+    offices = list(expected_offices(root, period))
+    reports = {r.office_id: r for r in reports_for(request.user).filter(period=period, office__in=offices)}
+    rows = []
+    for office in offices:
+        report = reports.get(office.pk)
+        status = report.status if report else ReportStatus.NOT_STARTED
+        late = domain.is_late(status, period)
+        submitted_late = bool(report and report.submitted_at and report.submitted_at.date() > period.due_on)
+        rows.append({"office": office, "report": report, "status": status, "late": late, "submitted_late": submitted_late})
+    counts = {s: sum(1 for r in rows if r["status"] == s) for s in ReportStatus.values}
+    return render(
+        request,
+        "reports/tracker.html",
+        {"period": period, "rows": rows, "counts": counts, "statuses": ReportStatus.choices, "root": root},
+    )
+
+
+def consolidated(request, pk):
+    """The province report: own registry figures plus the accepted offices' activity figures; ?export=xlsx."""
+    period = _period(request, pk)
+    if not can_see_tracker(request.user):
+        raise PermissionDenied
+    root = scope_area(request.user)
+    consolidation = domain.consolidate(root, period)
+    if request.GET.get("export") == "xlsx":
+        return exporters.consolidated_response(consolidation, period, scope=root, user=request.user)
+    link_cells(consolidation.registry, period)
+    for report in consolidation.accepted:
+        report.cells = [report.value_of.get(i.pk) for i in consolidation.indicators]
+    return render(
+        request,
+        "reports/consolidated.html",
+        {
+            "period": period,
+            "root": root,
+            "c": consolidation,
+            "totals": [consolidation.totals.get(i.pk, 0) for i in consolidation.indicators],
+            "report": consolidation.registry,
+        },
+    )
