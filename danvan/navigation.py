@@ -23,7 +23,7 @@ NAV_ITEMS = [
     NavItem("initiatives:list", _("Models")),
     NavItem("initiatives:review_queue", _("Review queue"), frozenset({Role.PROVINCE_STAFF}), badge="nav_review_count"),
     NavItem("units:list", _("Units")),
-    NavItem("evaluations:list", _("Evaluations"), frozenset({Role.PROVINCE_STAFF, Role.LEADER, Role.ADMINISTRATOR})),
+    NavItem("evaluations:list", _("Scoring and review")),  # officers need the yearly review behind it
     NavItem("awards:recognitions", _("Recognitions")),
     NavItem("awards:list", _("Awards")),
     NavItem("reports:index", _("Reports")),

@@ -1,5 +1,9 @@
+from dataclasses import dataclass
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +33,16 @@ class CriteriaSet(models.Model):
 
     def __str__(self):
         return f"{self.name} (v{self.version})"
+
+    def get_absolute_url(self):
+        return reverse("evaluations:criteria_set", args=[self.pk])
+
+    def band_for(self, total: Decimal | None):
+        """The highest band whose lower bound the total reaches (bands may be prefetched)."""
+        if total is None:
+            return None
+        reached = [band for band in self.bands.all() if band.lower_bound <= total]
+        return max(reached, key=lambda band: band.lower_bound, default=None)
 
 
 class RatingBand(models.Model):
@@ -92,6 +106,42 @@ class Evaluation(models.Model):
     def __str__(self):
         return f"{self.initiative} — {self.evaluator}"
 
+    def get_absolute_url(self):
+        return reverse("evaluations:detail", args=[self.pk])
+
+    @property
+    def result(self) -> "Result":
+        """Total, band and completeness; cheap when the queryset came through `with_results`."""
+        if not hasattr(self, "_result"):
+            if hasattr(self, "total_points"):
+                total, scored, count = self.total_points, self.scored_count, self.criteria_count
+            else:
+                scores = [s.points for s in self.scores.all()]
+                scored_points = [p for p in scores if p is not None]
+                total = sum(scored_points) if scored_points else None
+                scored, count = len(scored_points), self.criteria_set.criteria.count()
+            self._result = Result(total, self.criteria_set.band_for(total), scored, count or 0, self.criteria_set.pass_threshold)
+        return self._result
+
+
+@dataclass(frozen=True)
+class Result:
+    """What an evaluation adds up to: never typed, always computed from the scores."""
+
+    total: Decimal | None
+    band: RatingBand | None
+    scored: int
+    criteria: int
+    pass_threshold: Decimal
+
+    @property
+    def complete(self) -> bool:
+        return self.criteria > 0 and self.scored == self.criteria
+
+    @property
+    def passed(self) -> bool:
+        return self.total is not None and self.total >= self.pass_threshold
+
 
 class Score(models.Model):
     """Points for one criterion; NULL means not scored (never a sentinel number)."""
@@ -132,3 +182,15 @@ class YearlyReview(models.Model):
 
     def __str__(self):
         return f"{self.initiative} {self.year}: {self.get_rating_display()}"
+
+
+def format_points(value) -> str:
+    """Points the Vietnamese way without useless decimals: 7,5 and 10, never 10,00."""
+    from django.utils.formats import number_format
+
+    if value is None:
+        return ""
+    value = Decimal(value)
+    if value == value.to_integral_value():
+        return number_format(int(value), force_grouping=True)
+    return number_format(value.normalize(), force_grouping=True)

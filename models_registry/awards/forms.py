@@ -1,0 +1,235 @@
+from pathlib import PurePath
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from danvan.forms import BootstrapMixin, CleanTextMixin
+from models_registry.awards.access import levels_for, units_in_scope
+from models_registry.awards.models import AwardForm
+from models_registry.initiatives.access import initiatives_for
+from models_registry.initiatives.enums import InitiativeKind, Status
+from models_registry.units.access import areas_for
+
+DECISION_FILE_TYPES = {".pdf", ".jpg", ".jpeg", ".png", ".doc", ".docx"}
+DECISION_FILE_MAX = 10 * 1024 * 1024
+
+
+def _date_input():
+    return forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off"})
+
+
+class DecisionFileField(forms.FileField):
+    """A scanned decision: PDF, image or Word, at most 10 MB."""
+
+    def clean(self, data, initial=None):
+        file = super().clean(data, initial)
+        if file and hasattr(file, "size"):
+            if PurePath(file.name).suffix.lower() not in DECISION_FILE_TYPES:
+                raise forms.ValidationError(_("Upload a PDF, JPG, PNG or Word file."))
+            if file.size > DECISION_FILE_MAX:
+                raise forms.ValidationError(_("The file is larger than 10 MB."))
+        return file
+
+
+class DecisionFields(forms.Form):
+    decision_no = forms.CharField(label=_("Decision number"), max_length=60, help_text=_("E.g. 125-QĐ/BDVTU"))
+    decided_on = forms.DateField(label=_("Decision date"), widget=_date_input())
+    signer = forms.CharField(label=_("Signer"), max_length=150, help_text=_("Name (and position) of who signed it"))
+    file = DecisionFileField(label=_("Decision file"), required=False)
+
+    def clean_decided_on(self):
+        value = self.cleaned_data["decided_on"]
+        if value and value > timezone.localdate():
+            raise forms.ValidationError(_("The decision date cannot be in the future."))
+        return value
+
+
+class RecognitionForm(BootstrapMixin, CleanTextMixin, DecisionFields):
+    level = forms.ModelChoiceField(label=_("Recognition level"), queryset=None, empty_label=None)
+    field_order = ["level", "decision_no", "decided_on", "signer", "file"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["level"].queryset = levels_for(user)
+
+
+class RevokeForm(BootstrapMixin, CleanTextMixin, DecisionFields):
+    """Revoke a decision; with `replace` ticked, the new decision's fields are required."""
+
+    reason = forms.CharField(label=_("Reason for revoking"), widget=forms.Textarea(attrs={"rows": 3}))
+    replace = forms.BooleanField(label=_("Record a replacing decision (the model stays recognised)"), required=False)
+    level = forms.ModelChoiceField(label=_("Recognition level"), queryset=None, required=False, empty_label=None)
+    field_order = ["reason", "replace", "level", "decision_no", "decided_on", "signer", "file"]
+
+    def __init__(self, *args, user, can_revoke_only, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["level"].queryset = levels_for(user)
+        for name in ("decision_no", "decided_on", "signer"):
+            self.fields[name].required = False
+        if not can_revoke_only:
+            self.fields["replace"].initial = True
+            self.fields["replace"].disabled = True
+            self.fields["replace"].help_text = _("Only province staff revoke without a replacement.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("replace"):
+            for name in ("level", "decision_no", "decided_on", "signer"):
+                if not cleaned.get(name) and name not in self.errors:
+                    self.add_error(name, _("Required for the replacing decision."))
+        return cleaned
+
+
+class OutstandingForm(BootstrapMixin, CleanTextMixin, forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000)
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].initial = timezone.localdate().year
+        self.fields["year"].max_value = timezone.localdate().year
+
+
+class ProposalForm(BootstrapMixin, CleanTextMixin, forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    award_form = forms.ModelChoiceField(label=_("Award form"), queryset=AwardForm.objects.filter(is_active=True))
+    year = forms.IntegerField(label=_("Year of achievement"), min_value=2000)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].initial = timezone.localdate().year
+        self.fields["year"].max_value = timezone.localdate().year
+
+
+class ProposalItemForm(BootstrapMixin, forms.Form):
+    """A recognised model (for a collective form) or a recognised exemplar's person (for an individual form), or a unit."""
+
+    initiative = forms.ModelChoiceField(label=_("Recognised model"), queryset=None, required=False)
+    unit = forms.ModelChoiceField(label=_("or a unit"), queryset=None, required=False)
+
+    def __init__(self, *args, user, proposal, **kwargs):
+        super().__init__(*args, **kwargs)
+        candidates = initiatives_for(user).filter(status=Status.RECOGNISED).select_related("unit").order_by("name")
+        if proposal.award_form.recipient_kind == "individual":
+            candidates = candidates.filter(kind=InitiativeKind.EXEMPLAR).exclude(person_name="")
+            self.fields["initiative"].label = _("Person of a recognised exemplar")
+            self.fields["initiative"].label_from_instance = lambda i: f"{i.person_name} — {i.name}"
+            del self.fields["unit"]
+        else:
+            self.fields["unit"].queryset = units_in_scope(user).filter(is_active=True).order_by("name")
+        self.fields["initiative"].queryset = candidates
+
+    def clean(self):
+        cleaned = super().clean()
+        if bool(cleaned.get("initiative")) == bool(cleaned.get("unit")):
+            raise forms.ValidationError(_("Choose either a model or a unit."))
+        return cleaned
+
+
+class DecideForm(BootstrapMixin, CleanTextMixin, DecisionFields):
+    """The award decision for a sent proposal; per item: awarded or declined with a reason."""
+
+    issuer = forms.CharField(label=_("Issuer"), max_length=200)
+    field_order = ["decision_no", "decided_on", "issuer", "signer", "file"]
+
+    def __init__(self, *args, items, award_form, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = list(items)
+        self.fields["issuer"].initial = award_form.issuing_level
+        for name in ("decision_no", "decided_on", "signer", "issuer"):
+            self.fields[name].required = False  # only needed when someone is awarded
+        for item in self.items:
+            self.fields[f"outcome_{item.pk}"] = forms.ChoiceField(
+                label=str(item),
+                choices=[("awarded", _("Awarded")), ("declined", _("Declined"))],
+                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+                initial="awarded",
+            )
+            self.fields[f"reason_{item.pk}"] = forms.CharField(label=_("Reason declined"), required=False, max_length=1000)
+
+    def rows(self):
+        return [(item, self[f"outcome_{item.pk}"], self[f"reason_{item.pk}"]) for item in self.items]
+
+    def clean(self):
+        cleaned = super().clean()
+        awarded = any(cleaned.get(f"outcome_{i.pk}") == "awarded" for i in self.items)
+        if awarded:
+            for name in ("decision_no", "decided_on", "issuer", "signer"):
+                if not cleaned.get(name) and name not in self.errors:
+                    self.add_error(name, _("Required when someone is awarded."))
+        for item in self.items:
+            if cleaned.get(f"outcome_{item.pk}") == "declined" and not cleaned.get(f"reason_{item.pk}"):
+                self.add_error(f"reason_{item.pk}", _("Please give the reason."))
+        return cleaned
+
+    def awarded(self) -> set:
+        return {i.pk for i in self.items if self.cleaned_data.get(f"outcome_{i.pk}") == "awarded"}
+
+    def declined(self) -> dict:
+        return {
+            i.pk: self.cleaned_data.get(f"reason_{i.pk}", "")
+            for i in self.items
+            if self.cleaned_data.get(f"outcome_{i.pk}") == "declined"
+        }
+
+
+class AwardRecordForm(BootstrapMixin, CleanTextMixin, DecisionFields):
+    """Record an award decision directly: a model, a unit, or a person with their area."""
+
+    award_form = forms.ModelChoiceField(label=_("Award form"), queryset=AwardForm.objects.filter(is_active=True))
+    year = forms.IntegerField(label=_("Year of achievement"), min_value=2000)
+    issuer = forms.CharField(label=_("Issuer"), max_length=200, required=False, help_text=_("Empty: the award form's issuer"))
+    initiative = forms.ModelChoiceField(label=_("Model or exemplar"), queryset=None, required=False)
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=None, required=False)
+    person_name = forms.CharField(label=_("Person's name"), max_length=150, required=False)
+    person_position = forms.CharField(label=_("Person's position"), max_length=200, required=False)
+    area = forms.ModelChoiceField(label=_("Person's area"), queryset=None, required=False)
+    field_order = [
+        "award_form",
+        "year",
+        "initiative",
+        "unit",
+        "person_name",
+        "person_position",
+        "area",
+        "decision_no",
+        "decided_on",
+        "issuer",
+        "signer",
+        "file",
+    ]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].max_value = timezone.localdate().year
+        self.fields["initiative"].queryset = (
+            initiatives_for(user)
+            .filter(status__in=[Status.IN_PROGRESS, Status.RECOGNISED, Status.DISCONTINUED])
+            .only("pk", "name")
+            .order_by("name")
+        )
+        self.fields["unit"].queryset = units_in_scope(user).only("pk", "name").order_by("name")
+        self.fields["area"].queryset = areas_for(user).only("pk", "name", "path").order_by("path")
+        self.fields["area"].help_text = _("Only for a person not linked to an exemplar.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if not (cleaned.get("initiative") or cleaned.get("unit") or cleaned.get("person_name")):
+            raise forms.ValidationError(_("Choose who receives the award: a model, a unit or a person."))
+        if cleaned.get("initiative") and cleaned.get("unit"):
+            raise forms.ValidationError(_("Choose either a model or a unit."))
+        return cleaned
+
+    def recipient(self):
+        """The award's recipient; for an individual form, an exemplar's person unless another name is given."""
+        from models_registry.awards.domain import Recipient
+
+        data = self.cleaned_data
+        initiative, name, position = data.get("initiative"), data.get("person_name", ""), data.get("person_position", "")
+        award_form = data.get("award_form")
+        if initiative and award_form and award_form.recipient_kind == "individual" and not name:
+            name, position = initiative.person_name, initiative.person_position
+        area = data.get("area") if name and not initiative and not data.get("unit") else None
+        return Recipient(initiative=initiative, unit=data.get("unit"), person_name=name, person_position=position, area=area)
