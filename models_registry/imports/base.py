@@ -229,13 +229,10 @@ class RegistryResource(resources.ModelResource):
         columns = self.dataset_keys([key for _index, key in wanted])
         dataset = tablib.Dataset(headers=columns)
         self.row_numbers = []
-        example = parsing.fold_key(self.example_name())
         for number, values in table.rows:
             if number in leave_out:
                 continue
             row = {key: values[index] if index < len(values) else None for index, key in wanted}
-            if parsing.fold_key(row.get("name") or "") == example:
-                continue  # the template's example row, left in by mistake
             row = self.merge_row(row)
             dataset.append([row.get(key) for key in columns])
             self.row_numbers.append(number)
@@ -249,8 +246,17 @@ class RegistryResource(resources.ModelResource):
         return row
 
     @classmethod
-    def example_name(cls) -> str:
-        return next((str(column.example) for column in cls.columns if column.key == "name"), "") or "\0"
+    def drop_example(cls, table: parsing.Table) -> parsing.Table:
+        """Leave out the template's example row when the user forgot to delete it."""
+        example = next((str(column.example) for column in cls.columns if column.key == "name"), "")
+        keys = [cls.match_header(header) if header else None for header in table.headers]
+        if not example or "name" not in keys:
+            return table
+        index, folded = keys.index("name"), parsing.fold_key(example)
+        table.rows = [
+            (n, values) for n, values in table.rows if index >= len(values) or parsing.fold_key(values[index] or "") != folded
+        ]
+        return table
 
     # import-export hooks
 

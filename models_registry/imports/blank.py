@@ -27,8 +27,8 @@ def template_workbook(resource_class, title: str) -> bytes:
         data.set_column(index, index, column.width)
         data.write_string(0, index, str(column.header), required if column.key in resource_class.required_columns else head)
         if column.example not in ("", None):
-            value = column.example
-            data.write(1, index, safe_cell(value if not hasattr(value, "label") else str(value.label)), example)
+            value = column.example if isinstance(column.example, (int, float)) else str(column.example)
+            data.write(1, index, safe_cell(value), example)
         if column.choices:
             _add_list(book, data, lists, index, column)
     data.freeze_panes(1, 0)

@@ -63,7 +63,7 @@ def start_import(*, by, kind: str, name: str, data: bytes) -> ImportJob:
         raise DomainError(_("You may not import this kind of record."))
     name = PurePath(name or "").name[:255]
     resource = resource_class(kind)
-    table = parsing.read_table(name, data, resource.match_header)
+    table = read(resource, name, data)
     check_columns(resource, table)
     stored = default_storage.save(f"imports/{uuid.uuid4().hex}{PurePath(name).suffix.lower()}", ContentFile(data))
     job = ImportJob.objects.create(
@@ -178,7 +178,7 @@ def run_import(job: ImportJob, *, progress=None) -> ImportJob:
     data = _data(job)
     if hashlib.sha256(data).hexdigest() != job.sha256:
         return _fail(job, _("The stored file changed since it was checked; upload it again."))
-    table = parsing.read_table(job.original_name, data, resource_class(job.kind).match_header)
+    table = read(resource_class(job.kind), job.original_name, data)
     leave_out = set(job.rows.filter(status=RowStatus.ERROR).values_list("row_number", flat=True)) if job.skip_errors else set()
     resource = resource_class(job.kind)(user=job.user, file_name=job.original_name, progress=progress)
     dataset = resource.load(table, leave_out=leave_out)
@@ -255,7 +255,15 @@ def _data(job: ImportJob) -> bytes:
 
 
 def _read(job: ImportJob) -> parsing.Table:
-    return parsing.read_table(job.original_name, _data(job), resource_class(job.kind).match_header)
+    return read(resource_class(job.kind), job.original_name, _data(job))
+
+
+def read(resource, name: str, data: bytes) -> parsing.Table:
+    """The file's table without the template's example row; a table left empty is refused."""
+    table = resource.drop_example(parsing.read_table(name, data, resource.match_header))
+    if not table.rows:
+        raise parsing.ImportFileError(_("The table under the header row has no data."))
+    return table
 
 
 def _fail(job: ImportJob, message) -> ImportJob:
