@@ -37,7 +37,7 @@ def form_data(unit, **overrides):
         "unit": unit.pk,
         "field": Field.objects.get(code="kinh-te").pk,
         "phase": Phase.objects.get(name="2021–2025").pk,
-        "registered_on": "2025-03-15",
+        "registered_on": "15/03/2025",
         "started_on": "",
         "situation": "Đường thôn hẹp, xe cứu thương không vào được.",
         "goals": "Mở rộng 2 km đường lên 5 m trong năm 2025.",
@@ -62,13 +62,16 @@ def recognise(initiative):
 
 
 def test_list_officer_sees_only_own_district(client_for, officer_a, unit_a, unit_b):
-    InitiativeFactory(unit=unit_a, name="Mô hình ở Gia Lâm")
+    own = InitiativeFactory(unit=unit_a, name="Mô hình ở Gia Lâm")
     InitiativeFactory(unit=unit_b, name="Mô hình ở Long Biên")
 
     response = client_for(officer_a).get(reverse("initiatives:list"))
 
     assert listed(response) == ["Mô hình ở Gia Lâm"]
     assert response.context["table"].paginator.count == 1
+    html = response.content.decode()
+    assert f'<a href="{own.get_absolute_url()}">Mô hình ở Gia Lâm</a>' in html
+    assert "Mô hình ở Long Biên" not in html
 
 
 def test_list_search_without_diacritics_finds_the_model(client_for, province_staff, unit_a, unit_b):
@@ -174,7 +177,7 @@ def test_export_is_the_filtered_list_of_the_scope(client_for, officer_a, unit_a,
     response = client_for(officer_a).get(reverse("initiatives:list"), {"q": "dan van kheo", "export": "xlsx"})
 
     rows = exported(response)
-    assert [(r["Tên"], r["Đơn vị"], r["Số tiền vận động (đồng)"]) for r in rows] == [
+    assert [(r["Tên"], r["Đơn vị"], r["Kinh phí huy động (đồng)"]) for r in rows] == [
         ("Dân vận khéo ở Đặng Xá", "UBND xã Đặng Xá", 1_250_000_000)
     ]
     assert response["Content-Disposition"].startswith('attachment; filename="gia-lam-mo-hinh-')

@@ -4,7 +4,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from danvan.forms import BootstrapMixin
+from danvan.filters import StyledFilterSet
 from models_registry.initiatives.enums import InitiativeKind, Status
 from models_registry.initiatives.models import Field, Initiative, Phase
 from models_registry.units.access import units_for
@@ -25,42 +25,38 @@ def registration_years():
     return [(year, str(year)) for year in range(timezone.localdate().year + 1, FIRST_YEAR - 1, -1)]
 
 
-class FilterForm(BootstrapMixin, forms.Form):
-    """Bootstrap classes on every filter; status check boxes get the check-box class."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if isinstance(field.widget, forms.CheckboxSelectMultiple):
-                field.widget.attrs["class"] = "form-check-input"
-
-
-class InitiativeFilter(django_filters.FilterSet):
+class InitiativeFilter(StyledFilterSet):
     q = SearchFilter(fields=SEARCH_FIELDS, label=_("Search name and content"))
     area = AreaSubtreeFilter(area_field="unit__area")
-    unit_kind = django_filters.ChoiceFilter(field_name="unit__kind", choices=UnitKind.choices, label=_("Unit kind"))
-    unit = django_filters.ModelChoiceFilter(queryset=lambda request: units_for(request.user).only("pk", "name"), label=_("Unit"))
-    kind = django_filters.ChoiceFilter(choices=InitiativeKind.choices, label=_("Model or exemplar"))
-    field = django_filters.ModelChoiceFilter(queryset=Field.objects.all(), label=_("Field"))
-    phase = django_filters.ModelChoiceFilter(queryset=Phase.objects.all(), label=_("Phase"))
-    status = django_filters.MultipleChoiceFilter(choices=Status.choices, label=_("Status"), widget=forms.CheckboxSelectMultiple)
-    year = django_filters.TypedChoiceFilter(
+    unit_kind = django_filters.ChoiceFilter(
+        field_name="unit__kind", choices=UnitKind.choices, label=_("Unit kind"), empty_label=_("All")
+    )
+    unit = django_filters.ModelChoiceFilter(
+        queryset=lambda request: units_for(request.user).only("pk", "name"), label=_("Unit"), empty_label=_("All")
+    )
+    kind = django_filters.ChoiceFilter(choices=InitiativeKind.choices, label=_("Model or exemplar"), empty_label=_("All"))
+    field = django_filters.ModelChoiceFilter(queryset=Field.objects.all(), label=_("Field"), empty_label=_("All"))
+    phase = django_filters.ModelChoiceFilter(queryset=Phase.objects.all(), label=_("Phase"), empty_label=_("All"))
+    status = django_filters.MultipleChoiceFilter(
+        choices=Status.choices, label=_("Status"), widget=forms.CheckboxSelectMultiple(attrs={"class": "me-1"})
+    )
+    year = django_filters.ChoiceFilter(
         field_name="registered_on",
         lookup_expr="year",
         choices=registration_years,
-        coerce=int,
         label=_("Year of registration"),
+        empty_label=_("All"),
     )
     recognised = django_filters.ChoiceFilter(
         choices=[("yes", _("Recognised")), ("no", _("Not recognised"))],
         method="filter_recognised",
         label=_("Recognition"),
+        empty_label=_("All"),
     )
 
     class Meta:
         model = Initiative
         fields = ["q", "area", "unit_kind", "unit", "kind", "field", "phase", "status", "year", "recognised"]
-        form = FilterForm
 
     def filter_recognised(self, queryset, name, value):
         if value == "yes":
@@ -70,13 +66,12 @@ class InitiativeFilter(django_filters.FilterSet):
         return queryset
 
 
-class ReviewQueueFilter(django_filters.FilterSet):
+class ReviewQueueFilter(StyledFilterSet):
     q = SearchFilter(fields=SEARCH_FIELDS, label=_("Search name and content"))
     area = AreaSubtreeFilter(area_field="unit__area")
-    kind = django_filters.ChoiceFilter(choices=InitiativeKind.choices, label=_("Model or exemplar"))
-    field = django_filters.ModelChoiceFilter(queryset=Field.objects.all(), label=_("Field"))
+    kind = django_filters.ChoiceFilter(choices=InitiativeKind.choices, label=_("Model or exemplar"), empty_label=_("All"))
+    field = django_filters.ModelChoiceFilter(queryset=Field.objects.all(), label=_("Field"), empty_label=_("All"))
 
     class Meta:
         model = Initiative
         fields = ["q", "area", "kind", "field"]
-        form = FilterForm

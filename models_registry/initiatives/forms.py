@@ -109,8 +109,9 @@ class InitiativeForm(BootstrapMixin, CleanTextMixin, forms.ModelForm):
         model = Initiative
         fields = domain.TRACKED_FIELDS
         widgets = {
-            "registered_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "started_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            # Text, not type=date: browsers draw a date box in the computer's locale (often mm/dd/yyyy).
+            "registered_on": forms.DateInput(attrs={"placeholder": "30/06/2025", "inputmode": "numeric"}, format="%d/%m/%Y"),
+            "started_on": forms.DateInput(attrs={"placeholder": "30/06/2025", "inputmode": "numeric"}, format="%d/%m/%Y"),
             "name": forms.TextInput(),
             **{name: forms.Textarea(attrs={"rows": 4}) for name in domain.CONTENT_FIELDS},
         }
@@ -166,6 +167,13 @@ class InitiativeForm(BootstrapMixin, CleanTextMixin, forms.ModelForm):
                 if name in self.fields and cleaned.get(name) in (None, "") and name not in self.errors:
                     self.add_error(name, _("Required before the model can be submitted."))
         return cleaned
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
 
     def sections(self):
         """(title, description, bound fields) per section, for the template."""

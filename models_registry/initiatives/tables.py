@@ -4,13 +4,21 @@ from django.utils.translation import gettext_lazy as _
 
 from models_registry.initiatives.models import Initiative
 
+WIDE_ONLY = {"th": {"class": "d-none d-md-table-cell"}, "td": {"class": "d-none d-md-table-cell"}}
+
 
 class InitiativeTable(tables.Table):
     name = tables.Column(linkify=True, attrs={"td": {"class": "text-wrap initiative-name"}})
     unit = tables.Column(order_by=("unit__name",))
     area = tables.Column(accessor="unit__area", verbose_name=_("Area"), order_by=("unit__area__path",))
+    kind = tables.Column(attrs=WIDE_ONLY)
+    field = tables.Column(attrs=WIDE_ONLY)
+    phase = tables.Column(attrs=WIDE_ONLY)
     registered_on = tables.DateColumn(short=True)
-    status = tables.TemplateColumn(template_name="initiatives/_status_badge.html", order_by=("status",))
+    status = tables.TemplateColumn(
+        template_code='{% include "initiatives/_status_badge.html" with status=record.status label=record.get_status_display %}',
+        order_by=("status",),
+    )
 
     class Meta:
         model = Initiative

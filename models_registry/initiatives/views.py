@@ -53,10 +53,10 @@ class InitiativeListView(ScopedListView):
     def scoped_queryset(self):
         return initiatives_for(self.request.user).select_related("unit__area", "field", "phase")
 
-    def export(self, rows):
+    def export_rows(self):
         # The source of a copy is named only when it lies in the user's area too.
         source = initiatives_for(self.request.user).filter(pk=OuterRef("replicated_from_id")).values("name")[:1]
-        return super().export(rows.annotate(recognised=recognition_in_force(), source_name=Subquery(source)))
+        return super().export_rows().annotate(recognised=recognition_in_force(), source_name=Subquery(source))
 
 
 class ReviewQueueView(ScopedListView):
