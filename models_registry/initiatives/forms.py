@@ -153,7 +153,7 @@ class InitiativeForm(BootstrapMixin, CleanTextMixin, forms.ModelForm):
             "hx-target": "#similar-live",
             "hx-vals": json.dumps({"exclude": self.instance.pk or ""}),
         }
-        self.fields["name"].widget.attrs.update(attrs, **{"hx-trigger": "keyup changed delay:700ms, change"})
+        self.fields["name"].widget.attrs.update(attrs, **{"hx-trigger": "input changed delay:700ms, change"})
         self.fields["unit"].widget.attrs.update(attrs, **{"hx-trigger": "change"})
 
     def clean(self):
