@@ -1,0 +1,39 @@
+import unicodedata
+
+from tests.factories_imports import xlsx_bytes
+
+TITLES = [["HUYỆN ỦY GIA LÂM"], ["BAN DÂN VẬN"], ["DANH SÁCH MÔ HÌNH DÂN VẬN KHÉO NĂM 2024"]]
+HEADER = ["STT", "TÊN MÔ HÌNH", "Ten don vi", "Lĩnh vực", "Thời gian đăng ký", "Kinh phí huy động (đồng)"]
+GOOD = [1, unicodedata.normalize("NFD", "Hiến đất làm đường giao thông"), "GL-DANGXA", "Kinh tế", "15/03/2024", "1.234.567"]
+
+
+def _file(tmp_path, name, field):
+    bad = [2, "Chợ văn minh, an toàn", "ubnd xa dang xa", field, "2024", "446.000"]
+    path = tmp_path / name
+    path.write_bytes(xlsx_bytes([HEADER, GOOD, bad], above=TITLES))
+    return path
+
+
+def test_officer_imports_a_messy_file_fixes_the_error_and_sees_the_new_models(page, login, officer_a, unit_a, tmp_path):
+    login(officer_a)
+    page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Nhập Excel").click()
+    page.get_by_label("Tệp chứa dữ liệu gì").select_option("initiatives")
+    page.get_by_label("Tệp (.xlsx hoặc .csv)").set_input_files(_file(tmp_path, "mo-hinh.xlsx", "Nông nghiệp"))
+    page.get_by_role("button", name="Kiểm tra tệp").click()
+
+    error_row = page.locator("#preview tr[data-row='6']")
+    assert "Lỗi" in error_row.inner_text()
+    assert "“Nông nghiệp” không phải là lĩnh vực" in error_row.inner_text()
+    assert page.locator("#confirm-button").is_disabled()
+
+    page.get_by_role("link", name="Tải lên tệp đã sửa").click()
+    page.get_by_label("Tệp chứa dữ liệu gì").select_option("initiatives")
+    page.get_by_label("Tệp (.xlsx hoặc .csv)").set_input_files(_file(tmp_path, "mo-hinh-da-sua.xlsx", "Văn hóa - xã hội"))
+    page.get_by_role("button", name="Kiểm tra tệp").click()
+    assert page.locator("#count-new").inner_text() == "2"
+    page.get_by_role("button", name="Xác nhận nhập").click()
+
+    assert "Đã nhập: 2 mới" in page.locator("#import-done").inner_text()
+    page.locator("#see-list").click()
+    assert page.get_by_role("link", name="Hiến đất làm đường giao thông").is_visible()
+    assert page.get_by_role("link", name="Chợ văn minh, an toàn").is_visible()
