@@ -23,7 +23,7 @@ NAV_ITEMS = [
     NavItem("initiatives:list", _("Models")),
     NavItem("initiatives:review_queue", _("Review queue"), frozenset({Role.PROVINCE_STAFF}), badge="nav_review_count"),
     NavItem("units:list", _("Units")),
-    NavItem("evaluations:list", _("Scoring and review")),  # officers need the yearly review behind it
+    NavItem("evaluations:list", _("Evaluations")),  # every role: officers reach the yearly review from it
     NavItem("awards:recognitions", _("Recognitions")),
     NavItem("awards:list", _("Awards")),
     NavItem("reports:index", _("Reports")),
@@ -44,4 +44,8 @@ def items_for(user, current_path: str) -> list[dict]:
             continue
         active = current_path == url if url == "/" else current_path.startswith(url)
         items.append({"url": url, "label": item.label, "active": active, "badge": item.badge})
+    # Nested sections (/awards/ and /awards/recognitions/): only the most specific one is current.
+    current = max((i["url"] for i in items if i["active"]), key=len, default=None)
+    for entry in items:
+        entry["active"] = entry["url"] == current
     return items

@@ -147,7 +147,12 @@ class DecideForm(BootstrapMixin, CleanTextMixin, DecisionFields):
                 widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
                 initial="awarded",
             )
-            self.fields[f"reason_{item.pk}"] = forms.CharField(label=_("Reason declined"), required=False, max_length=1000)
+            self.fields[f"reason_{item.pk}"] = forms.CharField(
+                label=_("Reason declined"),
+                required=False,
+                max_length=1000,
+                widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+            )
 
     def rows(self):
         return [(item, self[f"outcome_{item.pk}"], self[f"reason_{item.pk}"]) for item in self.items]
@@ -204,6 +209,7 @@ class AwardRecordForm(BootstrapMixin, CleanTextMixin, DecisionFields):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].max_value = timezone.localdate().year
+        self.fields["year"].initial = timezone.localdate().year
         self.fields["initiative"].queryset = (
             initiatives_for(user)
             .filter(status__in=[Status.IN_PROGRESS, Status.RECOGNISED, Status.DISCONTINUED])

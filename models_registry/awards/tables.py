@@ -48,6 +48,9 @@ class AwardTable(tables.Table):
         attrs = {"class": "table table-sm table-hover align-middle"}
         empty_text = _("No award matches.")
 
+    def render_year(self, value):
+        return str(value)  # a year, never 2.025
+
     def render_recipient(self, record):
         if record.person_name:
             return format_html("{}<div class='small text-muted'>{}</div>", record.person_name, record.person_position)
@@ -70,3 +73,6 @@ class ProposalTable(tables.Table):
         fields = ["title", "office", "award_form", "year", "items", "status", "created_at"]
         attrs = {"class": "table table-sm table-hover align-middle"}
         empty_text = _("No proposal matches.")
+
+    def render_year(self, value):
+        return str(value)

@@ -39,7 +39,7 @@ class EvaluationForm(BootstrapMixin, CleanTextMixin, forms.Form):
                 label=_("Comment"),
                 required=False,
                 initial=score.comment if score else "",
-                widget=forms.Textarea(attrs={"rows": 1}),
+                widget=forms.Textarea(attrs={"rows": 1, "class": "form-control form-control-sm"}),
             )
         if evaluation:
             self.fields["overall_comment"].initial = evaluation.overall_comment
