@@ -76,6 +76,11 @@ def report_scope(user, area_id=None):
     return area
 
 
+def area_existed(area, period: ReportPeriod) -> bool:
+    """Whether an area existed during the period (districts ended on 30/06/2025, new communes began on 01/07/2025)."""
+    return (area.valid_from is None or area.valid_from <= period.end) and (area.valid_to is None or area.valid_to >= period.start)
+
+
 def expected_offices(root, period: ReportPeriod) -> QuerySet[Office]:
     """The offices that owe the root area a report for the period: of its direct child areas that existed in the period."""
     offices = Office.objects.filter(is_active=True).select_related("area")

@@ -11,7 +11,7 @@ from models_registry.initiatives.access import initiatives_for, review_queue_for
 from models_registry.initiatives.enums import ACTIVE_STATUSES, InitiativeKind, Status
 from models_registry.initiatives.models import Field, StatusChange
 from reports import figures, registry
-from reports.access import can_fill_report, expected_offices, periods_for, reports_for
+from reports.access import area_existed, can_fill_report, expected_offices, periods_for, reports_for
 from reports.domain import is_late
 from reports.enums import RECEIVED_REPORT_STATUSES, ReportStatus
 from reports.models import PeriodReport
@@ -53,7 +53,7 @@ def due_reports(user) -> list[dict]:
     """Open periods in which the officer's office has not yet sent its report, with their due dates."""
     office = user.office
     periods = periods_for(user).filter(is_locked=False).order_by("due_on")
-    periods = [p for p in periods if expected_offices(office.area.parent, p).filter(pk=office.pk).exists()]
+    periods = [p for p in periods if area_existed(office.area, p)]
     reports = {r.period_id: r for r in PeriodReport.objects.filter(office=office, period__in=periods)}
     due = []
     for period in periods:
@@ -124,7 +124,7 @@ def by_status_chart(user) -> dict:
 def new_per_half_chart(scope) -> dict:
     halves = last_half_years(timezone.localdate(), HALF_YEARS)
     counts = figures.approvals_by_half(scope, halves)
-    labels = [_("H%(half)s/%(year)s") % {"half": h, "year": y} for y, h in halves]
+    labels = [(_("1st half %(year)s") if h == 1 else _("2nd half %(year)s")) % {"year": y} for y, h in halves]
     return _chart("new", _("New models per half-year"), "bar", labels, [{"label": _("New"), "data": [counts[k] for k in halves]}])
 
 

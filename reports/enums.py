@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PeriodKind(models.TextChoices):
@@ -13,11 +14,11 @@ HALF_KINDS = (PeriodKind.FIRST_HALF, PeriodKind.SECOND_HALF)
 
 
 class ReportStatus(models.TextChoices):
-    NOT_STARTED = "not_started", _("Not started")
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    RETURNED = "returned", _("Returned")
-    ACCEPTED = "accepted", _("Accepted")
+    NOT_STARTED = "not_started", pgettext_lazy("report status", "Not started")
+    DRAFT = "draft", pgettext_lazy("report status", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("report status", "Submitted")
+    RETURNED = "returned", pgettext_lazy("report status", "Returned")
+    ACCEPTED = "accepted", pgettext_lazy("report status", "Accepted")
 
 
 # An office may type into its report only in these states.

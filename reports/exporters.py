@@ -23,7 +23,9 @@ from reports.enums import HALF_KINDS, ReportStatus
 
 PARTY_HEADING = "ĐẢNG CỘNG SẢN VIỆT NAM"  # fixed by the Party's rules on document layout, whatever the UI language
 STATE_HEADING = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
-NUMBER_FORMAT = "#,##0"  # shown 1.234.567 under Vietnamese regional settings; cells stay numbers
+# Numbers stay numbers (they sum); the Vietnamese locale tag makes LibreOffice show 1.234.567 whatever its
+# own locale, and Excel shows its regional separators (1.234.567 under vi-VN).
+NUMBER_FORMAT = "[$-42A]#,##0"
 FONT = "Times New Roman"
 
 THIN = Side(style="thin", color="000000")
@@ -175,16 +177,19 @@ def signature_block(sheet: Sheet, user) -> None:
 
 
 def fit_columns(ws, first_width: int | None = None, widths: dict | None = None) -> None:
-    """Column widths that fit the numbers (headers wrap), and the label column its longest label."""
+    """Column widths that fit the values; header cells wrap, so only their longest word counts."""
     lengths: dict[int, int] = {}
     for row in ws.iter_rows():
         for cell in row:
             if cell.value is None or cell.coordinate in ws.merged_cells:
                 continue
-            text = f"{cell.value:,}" if isinstance(cell.value, int) else str(cell.value)
-            lengths[cell.column] = max(lengths.get(cell.column, 0), len(text))
+            if cell.fill.fill_type == "solid":  # a header: it wraps
+                length = max(len(word) for word in str(cell.value).split() or [""])
+            else:
+                length = len(f"{cell.value:,}" if isinstance(cell.value, int) else str(cell.value))
+            lengths[cell.column] = max(lengths.get(cell.column, 0), length)
     for column, length in lengths.items():
-        width = (widths or {}).get(column) or min(max(length + 2, 9), 60)
+        width = (widths or {}).get(column) or min(max(length + 2, 8), 60)
         ws.column_dimensions[get_column_letter(column)].width = width
     if first_width:
         ws.column_dimensions["A"].width = first_width
@@ -264,8 +269,10 @@ def comparison_table(sheet: Sheet, report: registry.Report) -> None:
     for index, text in enumerate(heads, start=1):
         _head(ws, sheet.row, index, sheet.row, index, text)
     sheet.skip()
+    label_width = _label_width(report)
     for line in report.comparison:
         _body(ws, sheet.row, 1, line["label"])
+        ws.row_dimensions[sheet.row].height = 15 * (len(line["label"]) // label_width + 1)
         for index, key in enumerate(("current", "previous", "difference"), start=2):
             _body(ws, sheet.row, index, line[key])
         sheet.skip()
@@ -385,14 +392,15 @@ def period_report_workbook(report, frozen: registry.Report | None, values: list,
 
 
 def activity_table(sheet: Sheet, values: list) -> None:
+    """The typed activity figures: indicator (in the wide label column), unit of measure, value."""
     ws = sheet.ws
     sheet.merged(_("II. ACTIVITY FIGURES"), style=font(bold=True), align=LEFT)
     sheet.skip()
-    for index, text in enumerate([_("No."), _("Indicator"), _("Unit of measure"), _("Value")], start=1):
+    for index, text in enumerate([_("Indicator"), _("Unit of measure"), _("Value")], start=1):
         _head(ws, sheet.row, index, sheet.row, index, text)
     sheet.skip()
-    for number, value in enumerate(values, start=1):
-        for index, cell in enumerate([number, value.indicator.name, value.indicator.unit_of_measure, value.value], start=1):
+    for value in values:
+        for index, cell in enumerate([value.indicator.name, value.indicator.unit_of_measure, value.value], start=1):
             _body(ws, sheet.row, index, cell)
         sheet.skip()
     sheet.skip()
@@ -434,7 +442,7 @@ def consolidated_workbook(consolidation, period, *, office, user, scope) -> Work
     heads = [_("Office"), *[f"{i.name} ({i.unit_of_measure})" for i in consolidation.indicators]]
     for index, text in enumerate(heads, start=1):
         _head(ws, sheet.row, index, sheet.row, index, text)
-    ws.row_dimensions[sheet.row].height = 48
+    ws.row_dimensions[sheet.row].height = 15 * max(3, max(len(h) for h in heads[1:]) // 8 + 1) if heads[1:] else 30
     sheet.skip()
     for accepted in consolidation.accepted:
         _body(ws, sheet.row, 1, accepted.office.name)
@@ -449,7 +457,7 @@ def consolidated_workbook(consolidation, period, *, office, user, scope) -> Work
     sheet.skip()
     for missing_office, status in consolidation.missing or [(None, None)]:
         text = (
-            f"- {missing_office.name}: {ReportStatus(status).label}" if missing_office else _("None: every office has reported.")
+            f"– {missing_office.name}: {ReportStatus(status).label}" if missing_office else _("None: every office has reported.")
         )
         sheet.merged(text, align=LEFT)
         sheet.skip()

@@ -247,9 +247,21 @@ def records(request, pk):
             "count": table.paginator.count,
             "measure_total": total,
             "back": reverse("reports:registry", args=[period.pk]) + "?" + urlencode({"area": scope.pk} if scope else {}),
+            "registry_url": None if is_award else _registry_list_url(request, scope),
             "export_query": _export_query(request),
         },
     )
+
+
+def _registry_list_url(request, scope) -> str:
+    """The registry list with the plain filters of this cell (area, unit kind, kind, field): every status, any date."""
+    get = request.GET
+    area = get.get("child") or (scope.pk if scope else "")
+    kind = get.get("cell_kind") or get.get("kind")
+    field = get.get("cell_field") or get.get("field")
+    query = {"area": area, "unit_kind": get.get("unit_kind"), "kind": kind, "field": field}
+    query = {k: v for k, v in query.items() if v and v != figures.NONE}
+    return reverse("initiatives:list") + ("?" + urlencode(query) if query else "")
 
 
 def my_report(request, pk):

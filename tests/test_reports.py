@@ -85,7 +85,9 @@ def test_period_create_twice_shows_a_message_and_keeps_one(client_for, province_
 
 
 def test_period_create_by_an_officer_is_forbidden(client_for, officer_a):
-    response = client_for(officer_a).post(reverse("reports:period_create"), {"kind": "year", "year": "2025", "due_on": "1/1/2026"})
+    response = client_for(officer_a).post(
+        reverse("reports:period_create"), {"kind": "year", "year": "2025", "due_on": "1/1/2026"}
+    )
 
     assert response.status_code == 403
     assert ReportPeriod.objects.count() == 0
@@ -207,7 +209,9 @@ def test_submission_freezes_the_registry_figures(client_for, officer_a, period, 
 
 
 def test_submission_without_results_is_refused_and_nothing_saved(client_for, officer_a, period):
-    response = client_for(officer_a).post(reverse("reports:my_report", args=[period.pk]), _report_post(action="submit", results=""))
+    response = client_for(officer_a).post(
+        reverse("reports:my_report", args=[period.pk]), _report_post(action="submit", results="")
+    )
 
     assert response.context["form"].non_field_errors() == ["Hãy viết phần kết quả trước khi gửi."]
     assert PeriodReport.objects.count() == 0
@@ -347,7 +351,9 @@ def test_officer_registry_page_shows_only_own_district(client_for, officer_a, un
 
 
 @pytest.mark.parametrize("children", [2, 6])
-def test_registry_page_query_count_does_not_grow_with_areas(client_for, province_staff, province, period, children, django_assert_num_queries):
+def test_registry_page_query_count_does_not_grow_with_areas(
+    client_for, province_staff, province, period, children, django_assert_num_queries
+):
     for n in range(children):
         commune = AreaFactory(code=f"C{n:03d}", name=f"Xã {n}", level=AreaLevel.COMMUNE, parent=province)
         approved(InitiativeFactory(unit__area=commune), local(2025, 2, 1, 9))
@@ -363,7 +369,9 @@ def test_registry_page_query_count_does_not_grow_with_areas(client_for, province
 
 
 @pytest.mark.parametrize("rows", [1, 5])
-def test_records_page_query_count_does_not_grow_with_rows(client_for, province_staff, period, unit_a, rows, django_assert_num_queries):
+def test_records_page_query_count_does_not_grow_with_rows(
+    client_for, province_staff, period, unit_a, rows, django_assert_num_queries
+):
     for _ in range(rows):
         approved(InitiativeFactory(unit=unit_a), local(2025, 2, 1, 9))
     client = client_for(province_staff)
@@ -394,16 +402,22 @@ def test_tracker_is_forbidden_to_officers(client_for, officer_a, period):
     assert client_for(officer_a).get(reverse("reports:tracker", args=[period.pk])).status_code == 403
 
 
-def test_consolidated_report_sums_accepted_offices_and_lists_missing(client_for, province_staff, office_a, office_b, period, province):
+def test_consolidated_report_sums_accepted_offices_and_lists_missing(
+    client_for, province_staff, office_a, office_b, period, province
+):
     first, second = _indicators()[:2]
     accepted = PeriodReportFactory(office=office_a, period=period, status=ReportStatus.ACCEPTED)
     ActivityValueFactory(report=accepted, indicator=first, value=7)
     ActivityValueFactory(report=accepted, indicator=second, value=2)
     submitted = PeriodReportFactory(office=office_b, period=period, status=ReportStatus.SUBMITTED)
     ActivityValueFactory(report=submitted, indicator=first, value=100)
-    commune_since_july = AreaFactory(code="C001", name="Xã Mới", level=AreaLevel.COMMUNE, parent=province, valid_from=D(2025, 7, 1))
+    commune_since_july = AreaFactory(
+        code="C001", name="Xã Mới", level=AreaLevel.COMMUNE, parent=province, valid_from=D(2025, 7, 1)
+    )
     office_c = OfficeFactory(area=commune_since_july)  # did not exist in the first half: not expected, not missing
-    other = PeriodReportFactory(office=office_c, period=ReportPeriodFactory(area=province, kind=PeriodKind.YEAR), status="accepted")
+    other = PeriodReportFactory(
+        office=office_c, period=ReportPeriodFactory(area=province, kind=PeriodKind.YEAR), status="accepted"
+    )
     ActivityValueFactory(report=other, indicator=first, value=1000)
 
     c = client_for(province_staff).get(reverse("reports:consolidated", args=[period.pk])).context["c"]

@@ -82,7 +82,9 @@ def crafted(unit_a, unit_b, commune_a):
         local(2025, 1, 1, 0, 0),
     )
     moves(InitiativeFactory(name="B2", unit=unit_b), (Status.SUBMITTED, local(2025, 3, 1, 9)))
-    moves(InitiativeFactory(name="B3", unit=unit_b), (Status.SUBMITTED, local(2025, 3, 1, 9)), (Status.REJECTED, local(2025, 3, 5)))
+    moves(
+        InitiativeFactory(name="B3", unit=unit_b), (Status.SUBMITTED, local(2025, 3, 1, 9)), (Status.REJECTED, local(2025, 3, 5))
+    )
 
     YearlyReviewFactory(initiative=a1, year=2025, rating="effective")
     YearlyReviewFactory(initiative=b1, year=2025, rating="needs_strengthening")
@@ -208,7 +210,9 @@ def test_comparison_with_the_year_before_links_lists_of_that_period(crafted, cli
     period = ReportPeriodFactory(area=province)
     client = client_for(province_staff)
 
-    comparison = {line["key"]: line for line in client.get(reverse("reports:registry", args=[period.pk])).context["report"].comparison}
+    comparison = {
+        line["key"]: line for line in client.get(reverse("reports:registry", args=[period.pk])).context["report"].comparison
+    }
 
     registered = comparison["registered"]
     # H1 2024: A4 (10/01/2024), A1 (10/05/2024) approved by 30/06/2024; A6 came on 01/06/2024.
