@@ -552,3 +552,16 @@ def test_create_with_pdf_stores_evidence(client_for, officer_a, unit_a):
 
     evidence = Initiative.objects.get().evidence_files.get()
     assert (evidence.original_name, evidence.content_type) == ("Biên bản họp dân.pdf", "application/pdf")
+
+
+def test_export_says_which_models_are_recognised(client_for, province_staff, unit_a):
+    recognised = InitiativeFactory(unit=unit_a, name="Được công nhận", status=Status.RECOGNISED)
+    recognise(recognised)
+    InitiativeFactory(unit=unit_a, name="Đang thực hiện", status=Status.IN_PROGRESS)
+
+    rows = exported(client_for(province_staff).get(reverse("initiatives:list"), {"export": "xlsx", "sort": "name"}))
+
+    assert sorted((r["Tên"], r["Đã công nhận"], r["Trạng thái"]) for r in rows) == [
+        ("Đang thực hiện", "Không", "Đang thực hiện"),
+        ("Được công nhận", "Có", "Đã công nhận"),
+    ]

@@ -3,11 +3,20 @@
 from django.utils.translation import gettext_lazy as _
 
 from danvan.xlsx import Column
+from models_registry.initiatives.enums import Status
 
 
 def _person(attribute):
     """Person data only for exemplars; the list is already limited to the user's area."""
     return lambda i: getattr(i, attribute) if i.is_exemplar else ""
+
+
+def _recognised(initiative):
+    """From the list's annotation (a recognition in force); other callers get the status."""
+    value = getattr(initiative, "recognised", None)
+    if value is None:
+        value = initiative.status == Status.RECOGNISED
+    return _("Yes") if value else _("No")
 
 
 INITIATIVE_COLUMNS = [
@@ -23,7 +32,7 @@ INITIATIVE_COLUMNS = [
     Column(_("Registration date"), lambda i: i.registered_on, 14, "date"),
     Column(_("Start date"), lambda i: i.started_on, 14, "date"),
     Column(_("Status"), lambda i: i.get_status_display(), 16),
-    Column(_("Recognised"), lambda i: _("Yes") if getattr(i, "recognised", False) else _("No"), 12),
+    Column(_("Recognised"), _recognised, 12),
     Column(_("Situation and reason"), lambda i: i.situation, 50),
     Column(_("Goals and measurable criteria"), lambda i: i.goals, 50),
     Column(_("Content and method"), lambda i: i.content_method, 50),
