@@ -5,8 +5,10 @@ province, admin for the whole country. Tests create data in both districts to pr
 """
 
 import datetime
+import importlib
 
 import pytest
+from django.apps import apps
 
 from danvan.accounts.enums import Role
 from models_registry.units.enums import AreaLevel
@@ -14,6 +16,26 @@ from tests.factories import AreaFactory, OfficeFactory, UnitFactory, UserFactory
 
 LEGACY_END = datetime.date(2025, 6, 30)
 CURRENT_START = datetime.date(2025, 7, 1)
+
+
+# Data migrations that load reference lists; transactional tests flush the tables, so they load them again.
+REFERENCE_DATA = [
+    "models_registry.initiatives.migrations.0002_reference_data",
+    "models_registry.awards.migrations.0003_reference_data",
+    "models_registry.awards.migrations.0004_recognition_level_area_level",
+    "reports.migrations.0002_activity_indicators",
+]
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Reload reference lists for tests whose database is flushed (live server, transactions)."""
+    if {"transactional_db", "live_server"} & set(request.fixturenames) or request.node.get_closest_marker("django_db") and (
+        request.node.get_closest_marker("django_db").kwargs.get("transaction")
+    ):
+        request.getfixturevalue("transactional_db")
+        for module in REFERENCE_DATA:
+            importlib.import_module(module).load(apps, None)
 
 
 @pytest.fixture
