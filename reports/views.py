@@ -20,6 +20,7 @@ from models_registry.units.enums import UnitKind
 from models_registry.units.models import Area
 from reports import domain, exporters, figures, registry
 from reports.access import (
+    area_existed,
     can_fill_report,
     can_manage_period,
     can_manage_periods,
@@ -302,7 +303,14 @@ def my_report(request, pk):
     return render(
         request,
         "reports/report_form.html",
-        {"period": period, "office": office, "report": report, "form": form, "locked": period.is_locked},
+        {
+            "period": period,
+            "office": office,
+            "report": report,
+            "form": form,
+            "locked": period.is_locked,
+            "not_reporting": not area_existed(office.area, period),
+        },
     )
 
 

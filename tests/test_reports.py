@@ -426,3 +426,82 @@ def test_consolidated_report_sums_accepted_offices_and_lists_missing(
     assert [r.office for r in c.accepted] == [office_a]
     assert [(o.name, status) for o, status in c.missing] == [("Ban Dân vận Quận ủy Long Biên", ReportStatus.SUBMITTED)]
     assert ActivityValue.objects.count() == 4
+
+
+def test_period_create_for_a_phase_spans_its_years(client_for, province_staff):
+    from models_registry.initiatives.models import Phase
+
+    phase = Phase.objects.get(name="2021–2025")
+    client_for(province_staff).post(
+        reverse("reports:period_create"), {"kind": "phase", "phase": phase.pk, "due_on": "15/01/2026"}
+    )
+
+    period = ReportPeriod.objects.get()
+    assert (period.year, period.start, period.end, str(period), period.review_year) == (
+        2021,
+        D(2021, 1, 1),
+        D(2025, 12, 31),
+        "Giai đoạn 2021–2025",
+        2025,
+    )
+
+
+def test_period_edit_shifts_the_window_and_records_it(client_for, province_staff, period):
+    data = {"start": "15/12/2024", "end": "14/06/2025", "due_on": "20/06/2025"}
+
+    response = client_for(province_staff).post(reverse("reports:period_edit", args=[period.pk]), data)
+
+    period.refresh_from_db()
+    assert response.status_code == 302
+    assert (period.start, period.end, period.due_on) == (D(2024, 12, 15), D(2025, 6, 14), D(2025, 6, 20))
+    entry = AuditEntry.objects.get(object_id=period.pk, action="update")
+    assert entry.changes["start"] == ["2025-01-01", "2024-12-15"]
+
+
+def test_period_edit_of_a_locked_period_is_refused_with_a_message(client_for, province_staff, period):
+    period.is_locked = True
+    period.save()
+
+    response = client_for(province_staff).post(
+        reverse("reports:period_edit", args=[period.pk]), {"start": "01/01/2025", "end": "30/06/2025", "due_on": "31/08/2025"}
+    )
+
+    period.refresh_from_db()
+    assert "đã khóa" in response.context["form"].non_field_errors()[0]
+    assert period.due_on == D(2025, 7, 15)
+
+
+def test_records_export_lists_the_same_rows(client_for, province_staff, period, unit_a, unit_b):
+    import io
+
+    import openpyxl
+
+    approved(InitiativeFactory(name="Mới trong kỳ", unit=unit_a), local(2025, 2, 1, 9))
+    approved(InitiativeFactory(name="Cũ hơn", unit=unit_b), local(2024, 2, 1, 9))
+
+    response = client_for(province_staff).get(reverse("reports:records", args=[period.pk]), {"figure": "new", "export": "xlsx"})
+
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    assert [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["Mới trong kỳ"]
+
+
+def test_leader_sees_tracker_and_consolidation_but_cannot_review(client_for, leader, office_a, period):
+    report = PeriodReportFactory(office=office_a, period=period, status=ReportStatus.SUBMITTED)
+    client = client_for(leader)
+
+    rows = client.get(reverse("reports:tracker", args=[period.pk])).context["rows"]
+    client.post(reverse("reports:report_accept", args=[report.pk]))
+
+    report.refresh_from_db()
+    assert [r["status"] for r in rows] == [ReportStatus.SUBMITTED]
+    assert report.status == ReportStatus.SUBMITTED
+    assert client.get(reverse("reports:report_detail", args=[report.pk])).context["can_review"] is False
+
+
+def test_my_report_in_a_period_the_office_does_not_report_in_says_so(client_for, officer_a, province):
+    second_half = ReportPeriodFactory(area=province, kind=PeriodKind.SECOND_HALF, year=2025)
+
+    response = client_for(officer_a).get(reverse("reports:my_report", args=[second_half.pk]))
+
+    assert response.context["not_reporting"] is True
+    assert "Cơ quan của bạn không báo cáo trong kỳ này." in response.content.decode()
