@@ -409,3 +409,17 @@ def test_awards_panel_query_count_is_flat(province_staff, unit_a, django_assert_
 
     assert html.count("Đã thu hồi") == rows - 1
     assert html.count(reverse("awards:certificate", args=[recognition.pk])) == 1
+
+
+def test_recognition_file_out_of_scope_is_404(client_for, officer_a, unit_b):
+    recognition = RecognitionFactory(initiative=InitiativeFactory(unit=unit_b, status="recognised"), file="evidence/x.pdf")
+
+    response = client_for(officer_a).get(reverse("awards:recognition_file", args=[recognition.pk]))
+
+    assert response.status_code == 404
+
+
+def test_nav_marks_only_recognitions_current_on_the_recognitions_page(client_for, officer_a):
+    response = client_for(officer_a).get(reverse("awards:recognitions"))
+
+    assert [item["label"] for item in response.context["nav_items"] if item["active"]] == ["Công nhận"]

@@ -365,3 +365,38 @@ def test_award_list_query_count_is_flat(client_for, province_staff, unit_a, djan
 
     with django_assert_num_queries(10):
         client.get(reverse("awards:list"))
+
+
+def test_award_create_prefilled_with_an_out_of_scope_model_is_404(client_for, officer_a, recognised_b):
+    response = client_for(officer_a).get(reverse("awards:create"), {"initiative": recognised_b.pk})
+
+    assert response.status_code == 404
+
+
+def test_award_create_cannot_pick_an_out_of_scope_model(client_for, officer_a, recognised_b):
+    data = {
+        "award_form": award_form().pk,
+        "year": 2025,
+        "initiative": recognised_b.pk,
+        "decision_no": "1",
+        "decided_on": "01/09/2025",
+        "signer": "A",
+    }
+
+    response = client_for(officer_a).post(reverse("awards:create"), data)
+
+    assert list(response.context["form"].errors) == ["initiative"]
+    assert Award.objects.count() == 0
+
+
+def test_proposal_remove_item_out_of_scope_is_404(client_for, officer_a, office_b):
+    item = ProposalItemFactory(proposal=AwardProposalFactory(office=office_b))
+
+    response = client_for(officer_a).post(reverse("awards:proposal_remove_item", args=[item.proposal.pk, item.pk]))
+
+    assert (response.status_code, ProposalItem.objects.count()) == (404, 1)
+
+
+def test_leader_cannot_create_a_proposal_or_record_an_award(client_for, leader):
+    assert client_for(leader).get(reverse("awards:proposal_create")).status_code == 403
+    assert client_for(leader).get(reverse("awards:create")).status_code == 403

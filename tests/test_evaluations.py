@@ -419,3 +419,25 @@ def test_evaluation_panel_query_count_is_flat(rf, province_staff, model_a, crite
         html = render_to_string("evaluations/_initiative_panel.html", {"initiative": model_a, "user": province_staff})
 
     assert html.count('class="num fw-semibold mean-total">40<') == 1
+
+
+def test_admin_action_copies_a_set_into_a_new_version(client_for, admin_user):
+    criteria_set = EvaluationFactory(criteria_set=CriteriaSetFactory(name="Bộ E")).criteria_set
+
+    client_for(admin_user).post(
+        reverse("admin:evaluations_criteriaset_changelist"),
+        {"action": "copy_as_new_version", "_selected_action": [criteria_set.pk]},
+    )
+
+    assert list(
+        CriteriaSet.objects.filter(name="Bộ E").order_by("version").values_list("version", "is_active", "copied_from")
+    ) == [
+        (1, True, None),
+        (2, False, criteria_set.pk),
+    ]
+
+
+def test_officer_sees_evaluations_of_own_district_in_the_navigation(client_for, officer_a):
+    response = client_for(officer_a).get(reverse("evaluations:list"))
+
+    assert [item["label"] for item in response.context["nav_items"] if item["active"]] == ["Chấm điểm"]

@@ -222,7 +222,8 @@ class AwardRecordForm(BootstrapMixin, CleanTextMixin, DecisionFields):
 
     def clean(self):
         cleaned = super().clean()
-        if not (cleaned.get("initiative") or cleaned.get("unit") or cleaned.get("person_name")):
+        chosen = cleaned.get("initiative") or cleaned.get("unit") or cleaned.get("person_name")
+        if not chosen and not (self.has_error("initiative") or self.has_error("unit")):
             raise forms.ValidationError(_("Choose who receives the award: a model, a unit or a person."))
         if cleaned.get("initiative") and cleaned.get("unit"):
             raise forms.ValidationError(_("Choose either a model or a unit."))

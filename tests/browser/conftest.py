@@ -25,6 +25,9 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+            # The live server's transactional tests flush the database after each test; restore the reference
+            # data the migrations load (fields, phases, recognition levels, award forms) before each one.
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
 
 
 @pytest.fixture(scope="session")
