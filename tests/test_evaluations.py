@@ -441,3 +441,15 @@ def test_officer_sees_evaluations_of_own_district_in_the_navigation(client_for, 
     response = client_for(officer_a).get(reverse("evaluations:list"))
 
     assert [item["label"] for item in response.context["nav_items"] if item["active"]] == ["Chấm điểm"]
+
+
+@pytest.mark.parametrize("rows", [1, 5])
+def test_criteria_sets_page_query_count_is_flat(client_for, officer_a, django_assert_num_queries, rows):
+    CriteriaSetFactory.create_batch(rows)
+    client = client_for(officer_a)
+    client.get(reverse("evaluations:criteria_sets"))
+
+    with django_assert_num_queries(8):
+        response = client.get(reverse("evaluations:criteria_sets"))
+
+    assert len(response.context["sets"]) == rows
