@@ -127,6 +127,7 @@ def figures_table(sheet: Sheet, table: registry.Table, report: registry.Report) 
             for offset, column in enumerate(columns):
                 _head(ws, head2, col + offset, head2, col + offset, column["label"])
         col += span
+    ws.row_dimensions[head1].height = 30
     ws.row_dimensions[head2].height = 48
     sheet.row = head2 + 1
     for row in [*table.rows, table.total]:
@@ -268,11 +269,13 @@ def comparison_table(sheet: Sheet, report: registry.Report) -> None:
     heads = [_("Figure"), _("This period"), _("Same period last year"), _("Difference")]
     for index, text in enumerate(heads, start=1):
         _head(ws, sheet.row, index, sheet.row, index, text)
+    ws.row_dimensions[sheet.row].height = 30
     sheet.skip()
     label_width = _label_width(report)
     for line in report.comparison:
         _body(ws, sheet.row, 1, line["label"])
-        ws.row_dimensions[sheet.row].height = 15 * (len(line["label"]) // label_width + 1)
+        lines = -(-len(line["label"]) // int(label_width * 1.15))  # Times 11pt fits a little more than the width
+        ws.row_dimensions[sheet.row].height = 15 * max(lines, 1)
         for index, key in enumerate(("current", "previous", "difference"), start=2):
             _body(ws, sheet.row, index, line[key])
         sheet.skip()
