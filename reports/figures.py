@@ -27,7 +27,7 @@ from models_registry.awards.enums import RecipientKind
 from models_registry.awards.models import Award, Outstanding, Recognition, RecognitionLevel
 from models_registry.evaluations.enums import ReviewRating
 from models_registry.evaluations.models import YearlyReview
-from models_registry.initiatives.enums import Status
+from models_registry.initiatives.enums import REGISTERED_STATUSES, Status
 from models_registry.initiatives.models import Initiative, StatusChange
 from reports.periods import Window, half_year_bounds
 
@@ -111,8 +111,10 @@ AWARDS = Source(
 
 # The row sets. Each takes the window and returns a Q over its source.
 def approval_q(w: Window) -> Q:
-    """The approval (submitted → in progress) row: a model counts as registered from then on."""
-    return Q(to_status=Status.IN_PROGRESS, from_status=Status.SUBMITTED, at__lt=w.until)
+    """The row that enters a model in the registry: its approval (submitted → in progress), or, for a model
+    imported from an office's old spreadsheet, its first row straight into a registered status."""
+    entered = Q(to_status=Status.IN_PROGRESS, from_status=Status.SUBMITTED) | Q(from_status="", to_status__in=REGISTERED_STATUSES)
+    return entered & Q(at__lt=w.until)
 
 
 def _discontinued_by_end_q(w: Window) -> Q:

@@ -4,7 +4,17 @@ from django.core.management import call_command
 from django.db import transaction
 
 from danvan.accounts.models import Office, User
-from danvan.demo.places import ACCOUNTS, DEMO_PASSWORD, DISTRICT_OFFICES, DISTRICT_UNITS, PROVINCE_CODES, PROVINCE_OFFICES
+from danvan.demo.places import (
+    ACCOUNTS,
+    COMMUNE_OFFICES,
+    COMMUNE_UNITS,
+    DEMO_PASSWORD,
+    DISTRICT_OFFICES,
+    DISTRICT_UNITS,
+    PROVINCE_CODES,
+    PROVINCE_OFFICES,
+    SEED_UNITS,
+)
 from models_registry.units.models import Area, Unit
 
 
@@ -20,7 +30,7 @@ def load_places(stdout=None) -> None:
 def load_offices() -> dict[str, Office]:
     """One office per demo province and per seed district."""
     offices = {}
-    for spec in PROVINCE_OFFICES + DISTRICT_OFFICES:
+    for spec in PROVINCE_OFFICES + DISTRICT_OFFICES + COMMUNE_OFFICES:
         area = Area.objects.get(code=spec.area_code)
         offices[spec.key], _ = Office.objects.update_or_create(
             area=area,
@@ -72,5 +82,13 @@ def load_units() -> int:
                     area=commune,
                 )
             )
+    for spec in COMMUNE_OFFICES:
+        commune = Area.objects.get(code=spec.area_code)
+        for suffix, kind, pattern in COMMUNE_UNITS:
+            name = pattern.format(type=commune.division_type, name=commune.name)
+            rows.append(Unit(code=f"{spec.key.upper()}-{suffix}", name=name, kind=kind, area=commune))
+    district_of = {spec.key: spec.area_code for spec in DISTRICT_OFFICES}
+    for key, suffix, kind, name in SEED_UNITS:
+        rows.append(Unit(code=f"{key.upper()}-{suffix}", name=name, kind=kind, area=Area.objects.get(code=district_of[key])))
     Unit.objects.bulk_create(rows, update_conflicts=True, unique_fields=["code"], update_fields=["name", "kind", "area"])
     return len(rows)

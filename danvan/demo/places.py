@@ -20,6 +20,9 @@ PROVINCE_OFFICES = [
     OfficeSpec("danang", "P48", "Ban Tuyên giáo và Dân vận Thành ủy Đà Nẵng", "THÀNH ỦY ĐÀ NẴNG", "Đà Nẵng"),
     OfficeSpec("tayninh", "P80", "Ban Tuyên giáo và Dân vận Tỉnh ủy Tây Ninh", "TỈNH ỦY TÂY NINH", "Tây Ninh"),
     OfficeSpec("haiphong", "P31", "Ban Tuyên giáo và Dân vận Thành ủy Hải Phòng", "THÀNH ỦY HẢI PHÒNG", "Hải Phòng"),
+    # Provinces merged on 1 July 2025 keep their former office for the years before (the seeds are from then).
+    OfficeSpec("longan", "LP80", "Ban Dân vận Tỉnh ủy Long An", "TỈNH ỦY LONG AN", "Long An"),
+    OfficeSpec("haiduong", "LP30", "Ban Dân vận Tỉnh ủy Hải Dương", "TỈNH ỦY HẢI DƯƠNG", "Hải Dương"),
 ]
 DISTRICT_OFFICES = [
     OfficeSpec("thanhxuan", "LD009", "Ban Dân vận Quận ủy Thanh Xuân", "QUẬN ỦY THANH XUÂN", "Thanh Xuân"),
@@ -31,6 +34,14 @@ DISTRICT_OFFICES = [
     OfficeSpec("kientuong", "LD795", "Ban Dân vận Thị ủy Kiến Tường", "THỊ ỦY KIẾN TƯỜNG", "Kiến Tường"),
     OfficeSpec("kinhmon", "LD292", "Ban Dân vận Thị ủy Kinh Môn", "THỊ ỦY KINH MÔN", "Kinh Môn"),
 ]
+
+# Since 1 July 2025 communes report straight to the province (districts are abolished).
+COMMUNE_OFFICES = [
+    OfficeSpec("phthanhxuan", "C00367", "Ban Xây dựng Đảng Đảng ủy phường Thanh Xuân", "ĐẢNG ỦY PHƯỜNG THANH XUÂN", "Thanh Xuân"),
+    OfficeSpec("xgialam", "C00565", "Ban Xây dựng Đảng Đảng ủy xã Gia Lâm", "ĐẢNG ỦY XÃ GIA LÂM", "Gia Lâm"),
+    OfficeSpec("phkientuong", "C27787", "Ban Xây dựng Đảng Đảng ủy phường Kiến Tường", "ĐẢNG ỦY PHƯỜNG KIẾN TƯỜNG", "Kiến Tường"),
+]
+REPORTING_OFFICES = DISTRICT_OFFICES + COMMUNE_OFFICES
 
 
 @dataclass(frozen=True)
@@ -51,6 +62,35 @@ ACCOUNTS = [
     AccountSpec("canbo.thanhxuan", "officer", "thanhxuan", "Quốc Huy", "Lê", "district officer of Thanh Xuân"),
     AccountSpec("canbo.kientuong", "officer", "kientuong", "Thu Duyên", "Võ", "district officer of Kiến Tường"),
     AccountSpec("chuyenvien.tayninh", "province_staff", "tayninh", "Minh Tâm", "Huỳnh", "province staff of Tây Ninh"),
+    AccountSpec("chuyenvien.longan", "province_staff", "longan", "Văn Hậu", "Nguyễn", "province staff of the former Long An"),
+    AccountSpec("chuyenvien.danang", "province_staff", "danang", "Thị Hoa", "Trần", "province staff of Đà Nẵng"),
+    AccountSpec("chuyenvien.haiduong", "province_staff", "haiduong", "Đức Thắng", "Vũ", "province staff of the former Hải Dương"),
+    AccountSpec("canbo.longbien", "officer", "longbien", "Thị Mai", "Đỗ", "district officer of Long Biên"),
+    AccountSpec("canbo.hadong", "officer", "hadong", "Văn Nam", "Bùi", "district officer of Hà Đông"),
+    AccountSpec("canbo.caugiay", "officer", "caugiay", "Thu Trang", "Đặng", "district officer of Cầu Giấy"),
+    AccountSpec("canbo.nguhanhson", "officer", "nguhanhson", "Văn Cưng", "Phùng", "district officer of Ngũ Hành Sơn"),
+    AccountSpec("canbo.kinhmon", "officer", "kinhmon", "Thị Hằng", "Ngô", "district officer of Kinh Môn"),
+    AccountSpec(
+        "canbo.phuongthanhxuan", "officer", "phthanhxuan", "Minh Anh", "Trịnh", "officer of phường Thanh Xuân (since 2025)"
+    ),
+    AccountSpec("canbo.xagialam", "officer", "xgialam", "Văn Toàn", "Lương", "officer of xã Gia Lâm (since 2025)"),
+    AccountSpec("canbo.phuongkientuong", "officer", "phkientuong", "Ngọc Mận", "Lê", "officer of phường Kiến Tường (since 2025)"),
+]
+
+# Units the seed articles name that are not in the pattern below: (office key, code suffix, kind, name).
+SEED_UNITS = [
+    ("kientuong", "UBND", "agency", "UBND thị xã Kiến Tường"),
+    ("kientuong", "KHOIVAN", "front", "Khối vận thị xã Kiến Tường"),
+    ("nguhanhson", "BPNN", "armed_forces", "Đồn Biên phòng Non Nước"),
+    ("nguhanhson", "UBND", "agency", "UBND quận Ngũ Hành Sơn"),
+    ("thanhxuan", "UBND", "agency", "UBND quận Thanh Xuân"),
+]
+# Units of the current communes (office key, code suffix, kind, name pattern with the commune's name).
+COMMUNE_UNITS = [
+    ("UBND", "commune", "UBND {type} {name}"),
+    ("MTTQ", "front", "Ủy ban MTTQ Việt Nam {type} {name}"),
+    ("CA", "armed_forces", "Công an {type} {name}"),
+    ("HLHPN", "front", "Hội Liên hiệp Phụ nữ {type} {name}"),
 ]
 
 # Units built at district level in every demo district: (code suffix, kind, name pattern).
