@@ -128,13 +128,19 @@ def new_per_half_chart(scope) -> dict:
     return _chart("new", _("New models per half-year"), "bar", labels, [{"label": _("New"), "data": [counts[k] for k in halves]}])
 
 
+AREA_BARS = 15
+
+
 def by_area_chart(scope) -> dict:
     today = timezone.localdate()
     cube = figures.compute(scope, Window(today, today, today.year), sources=[figures.HISTORY])
     by_child = cube.project("child")
-    children = registry.child_areas(scope)
+    counted = [(by_child.get(a.code, {}).get("active", 0), a) for a in registry.child_areas(scope)]
+    # Only areas that have active models, the most first: a province has a hundred communes, mostly empty so far.
+    counted = sorted((pair for pair in counted if pair[0]), key=lambda pair: (-pair[0], pair[1].name))[:AREA_BARS]
+    children = [a for _, a in counted]
     labels = [a.name + (" *" if not a.is_current else "") for a in children]
-    data = [by_child.get(a.code, {}).get("active", 0) for a in children]
+    data = [count for count, _ in counted]
     chart = _chart("area", _("Active models by area"), "bar", labels, [{"label": _("Active"), "data": data}], horizontal=True)
     chart["note"] = _("* legacy district, abolished on 01/07/2025") if any(not a.is_current for a in children) else ""
     return chart

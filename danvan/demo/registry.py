@@ -11,7 +11,6 @@ import datetime
 import random
 
 from django.db import transaction
-from django.utils import timezone
 
 from danvan.demo import seeds
 from danvan.demo.plan import TODAY_CAP, Plan, aware
@@ -22,6 +21,7 @@ from models_registry.initiatives.models import Field, Initiative, Phase, StatusC
 from models_registry.units.models import Unit
 
 STATUS_WEIGHTS = [("draft", 6), ("submitted", 8), ("in_progress", 42), ("recognised", 30), ("rejected", 4), ("discontinued", 10)]
+LAST_DISTRICT_DAY = datetime.date(2025, 6, 30)
 RATINGS = ["effective"] * 15 + ["needs_strengthening"] * 4 + ["ineffective"]
 
 
@@ -66,8 +66,11 @@ def _generated_plans(rng: random.Random, units: dict) -> list[Plan]:
 def _random_plan(rng: random.Random, number: int, unit: Unit, status: str) -> Plan:
     topic, field_code = rng.choice(seeds.TOPICS)
     exemplar = number % 6 == 0
-    registered = datetime.date(rng.randint(2016, 2026), rng.randint(1, 12), rng.randint(1, 28))
-    if registered > TODAY_CAP - datetime.timedelta(days=400) and status in {"recognised", "discontinued"}:
+    # Districts were abolished on 01/07/2025: their units registered models before that.
+    registered = datetime.date(rng.randint(2016, 2025), rng.randint(1, 12), rng.randint(1, 28))
+    if registered > LAST_DISTRICT_DAY:
+        registered = registered.replace(year=registered.year - 1)
+    if status in {"recognised", "discontinued"} and registered.year > 2023:
         registered = registered.replace(year=registered.year - 2)
     person = (rng.choice(seeds.PEOPLE), rng.choice(seeds.POSITIONS)) if exemplar else ("", "")
     name = f"{person[0]} – {topic.lower()}" if exemplar else f"{topic} ({unit.area.name})"
@@ -153,7 +156,11 @@ def _write_history(plans: list[Plan], initiatives: dict, users: dict) -> None:
                 StatusChange(initiative=initiatives[plan.code], from_status=frm, to_status=to, by=by, at=aware(day), note=note)
             )
     StatusChange.objects.bulk_create(rows)
-    Initiative.objects.filter(code__startswith="DEMO-").update(created_at=timezone.now())
+    for plan in plans:  # who registered it and when: the history's first row (auto_now_add would say "today")
+        initiative = initiatives[plan.code]
+        initiative.created_at, initiative.created_by = aware(plan.registered), users["officer"](plan.unit)
+        initiative.updated_at, initiative.updated_by = aware(plan.moments()[-1][2]), initiative.created_by
+    Initiative.objects.bulk_update(initiatives.values(), ["created_at", "created_by", "updated_at", "updated_by"])
 
 
 def _write_recognitions(rng: random.Random, plans: list[Plan], initiatives: dict, users: dict) -> None:
