@@ -21,12 +21,20 @@ RECOGNITION_COLUMNS = [
     Column(_("Reason for revoking"), lambda r: r.revoke_reason, 30),
 ]
 
+def _recipient_unit(award):
+    """The unit awarded, or the unit of the model awarded."""
+    return award.unit if award.unit_id else award.initiative.unit if award.initiative_id else None
+
+
 AWARD_COLUMNS = [
     Column(_("Award form"), lambda a: a.award_form.name, 16),
     Column(_("Issuing level"), lambda a: a.award_form.issuing_level, 26),
-    Column(_("Recipient"), lambda a: a.recipient_name, 40),
+    # The recipient in the award import's own columns, so that the file re-imports as it is.
+    Column(_("Model"), lambda a: a.initiative.name if a.initiative_id else "", 40),
+    Column(_("Unit"), lambda a: _recipient_unit(a).name if _recipient_unit(a) else "", 30),
+    Column(_("Unit code"), lambda a: _recipient_unit(a).code if _recipient_unit(a) else "", 14),
+    Column(_("Person's name"), lambda a: a.person_name, 24),
     Column(_("Person's position"), lambda a: a.person_position, 24),
-    Column(_("Unit"), lambda a: a.unit.name if a.unit_id else a.initiative.unit.name if a.initiative_id else "", 30),
     Column(_("Area"), lambda a: a.area.name, 20),
     Column(_("Year of achievement"), lambda a: a.year, 10),
     Column(_("Decision number"), lambda a: a.decision_no, 18),

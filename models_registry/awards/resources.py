@@ -1,8 +1,9 @@
 """Awards of past years from Excel: the django-import-export resource behind the import pages."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Q, Value
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.fields import Field as ResourceField
@@ -84,8 +85,16 @@ AWARD_COLUMNS = [
         gettext_lazy("Unit"),
         gettext_lazy("For an award to a unit: its code or name, inside your area."),
         "",
-        ("Đơn vị", "Tên đơn vị", "Mã đơn vị"),
+        ("Đơn vị", "Tên đơn vị"),
         width=28,
+    ),
+    Column(
+        "unit_code",
+        gettext_lazy("Unit code"),
+        gettext_lazy("Optional: when given, it names the unit instead of the Unit column (exports have both)."),
+        "",
+        ("Mã đơn vị", "Mã ĐV"),
+        width=14,
     ),
     Column(
         "person_name",
@@ -114,7 +123,8 @@ class AwardResource(RegistryResource):
     columns = AWARD_COLUMNS
     required_columns = ("award_form", "year", "decision_no", "decided_on")
     tracked_fields = TRACKED_FIELDS
-    resolved_fields = ("award_form", "initiative", "unit", "area")
+    # recorded_by is set on save; the model field lacks blank=True, so full_clean must not check it.
+    resolved_fields = ("award_form", "initiative", "unit", "area", "recorded_by")
 
     award_form = ResourceField(attribute="award_form", column_name="award_form")
     year = ResourceField(attribute="year", column_name="year", widget=NumberWidget())
@@ -136,17 +146,23 @@ class AwardResource(RegistryResource):
         super().__init__(**kwargs)
         self.units, self.areas, self.initiative_cache = UnitFinder(self.user), AreaFinder(self.user), {}
         self.fields["award_form"].widget = LookupWidget(self.find_form)
-        self.fields["initiative"].widget = LookupWidget(lambda value, row, **kw: self.find_initiative(value))
+        self.fields["initiative"].widget = LookupWidget(lambda value, row, **kw: self.find_initiative(value, row.get("unit")))
         self.fields["unit"].widget = LookupWidget(lambda value, row, **kw: self.units.find(value))
-        self.fields["area"].widget = LookupWidget(lambda value, row, **kw: self.areas.find(value))
+        self.fields["area"].widget = LookupWidget(self.find_area)
 
     def dataset_keys(self, keys):
-        return [key for key in keys if key != "issuing_level"]
+        if "unit_code" in keys and "unit" not in self.headers:
+            self.headers["unit"] = self.headers["unit_code"]
+        keys = [key for key in keys if key not in ("issuing_level", "unit_code")]
+        return keys if "unit" in keys or "unit" not in self.headers else [*keys, "unit"]
 
     def merge_row(self, row):
         level = row.pop("issuing_level", None)
         if row.get("award_form") not in (None, ""):
             row["award_form"] = (parsing.clean_text(row["award_form"]), parsing.clean_text(level) if level else "")
+        if "unit_code" in row:  # the unit code, when the file has one, names the unit; its name is only a fallback
+            code = row.pop("unit_code")
+            row["unit"] = code if code not in (None, "") else row.get("unit")
         return row
 
     def prepare(self, rows):
@@ -164,28 +180,52 @@ class AwardResource(RegistryResource):
         if len(narrowed) == 1:
             return narrowed[0]
         if not narrowed:
-            raise ValueError(_("No award form “%(name)s” %(level)s in the list of award forms.") % {"name": name, "level": level})
+            what = f"{name} — {level}" if level else name
+            raise ValueError(_("No award form “%(name)s” in the list of award forms.") % {"name": what})
         levels = "; ".join(sorted({f.issuing_level for f in narrowed}))
         raise ValueError(
             _("“%(name)s” is granted at several levels (%(levels)s): fill the issuing level.") % {"name": name, "levels": levels}
         )
 
-    def find_initiative(self, value):
+    def find_initiative(self, value, unit=None):
+        """The model a cell names; when several share the name, the row's unit (the model's unit) decides."""
         text = parsing.clean_text(value)
         if text not in self.initiative_cache:
             scoped = Initiative.objects.filter(area_q(self.user, "unit__area")).select_related("unit__area")
             matches = list(
                 scoped.annotate(folded=ImmutableUnaccent(Lower("name")))
                 .filter(Q(code=text) | Q(folded=ImmutableUnaccent(Lower(Value(text)))))
-                .order_by("pk")[:3]
+                .order_by("pk")[:20]
             )
             self.initiative_cache[text] = matches
         matches = self.initiative_cache[text]
+        if len(matches) > 1 and unit not in (None, ""):
+            unit_id = self._unit_or_none(unit)
+            matches = [item for item in matches if item.unit_id == unit_id] or matches
         if len(matches) == 1:
             return matches[0]
         if matches:
             raise ValueError(_("Several models in your area are called “%(value)s”: write the model code.") % {"value": text})
         raise ValueError(_("No model “%(value)s” was found in your area (by code or name).") % {"value": text})
+
+    def _unit_or_none(self, value):
+        try:
+            return self.units.find(value).pk
+        except ValueError:
+            return None  # the unit column reports its own error
+
+    def find_area(self, value, row, target=None, **kwargs):
+        """The area a cell names; the recipient's own area wins when its name matches (two communes may share a name)."""
+        keep = None
+        if target is not None:
+            source = target.initiative.unit if target.initiative_id else target.unit if target.unit_id else target
+            keep = source.area if source.area_id else None
+        return self.areas.find(value, keep=keep)
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        if field.attribute == "area":
+            kwargs["target"] = instance
+        return super().import_field(field, instance, row, is_m2m, **kwargs)
 
     # natural keys: the model's own uniqueness rules
 
@@ -194,7 +234,9 @@ class AwardResource(RegistryResource):
         recipient = row.get("person_name") or row.get("initiative") or row.get("unit")
         if not form or not recipient:
             return None
-        return (parsing.fold_key(" ".join(form)), str(row.get("year")), parsing.fold_key(recipient))
+        # Two people of the same name in different places are two recipients (the model's constraint says so too).
+        where = (row.get("area") or row.get("initiative") or row.get("unit") or "") if row.get("person_name") else ""
+        return (parsing.fold_key(" ".join(form)), str(row.get("year")), parsing.fold_key(recipient), parsing.fold_key(where))
 
     def describe_identity(self, row):
         return parsing.clean_text(row.get("person_name") or row.get("initiative") or row.get("unit") or "")
@@ -203,15 +245,16 @@ class AwardResource(RegistryResource):
         try:
             form = self.find_form(row["award_form"], row) if row.get("award_form") else None
             year = parsing.parse_int(row.get("year"))
-            initiative = self.find_initiative(row["initiative"]) if row.get("initiative") else None
+            initiative = self.find_initiative(row["initiative"], row.get("unit")) if row.get("initiative") else None
             unit = self.units.find(row["unit"]) if row.get("unit") else None
+            area = self._recipient_area(row, initiative, unit)
         except ValueError:
             return None  # the columns report their own errors
         if form is None or year is None:
             return None
         awards = Award.objects.filter(award_form=form, year=year).select_related("area")
         if row.get("person_name"):
-            found = [a for a in awards.filter(person_name=parsing.clean_text(row["person_name"])) if in_scope(self.user, a.area)]
+            found = list(awards.filter(person_name=parsing.clean_text(row["person_name"]), area=area)) if area else []
         elif initiative is not None:
             found = list(awards.filter(initiative=initiative))
         elif unit is not None:
@@ -220,25 +263,84 @@ class AwardResource(RegistryResource):
             found = []
         return found[0] if found else None
 
+    def _recipient_area(self, row, initiative, unit):
+        """The area a row's recipient is in: the model's, the unit's, or the Area column's."""
+        source = initiative.unit if initiative is not None else unit
+        if row.get("area"):
+            return self.areas.find(row["area"], keep=source.area if source is not None else None)
+        return source.area if source is not None else None
+
     # rules
 
     def import_instance(self, instance, row, **kwargs):
-        super().import_instance(instance, row, **kwargs)
-        if instance.area_id is None:
-            source = instance.initiative.unit if instance.initiative_id else instance.unit if instance.unit_id else None
-            if source is not None:
-                instance.area = source.area
+        self.bad_cells = set()
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            self.bad_cells = set(getattr(error, "error_dict", {}))
+            raise
+        finally:  # even when a cell is bad, so that the row rules see the recipient's area
+            if instance.initiative_id and instance.unit_id == instance.initiative.unit_id:
+                instance.unit = None  # beside a model, the Unit column names the model's unit (as exports write it)
+            if instance.area_id is None:
+                source = instance.initiative.unit if instance.initiative_id else instance.unit if instance.unit_id else None
+                if source is not None:
+                    instance.area = source.area
 
     def validate_row(self, instance):
-        errors = {}
-        if not (instance.initiative_id or instance.unit_id or instance.person_name):
-            errors["person_name"] = _("Name the recipient: a model, a unit or a person.")
-        if instance.area_id is None:
-            errors["area"] = _("Write the area, or name a model or unit.")
-        elif not in_scope(self.user, instance.area):
-            errors["area"] = _("The area is outside your area.")
+        """The rules of record_award; a rule is not checked when a cell it depends on already has its own error."""
+        errors = self._form_errors(instance)
+        if not self.bad_cells & {"initiative", "unit", "person_name", "area", NON_FIELD_ERRORS}:
+            errors.update(self._recipient_errors(instance))
+        if not self.bad_cells & {"decision_no", "decided_on", NON_FIELD_ERRORS}:
+            errors.update(self._decision_errors(instance))
         if errors:
             raise ValidationError(errors)
+
+    def _recipient_errors(self, instance) -> dict:
+        if not (instance.initiative_id or instance.unit_id or instance.person_name):
+            return {"person_name": _("Name the recipient: a model, a unit or a person.")}
+        if instance.initiative_id and instance.unit_id:
+            return {
+                "unit": _("The model belongs to %(unit)s; leave the unit empty or write the model's unit.")
+                % {"unit": instance.initiative.unit.name}
+            }
+        if instance.area_id is None:
+            return {"area": _("Write the area, or name a model or unit.")}
+        if not in_scope(self.user, instance.area):
+            return {"area": _("The area is outside your area.")}
+        return {}
+
+    def _form_errors(self, instance) -> dict:
+        kind = instance.award_form.recipient_kind if instance.award_form_id else None
+        if kind == RecipientKind.INDIVIDUAL and not instance.person_name:
+            return {
+                "award_form": _("“%(form)s” goes to a person: choose an exemplar or give a name.") % {"form": instance.award_form}
+            }
+        if kind == RecipientKind.COLLECTIVE and instance.person_name:
+            return {"award_form": _("“%(form)s” goes to a collective: choose a model or a unit.") % {"form": instance.award_form}}
+        return {}
+
+    def _decision_errors(self, instance) -> dict:
+        if instance.decided_on and instance.decided_on > timezone.localdate():
+            return {"decided_on": _("The decision date cannot be in the future.")}
+        if self.decision_before and self.decision_before != (instance.decision_no, instance.decided_on):
+            return {"decision_no": self.double_award(instance)}
+        return {}
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        super().after_init_instance(instance, new, row, **kwargs)
+        self.decision_before = None if new else (instance.decision_no, instance.decided_on)
+
+    def double_award(self, instance) -> str:
+        """An award already recorded for this achievement under another decision is never overwritten."""
+        return _("“%(recipient)s” already received %(form)s for %(year)s (decision %(no)s of %(date)s).") % {
+            "recipient": instance.recipient_name,
+            "form": instance.award_form,
+            "year": instance.year,
+            "no": self.decision_before[0],
+            "date": self.decision_before[1].strftime("%d/%m/%Y"),
+        }
 
     def before_save_instance(self, instance, row, **kwargs):
         super().before_save_instance(instance, row, **kwargs)
