@@ -84,9 +84,11 @@ def reset_sequence(cursor, table: str) -> None:
     cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), COALESCE((SELECT MAX(id) FROM {table}), 1))")
 
 
-def generate(*, units: int, initiatives: int, seed: int = 2025, log=print) -> dict:
-    """Fill the database; returns counts per table. Areas must be loaded first (load_areas)."""
+def generate(*, units: int, initiatives: int, seed: int = 2025, provinces=(), log=print) -> dict:
+    """Fill the database; returns counts per table. Areas must be loaded first (load_areas).
+    `provinces` (area codes such as "P01") puts every unit in those provinces; empty: the whole country."""
     from django.db import connection, transaction
+    from django.db.models import Q
 
     from models_registry.awards.models import Award, AwardForm, Recognition, RecognitionLevel
     from models_registry.evaluations.models import CriteriaSet, YearlyReview
@@ -94,7 +96,11 @@ def generate(*, units: int, initiatives: int, seed: int = 2025, log=print) -> di
     from models_registry.units.models import Area, Unit
 
     rng = random.Random(seed)
-    communes = list(Area.objects.filter(level="commune").values_list("id", flat=True))
+    commune_rows = Area.objects.filter(level="commune")
+    if provinces:
+        paths = Area.objects.filter(code__in=provinces).values_list("path", flat=True)
+        commune_rows = commune_rows.filter(Q(*[Q(path__startswith=path) for path in paths], _connector=Q.OR))
+    communes = list(commune_rows.values_list("id", flat=True))
     if not communes:
         raise SystemExit("No areas: run `manage.py load_areas` first.")
     fields = list(Field.objects.values_list("id", flat=True))
@@ -365,9 +371,10 @@ def main():
     parser.add_argument("--units", type=int, default=100_000)
     parser.add_argument("--initiatives", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=2025)
+    parser.add_argument("--province", action="append", dest="provinces", default=[], help="area code (P01); repeatable")
     args = parser.parse_args()
     setup_django()
-    generate(units=args.units, initiatives=args.initiatives, seed=args.seed)
+    generate(units=args.units, initiatives=args.initiatives, seed=args.seed, provinces=args.provinces)
 
 
 if __name__ == "__main__":

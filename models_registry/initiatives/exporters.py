@@ -1,9 +1,30 @@
 """The columns of the registry list export (the same filtered rows as the page)."""
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from danvan.xlsx import Column
-from models_registry.initiatives.enums import Status
+from models_registry.initiatives.enums import InitiativeKind, Status
+from models_registry.units.enums import UnitKind
+
+
+def _labels(choices):
+    """The label of a stored choice in the active language, translated once per language rather than per row:
+    get_FOO_display() rebuilds its choices dict on every call, a fifth of a 100,000-row export's time."""
+    tables = {}
+
+    def label(value):
+        language = get_language()
+        table = tables.get(language)
+        if table is None:
+            table = tables[language] = {key: str(text) for key, text in choices}
+        return table.get(value, value)
+
+    return label
+
+
+_kind, _status, _unit_kind = _labels(InitiativeKind.choices), _labels(Status.choices), _labels(UnitKind.choices)
+_yes_no = _labels([(True, _("Yes")), (False, _("No"))])
 
 
 def _person(attribute):
@@ -16,22 +37,22 @@ def _recognised(initiative):
     value = getattr(initiative, "recognised", None)
     if value is None:
         value = initiative.status == Status.RECOGNISED
-    return _("Yes") if value else _("No")
+    return _yes_no(bool(value))
 
 
 INITIATIVE_COLUMNS = [
     Column(_("Code"), lambda i: i.code or "", 14),
     Column(_("Name"), lambda i: i.name, 50),
-    Column(_("Model or exemplar"), lambda i: i.get_kind_display(), 14),
+    Column(_("Model or exemplar"), lambda i: _kind(i.kind), 14),
     Column(_("Unit"), lambda i: i.unit.name, 32),
     Column(_("Unit code"), lambda i: i.unit.code, 14),
-    Column(_("Unit kind"), lambda i: i.unit.get_kind_display(), 20),
+    Column(_("Unit kind"), lambda i: _unit_kind(i.unit.kind), 20),
     Column(_("Area"), lambda i: i.unit.area.name, 22),
     Column(_("Field"), lambda i: i.field.name if i.field else "", 22),
     Column(_("Phase"), lambda i: i.phase.name if i.phase else "", 12),
     Column(_("Registration date"), lambda i: i.registered_on, 14, "date"),
     Column(_("Start date"), lambda i: i.started_on, 14, "date"),
-    Column(_("Status"), lambda i: i.get_status_display(), 16),
+    Column(_("Status"), lambda i: _status(i.status), 16),
     Column(_("Recognised"), _recognised, 12),
     Column(_("Situation and reason"), lambda i: i.situation, 50),
     Column(_("Goals and measurable criteria"), lambda i: i.goals, 50),

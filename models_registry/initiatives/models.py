@@ -100,8 +100,25 @@ class Initiative(models.Model):
         verbose_name_plural = _("models and exemplars")
         ordering = ["-registered_on", "-pk"]
         indexes = [
-            models.Index(fields=["unit", "status"], name="initiative_unit_status"),
+            # Covering: the list's count and the reports' joins read these columns from the index alone
+            # (EXPLAIN in README's benchmark section: a province report's history query 640 → 290 ms).
+            models.Index(
+                fields=["unit", "status"],
+                include=[
+                    "id",
+                    "kind",
+                    "field",
+                    "replicated_from",
+                    "people_reached",
+                    "money_mobilised",
+                    "land_donated_m2",
+                    "works_completed",
+                ],
+                name="initiative_unit_status_cover",
+            ),
             models.Index(fields=["status", "status_changed_at"], name="initiative_status_changed"),
+            # The list's default order: its first page walks this index instead of sorting every matching row.
+            models.Index(fields=["-registered_on", "-id"], name="initiative_registered_desc"),
             GinIndex(OpClass(ImmutableUnaccent(Lower("name")), name="gin_trgm_ops"), name="initiative_name_search"),
         ]
 
@@ -131,7 +148,8 @@ class StatusChange(models.Model):
         verbose_name_plural = _("status changes")
         ordering = ["at", "pk"]
         indexes = [
-            models.Index(fields=["initiative", "at"], name="statuschange_initiative_at"),
+            # Covering: the reports' history figures test from/to without reading the 3-million-row table.
+            models.Index(fields=["initiative", "at"], include=["from_status", "to_status"], name="statuschange_initiative_cover"),
             models.Index(fields=["to_status", "at"], name="statuschange_to_at"),
         ]
 

@@ -1,6 +1,8 @@
 import django_filters
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from danvan.accounts.access import scope_area
 from danvan.filters import StyledFilterSet, YesNoFilter
 from danvan.search import search_q
 from models_registry.units.access import areas_for
@@ -15,10 +17,18 @@ class AreaSubtreeFilter(django_filters.ModelChoiceFilter):
         self.area_field = area_field
         kwargs.setdefault("label", _("Area"))
         kwargs.setdefault("empty_label", _("All"))
-        kwargs.setdefault(
-            "queryset", lambda request: areas_for(request.user).select_related(None).only("pk", "name", "level", "path")
-        )
+        kwargs.setdefault("queryset", self.offered_areas)
         super().__init__(*args, **kwargs)
+
+    def offered_areas(self, request):
+        """The user's area, the level under it and the area asked for: a select of every commune of a province
+        (or of the country: 14,000 areas) would weigh megabytes. Any area of the subtree is still accepted by URL."""
+        root = scope_area(request.user)
+        shown = (Q(pk=root.pk) | Q(parent=root)) if root else Q(parent__isnull=True)
+        asked = request.GET.get(self.field_name, "")
+        if asked.isdigit():
+            shown |= Q(pk=int(asked))
+        return areas_for(request.user).filter(shown).select_related(None).only("pk", "name", "level", "path")
 
     def filter(self, qs, value):
         if not value:

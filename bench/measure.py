@@ -1,0 +1,391 @@
+"""One measurement in a fresh process: `python -m bench.measure WHAT [options]`, run by bench.run.
+
+Each prints what it does and ends with one line `RESULT {json}`. The process works on the database of its
+DATABASE_URL (a bench database: bench.run sets it) and never leaves rows behind: imports are rolled back.
+"""
+
+import argparse
+import datetime
+import io
+import json
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import time
+
+SEMI_ANNUAL = ("first_half", 2025)
+LIST_QUERY = "status=in_progress&status=recognised&kind=model&field={field}&per_page=50"
+
+
+def setup():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+    import django
+
+    django.setup()
+    from django.utils import translation
+
+    translation.activate("vi")
+
+
+def result(**values) -> None:
+    print("RESULT " + json.dumps(values), flush=True)
+
+
+def rss_mb() -> float:
+    """The process's resident memory now (Linux)."""
+    with open("/proc/self/statm") as file:
+        return int(file.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def user(name: str):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.select_related("office__area").get(username=name)
+
+
+def list_url(**extra) -> str:
+    from django.urls import reverse
+
+    from models_registry.initiatives.models import Field
+
+    query = LIST_QUERY.format(field=Field.objects.get(code="kinh-te").pk)
+    return reverse("initiatives:list") + "?" + query + "".join(f"&{k}={v}" for k, v in extra.items())
+
+
+# --- export --------------------------------------------------------------------------------------
+
+
+def export_rows(username: str, rows: int):
+    """The registry list's export rows for a user with the bench filters (the view's own export_rows), first `rows`."""
+    from django.http import HttpRequest, QueryDict
+
+    from models_registry.initiatives.views import InitiativeListView
+
+    request = HttpRequest()
+    request.method = "GET"
+    request.GET = QueryDict(list_url().split("?", 1)[1])
+    request.user = user(username)
+    view = InitiativeListView()
+    view.setup(request)
+    return view, view.export_rows()[:rows]
+
+
+def export(args) -> None:
+    from danvan.xlsx import write_list
+
+    view, rows = export_rows(args.user, args.rows)
+    before = rss_mb()
+    started = time.perf_counter()
+    with tempfile.TemporaryFile() as file:
+        if args.mode == "ours":
+            count = write_list(rows.iterator(chunk_size=2000), view.export_columns, title=str(view.title), file=file)
+        elif args.mode == "bare":
+            count = _bare_export(rows, file)
+        else:
+            count = _import_export_default(rows, file)
+        elapsed = time.perf_counter() - started
+        size = file.tell()
+    peak = peak_rss_mb()
+    print(f"export {args.mode}: {count:,} rows in {elapsed:.1f} s, file {size / 2**20:.1f} MB, peak RSS {peak:.0f} MB")
+    result(rows=count, seconds=elapsed, rate=count / elapsed, peak_mb=peak, growth_mb=max(peak - before, 0), file_mb=size / 2**20)
+
+
+BARE_FIELDS = [
+    "code",
+    "name",
+    "kind",
+    "unit__name",
+    "unit__code",
+    "unit__kind",
+    "unit__area__name",
+    "field__name",
+    "phase__name",
+    "registered_on",
+    "started_on",
+    "status",
+    "recognised",
+    "situation",
+    "goals",
+    "content_method",
+    "place_target",
+    "lead_force",
+    "partner_forces",
+    "participating_forces",
+    "resources_timeline",
+    "expected_outputs",
+    "sustainability",
+    "people_reached",
+    "money_mobilised",
+    "land_donated_m2",
+    "works_completed",
+    "person_name",
+    "person_position",
+    "person_contact",
+    "source_name",
+]
+
+
+def _bare_export(rows, file) -> int:
+    """The anchor: the same rows and columns straight from values_list into a constant-memory xlsxwriter book."""
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(file, {"constant_memory": True, "remove_timezone": True})
+    date = book.add_format({"num_format": "dd/mm/yyyy"})
+    sheet = book.add_worksheet("bare")
+    sheet.write_row(0, 0, BARE_FIELDS)
+    count = 0
+    for count, values in enumerate(rows.values_list(*BARE_FIELDS).iterator(chunk_size=2000), start=1):
+        for col, value in enumerate(values):
+            if value is None or value == "":
+                continue
+            if isinstance(value, datetime.date):
+                sheet.write_datetime(count, col, datetime.datetime.combine(value, datetime.time()), date)
+            else:
+                sheet.write(count, col, value)
+    book.close()
+    return count
+
+
+def _import_export_default(rows, file) -> int:
+    """django-import-export's default: a ModelResource of the model, export(queryset), then the dataset's .xlsx."""
+    from import_export.resources import modelresource_factory
+
+    from models_registry.initiatives.models import Initiative
+
+    dataset = modelresource_factory(Initiative)().export(queryset=rows)
+    file.write(dataset.xlsx)
+    return len(dataset)
+
+
+# --- report --------------------------------------------------------------------------------------
+
+
+def report(args) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from models_registry.units.models import Area
+    from reports import registry
+    from reports.models import ReportPeriod
+
+    kind, year = SEMI_ANNUAL
+    period = ReportPeriod.objects.get(area=None, kind=kind, year=year)
+    scope = Area.objects.get(code=args.province) if args.scope == "province" else None
+    registry.build(scope, period)  # warm up: caches, plans
+    with CaptureQueriesContext(connection) as captured:
+        registry.build(scope, period)
+    sqls = [q["sql"] for q in captured.captured_queries]
+    server = []
+    for _ in range(args.repeat):
+        started = time.perf_counter()
+        registry.build(scope, period)
+        server.append(time.perf_counter() - started)
+    raw, raw_cursor = [], connection.cursor().cursor
+    for _ in range(args.repeat):
+        started = time.perf_counter()
+        for sql in sqls:
+            raw_cursor.execute(sql)
+            raw_cursor.fetchall()
+        raw.append(time.perf_counter() - started)
+    slowest = sorted(captured.captured_queries, key=lambda q: -float(q["time"]))[:3]
+    for query in slowest:
+        print(f"  {float(query['time']) * 1000:.0f} ms  {query['sql'][:160]}")
+    server_ms, raw_ms = statistics.median(server) * 1000, statistics.median(raw) * 1000
+    print(f"report {args.scope}: build {server_ms:.0f} ms, its {len(sqls)} queries re-run raw {raw_ms:.0f} ms")
+    result(server_ms=server_ms, raw_ms=raw_ms, queries=len(sqls))
+
+
+# --- pages ---------------------------------------------------------------------------------------
+
+
+def pages(args) -> None:
+    from django.db import connection
+    from django.test import Client
+
+    from models_registry.initiatives.models import Initiative
+
+    who = user(args.user)
+    root = who.office.area.path if who.office_id else "/"
+    detail = (
+        Initiative.objects.filter(unit__area__path__startswith=root, status="recognised", kind="model")
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    urls = {"list": list_url(), "detail": f"/models/{detail}/"}
+    client = Client()
+    client.force_login(who)
+    out = {}
+    for name, url in urls.items():
+        for _ in range(args.warmup):
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+        captured = []
+
+        def count(execute, sql, params, many, context, captured=captured):
+            captured.append(sql)
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(count):
+            response = client.get(url)
+        times = []
+        for _ in range(args.repeat):
+            started = time.perf_counter()
+            client.get(url)
+            times.append(time.perf_counter() - started)
+        out[name] = {
+            "ms": statistics.median(times) * 1000,
+            "queries": len(captured),
+            "bytes": len(response.content),
+            "rows": response.content.count(b"initiative-name") if name == "list" else 1,
+        }
+        print(f"{args.user} {name}: {out[name]['ms']:.1f} ms median of {args.repeat}, {len(captured)} queries, {out[name]}")
+    result(**out)
+
+
+# --- import --------------------------------------------------------------------------------------
+
+
+def _import_rows(count: int, username: str) -> list[dict]:
+    """Rows of a realistic file: new models of the user's units, with codes, dates, figures and text."""
+    import random
+
+    from models_registry.initiatives.models import Field, Phase
+    from models_registry.units.access import units_for
+
+    rng = random.Random(7)
+    who = user(username)
+    units = list(units_for(who).values_list("pk", "code")[:2000])
+    fields = list(Field.objects.values_list("pk", "name"))
+    phase = Phase.objects.get(name="2021–2025")
+    rows = []
+    for number in range(1, count + 1):
+        unit_pk, unit_code = rng.choice(units)
+        field_pk, field_name = rng.choice(fields)
+        day = datetime.date(rng.randint(2021, 2025), rng.randint(1, 12), rng.randint(1, 28))
+        rows.append(
+            {
+                "code": f"BENCH-{number:06d}",
+                "name": f"Mô hình “Dân vận khéo” nhập từ tệp số {number}",
+                "unit_pk": unit_pk,
+                "unit": unit_code,
+                "field_pk": field_pk,
+                "field": field_name,
+                "phase_pk": phase.pk,
+                "phase": phase.name,
+                "registered_on": day,
+                "status": "in_progress",
+                "situation": "Thực trạng: người dân còn e ngại hiến đất.",
+                "goals": "Mục tiêu: 100% hộ đồng thuận.",
+                "content_method": "Tuyên truyền, vận động, nêu gương cán bộ, đảng viên.",
+                "people_reached": rng.randint(50, 5000),
+                "money_mobilised": rng.randint(0, 500) * 1_000_000,
+                "land_donated_m2": rng.randint(0, 3000),
+                "works_completed": rng.randint(0, 10),
+            }
+        )
+    return rows
+
+
+def _our_file(rows: list[dict]) -> bytes:
+    """The rows as an .xlsx in our template's columns (Vietnamese headers)."""
+    import xlsxwriter
+
+    from models_registry.initiatives.enums import Status
+    from models_registry.initiatives.resources import InitiativeResource
+
+    keys = ["code", "name", "unit", "field", "phase", "registered_on", "status", "situation", "goals", "content_method"]
+    keys += ["people_reached", "money_mobilised", "land_donated_m2", "works_completed"]
+    headers = {column.key: str(column.header) for column in InitiativeResource.columns}
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"constant_memory": True})
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, [headers[key] for key in keys])
+    for index, row in enumerate(rows, start=1):
+        values = {**row, "registered_on": row["registered_on"].strftime("%d/%m/%Y"), "status": str(Status(row["status"]).label)}
+        sheet.write_row(index, 0, [values[key] for key in keys])
+    book.close()
+    return buffer.getvalue()
+
+
+def import_(args) -> None:
+    from django.db import transaction
+    from django.test.utils import override_settings
+
+    from models_registry.initiatives.models import Initiative
+
+    rows = _import_rows(args.rows, args.user)
+    who = user(args.user)
+    before = Initiative.objects.count()
+    with transaction.atomic():
+        if args.mode == "ours":
+            from models_registry.imports import domain
+
+            data = _our_file(rows)
+            with override_settings(IMPORT_BACKGROUND_ROWS=10**9):  # inline: the bench times the work, not the queue
+                started = time.perf_counter()
+                job = domain.start_import(by=who, kind="initiatives", name="bench-import.xlsx", data=data)
+                checked = time.perf_counter() - started
+                assert job.error_count == 0, job.rows.exclude(errors=[]).values_list("errors", flat=True)[:3]
+                job = domain.confirm_import(job, by=who)
+                elapsed = time.perf_counter() - started
+            assert job.status == "done", (job.status, job.message)
+            detail = f"check (dry run) {checked:.1f} s, then import {elapsed - checked:.1f} s"
+        else:
+            import tablib
+            from import_export.resources import modelresource_factory
+
+            headers = ["id", "code", "name", "kind", "unit", "field", "phase", "registered_on", "status", "situation", "goals"]
+            headers += ["content_method", "people_reached", "money_mobilised", "land_donated_m2", "works_completed"]
+            dataset = tablib.Dataset(headers=headers)
+            for row in rows:
+                dataset.append(
+                    ["", row["code"], row["name"], "model", row["unit_pk"], row["field_pk"], row["phase_pk"]]
+                    + [row["registered_on"].isoformat(), row["status"], row["situation"], row["goals"], row["content_method"]]
+                    + [row["people_reached"], row["money_mobilised"], row["land_donated_m2"], row["works_completed"]]
+                )
+            resource = modelresource_factory(Initiative)()
+            started = time.perf_counter()
+            outcome = resource.import_data(dataset, dry_run=False)
+            elapsed = time.perf_counter() - started
+            assert not outcome.has_errors() and not outcome.has_validation_errors(), outcome.totals
+            detail = "one pass, no checks"
+        added = Initiative.objects.count() - before
+        transaction.set_rollback(True)  # the bench database keeps its size
+    assert added == args.rows, added
+    print(f"import {args.mode}: {added:,} rows in {elapsed:.1f} s ({detail}); rolled back")
+    result(rows=added, seconds=elapsed, rate=added / elapsed)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    sub = parser.add_subparsers(dest="what", required=True)
+    p = sub.add_parser("export")
+    p.add_argument("--mode", choices=["ours", "bare", "iex"], required=True)
+    p.add_argument("--rows", type=int, default=100_000)
+    p.add_argument("--user", default="bench.admin")
+    p = sub.add_parser("report")
+    p.add_argument("--scope", choices=["province", "country"], required=True)
+    p.add_argument("--province", default="P01")
+    p.add_argument("--repeat", type=int, default=5)
+    p = sub.add_parser("pages")
+    p.add_argument("--user", required=True)
+    p.add_argument("--warmup", type=int, default=3)
+    p.add_argument("--repeat", type=int, default=15)
+    p = sub.add_parser("import")
+    p.add_argument("--mode", choices=["ours", "iex"], required=True)
+    p.add_argument("--rows", type=int, default=10_000)
+    p.add_argument("--user", default="bench.province")
+    args = parser.parse_args()
+    setup()
+    {"export": export, "report": report, "pages": pages, "import": import_}[args.what](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

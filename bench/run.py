@@ -1,0 +1,361 @@
+"""`make bench`: every figure of the benchmark beside its anchor, in one run, then a table of ratios (markdown).
+
+    python -m bench.run [--quick]
+
+Makes the bench databases when missing (bench.databases; never the dev or a test database), then measures each
+figure in a fresh process (bench.measure) and, for the load test, gunicorn with 2 workers on a free port of
+127.0.0.1, stopped at the end. --quick uses fewer rows and repetitions (a smoke run, not for README).
+"""
+
+import argparse
+import http.client
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+
+from bench import databases
+from bench.databases import ADMIN_USER, LARGE, PROVINCE_USER, ROOT, SMALL
+
+LOAD_CONNECTIONS = 4
+LOAD_SECONDS = 20  # each target's request loop stops after this long...
+LOAD_MAX_REQUESTS = 5000  # ...or after this many requests per connection, whichever comes first
+LOAD_WARMUP_SECONDS = 3
+
+
+@dataclass
+class Line:
+    what: str
+    ours: str
+    anchor: str
+    ratio: float | None
+    goal: str
+    met: bool | None
+
+
+LINES: list[Line] = []
+
+
+def log(message: str) -> None:
+    print(message, flush=True)
+
+
+def measure(srv, dbname: str, *args: str, timeout: int = 900) -> dict:
+    """Run one bench.measure command in a fresh process; its output goes through, its RESULT comes back."""
+    command = [sys.executable, "-m", "bench.measure", *args]
+    log(f"$ {' '.join(args)}  [{dbname}]")
+    process = subprocess.run(
+        command, cwd=ROOT, env=databases.django_env(srv, dbname), capture_output=True, text=True, timeout=timeout
+    )
+    values = None
+    for line in process.stdout.splitlines():
+        if line.startswith("RESULT "):
+            values = json.loads(line[7:])
+        elif not line.startswith("{"):  # JSON log lines of the app stay out of the way
+            log("  " + line)
+    if process.returncode != 0 or values is None:
+        log(process.stderr[-3000:])
+        raise SystemExit(f"bench.measure {' '.join(args)} failed ({process.returncode})")
+    return values
+
+
+def add(what, ours, anchor, ratio, goal="", met=None) -> None:
+    LINES.append(Line(what, ours, anchor, ratio, goal, met))
+    verdict = "" if met is None else ("  met" if met else "  MISSED")
+    log(f"==> {what}: {ours} vs {anchor} = {ratio:.2f}x{verdict}" if ratio is not None else f"==> {what}: {ours}")
+
+
+# --- the measurements ------------------------------------------------------------------------------
+
+
+def bench_export(srv, rows: int) -> None:
+    ours = measure(srv, LARGE.name, "export", "--mode", "ours", "--rows", str(rows))
+    small = measure(srv, LARGE.name, "export", "--mode", "ours", "--rows", str(rows // 10))
+    bare = measure(srv, LARGE.name, "export", "--mode", "bare", "--rows", str(rows))
+    iex = measure(srv, LARGE.name, "export", "--mode", "iex", "--rows", str(rows))
+    ratio = ours["rate"] / bare["rate"]
+    add(
+        f"Export {rows:,} filtered models to .xlsx (rows/s)",
+        f"{ours['rate']:,.0f}",
+        f"{bare['rate']:,.0f} bare xlsxwriter",
+        ratio,
+        "≥ 0.7×",
+        ratio >= 0.7,
+    )
+    flat = ours["growth_mb"] - small["growth_mb"] < 30
+    add(
+        f"Export peak memory, {rows // 10:,} → {rows:,} rows (MB over start)",
+        f"{small['growth_mb']:.0f} → {ours['growth_mb']:.0f} (peak RSS {ours['peak_mb']:.0f})",
+        f"bare {bare['growth_mb']:.0f} (peak RSS {bare['peak_mb']:.0f})",
+        ours["growth_mb"] / max(bare["growth_mb"], 1),
+        "flat (+< 30 MB for 10× rows)",
+        flat,
+    )
+    add(
+        "Export beside django-import-export default (rows/s)",
+        f"{ours['rate']:,.0f}",
+        f"{iex['rate']:,.0f}, peak RSS {iex['peak_mb']:.0f} MB",
+        ours["rate"] / iex["rate"],
+        "(anchor only)",
+    )
+
+
+def bench_reports(srv, repeat: int) -> None:
+    for scope, label in (("province", "one province (Hà Nội)"), ("country", "the whole country")):
+        values = measure(srv, LARGE.name, "report", "--scope", scope, "--repeat", str(repeat))
+        ratio = values["server_ms"] / values["raw_ms"]
+        add(
+            f"Semi-annual report, {label}: build (ms)",
+            f"{values['server_ms']:,.0f} ({values['queries']} queries)",
+            f"{values['raw_ms']:,.0f} raw SQL",
+            ratio,
+            "≤ 2×",
+            ratio <= 2,
+        )
+
+
+def bench_pages(srv, repeat: int) -> None:
+    for username, label in ((PROVINCE_USER, "province staff"), (ADMIN_USER, "administrator")):
+        large = measure(srv, LARGE.name, "pages", "--user", username, "--repeat", str(repeat))
+        small = measure(srv, SMALL.name, "pages", "--user", username, "--repeat", str(repeat))
+        for page, title in (("list", "List page, filters on, 50 rows"), ("detail", "Detail page")):
+            big, little = large[page], small[page]
+            ratio = big["ms"] / little["ms"]
+            add(
+                f"{title}, {label}: 1,000,000 vs 1,000 models (ms, queries)",
+                f"{big['ms']:.0f} ms, {big['queries']} q",
+                f"{little['ms']:.0f} ms, {little['queries']} q",
+                ratio,
+                "≤ 1.3×, same queries",
+                ratio <= 1.3 and big["queries"] == little["queries"],
+            )
+
+
+def bench_import(srv, rows: int) -> None:
+    ours = measure(srv, LARGE.name, "import", "--mode", "ours", "--rows", str(rows), timeout=1800)
+    iex = measure(srv, LARGE.name, "import", "--mode", "iex", "--rows", str(rows), timeout=1800)
+    add(
+        f"Import {rows:,} rows (rows/s; ours = check + confirm)",
+        f"{ours['rate']:,.0f}",
+        f"{iex['rate']:,.0f} import-export default",
+        ours["rate"] / iex["rate"],
+        "(anchor only)",
+    )
+
+
+# --- load test -------------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def sessions(srv, count: int) -> list[str]:
+    """Session keys of the province staff, made with the session engine in the large database."""
+    code = (
+        "from bench import measure; measure.setup()\n"
+        "from importlib import import_module\n"
+        "from django.conf import settings\n"
+        "from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY\n"
+        f"user = measure.user({PROVINCE_USER!r})\n"
+        "store = import_module(settings.SESSION_ENGINE).SessionStore\n"
+        f"for _ in range({count}):\n"
+        "    s = store(); s[SESSION_KEY] = str(user.pk); s[HASH_SESSION_KEY] = user.get_session_auth_hash()\n"
+        "    s[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]; s.create(); print('KEY', s.session_key)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=databases.django_env(srv, LARGE.name), capture_output=True, text=True
+    )
+    keys = [line[4:] for line in out.stdout.splitlines() if line.startswith("KEY ")]
+    if len(keys) != count:
+        raise SystemExit(out.stderr[-2000:])
+    return keys
+
+
+class Gunicorn:
+    def __init__(self, srv):
+        self.port = free_port()
+        env = databases.django_env(srv, LARGE.name)
+        command = [sys.executable, "-m", "gunicorn", "danvan.wsgi", "--bind", f"127.0.0.1:{self.port}"]
+        command += ["--workers", "2", "--log-level", "warning"]
+        (ROOT / "bench" / "out").mkdir(exist_ok=True)
+        self.log = open(ROOT / "bench" / "out" / "gunicorn.log", "w")  # noqa: SIM115 -- closed in stop()
+        self.process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+
+    def wait_ready(self) -> None:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
+                conn.request("GET", "/healthz")
+                if conn.getresponse().status == 200:
+                    return
+            except OSError:
+                time.sleep(0.3)
+        raise SystemExit("gunicorn did not answer /healthz within 60 s")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+        self.log.close()
+
+
+def load(port: int, path: str, cookies: list[str], seconds: float, max_requests: int) -> dict:
+    """LOAD_CONNECTIONS threads, each with its own keep-alive connection (reopened when the server closes it)
+    and its own session, request `path` until `seconds` pass or `max_requests` are made; only to 127.0.0.1."""
+    latencies: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    deadline = time.monotonic() + seconds
+
+    def worker(cookie: str) -> None:
+        conn, mine, failed = None, [], []
+        for _ in range(max_requests):
+            if time.monotonic() >= deadline:
+                break
+            try:
+                if conn is None:
+                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                started = time.perf_counter()
+                conn.request("GET", path, headers={"Cookie": f"sessionid={cookie}", "Host": "127.0.0.1"})
+                response = conn.getresponse()
+                body = response.read()
+                elapsed = time.perf_counter() - started
+                if response.status != 200 or b"</html>" not in body:
+                    failed.append(f"{response.status}")
+                else:
+                    mine.append(elapsed)
+                if response.getheader("Connection", "").lower() == "close":
+                    conn.close()
+                    conn = None
+            except (OSError, http.client.HTTPException) as error:
+                failed.append(repr(error))
+                if conn is not None:
+                    conn.close()
+                conn = None
+        if conn is not None:
+            conn.close()
+        with lock:
+            latencies.extend(mine)
+            errors.extend(failed)
+
+    threads = [threading.Thread(target=worker, args=(cookie,)) for cookie in cookies]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - started
+    latencies.sort()
+    if not latencies:
+        raise SystemExit(f"load on {path}: no successful request ({errors[:3]})")
+    return {
+        "requests": len(latencies),
+        "errors": len(errors),
+        "rps": len(latencies) / elapsed,
+        "p50": statistics.median(latencies) * 1000,
+        "p95": latencies[int(len(latencies) * 0.95) - 1] * 1000,
+    }
+
+
+def bench_load(srv, seconds: float) -> None:
+    cookies = sessions(srv, LOAD_CONNECTIONS)
+    field = subprocess.run(
+        [sys.executable, "-c", "from bench import measure; measure.setup(); print(measure.list_url())"],
+        cwd=ROOT,
+        env=databases.django_env(srv, LARGE.name),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()[-1]
+    targets = {"list": field, "bare": f"/bench/bare/?scope=/{databases.BENCH_PROVINCE}/"}
+    server = Gunicorn(srv)
+    results = {}
+    try:
+        server.wait_ready()
+        for name, path in targets.items():
+            load(server.port, path, cookies, LOAD_WARMUP_SECONDS, 50)  # warm both workers
+            results[name] = values = load(server.port, path, cookies, seconds, LOAD_MAX_REQUESTS)
+            log(
+                f"load {name} {path}: {values['requests']} requests, {values['errors']} errors, "
+                f"{values['rps']:.1f} req/s, p50 {values['p50']:.1f} ms, p95 {values['p95']:.1f} ms"
+            )
+    finally:
+        server.stop()
+    ours, bare = results["list"], results["bare"]
+    ratio = ours["rps"] / bare["rps"]
+    add(
+        "List page under load, gunicorn 2 workers, 4 connections (req/s)",
+        f"{ours['rps']:.1f}",
+        f"{bare['rps']:.1f} bare 50-row view",
+        ratio,
+        "≥ 0.5×",
+        ratio >= 0.5 and not ours["errors"],
+    )
+    add(
+        "List page under load: p50 / p95 latency (ms)",
+        f"{ours['p50']:.0f} / {ours['p95']:.0f}",
+        f"{bare['p50']:.0f} / {bare['p95']:.0f} bare",
+        ours["p95"] / bare["p95"],
+        "p95 < 50 ms",
+        ours["p95"] < 50,
+    )
+
+
+# --- the table -------------------------------------------------------------------------------------
+
+
+def table() -> str:
+    rows = ["| what | ours | anchor | ratio | goal | met? |", "|---|---|---|---|---|---|"]
+    for line in LINES:
+        ratio = f"{line.ratio:.2f}×" if line.ratio is not None else ""
+        met = "" if line.met is None else ("yes" if line.met else "**no**")
+        rows.append(f"| {line.what} | {line.ours} | {line.anchor} | {ratio} | {line.goal} | {met} |")
+    return "\n".join(rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="fewer rows and repetitions: a smoke run")
+    parser.add_argument("--only", nargs="*", choices=["export", "reports", "pages", "import", "load"])
+    args = parser.parse_args()
+    started = time.monotonic()
+    srv = databases.server()
+    for size in (SMALL, LARGE):
+        databases.ensure(size, srv, log=log)
+    log(f"databases ready in {time.monotonic() - started:.0f} s; {os.cpu_count()} cores")
+    quick = args.quick
+    steps = {
+        "export": lambda: bench_export(srv, 10_000 if quick else 100_000),
+        "reports": lambda: bench_reports(srv, 2 if quick else 5),
+        "pages": lambda: bench_pages(srv, 5 if quick else 20),
+        "import": lambda: bench_import(srv, 1_000 if quick else 10_000),
+        "load": lambda: bench_load(srv, 5 if quick else LOAD_SECONDS),
+    }
+    for name, step in steps.items():
+        if args.only and name not in args.only:
+            continue
+        step_started = time.monotonic()
+        step()
+        log(f"({name}: {time.monotonic() - step_started:.0f} s)")
+    log(f"\nBenchmark on {LARGE.initiatives:,} models, {os.cpu_count()} cores, in {time.monotonic() - started:.0f} s:\n")
+    print(table(), flush=True)
+
+
+if __name__ == "__main__":
+    main()
