@@ -21,6 +21,7 @@ RECOGNITION_COLUMNS = [
     Column(_("Reason for revoking"), lambda r: r.revoke_reason, 30),
 ]
 
+
 def _recipient_unit(award):
     """The unit awarded, or the unit of the model awarded."""
     return award.unit if award.unit_id else award.initiative.unit if award.initiative_id else None
