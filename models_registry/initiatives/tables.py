@@ -25,6 +25,7 @@ class InitiativeTable(tables.Table):
         fields = ["name", "kind", "unit", "area", "field", "phase", "registered_on", "status"]
         attrs = {"class": "table table-sm table-hover align-middle"}
         empty_text = _("No model matches.")
+        template_name = "initiatives/_table.html"  # rows rendered from the record, in this column order
 
 
 class ReviewQueueTable(tables.Table):
