@@ -5,6 +5,7 @@ Small exports stream back at once; an export of more rows than EXPORT_BACKGROUND
 """
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
@@ -17,12 +18,22 @@ def export_background_rows() -> int:
     return int(getattr(settings, "EXPORT_BACKGROUND_ROWS", 5000))
 
 
+MAX_PER_PAGE = 200
+
+
+class BoundedPaginator(Paginator):
+    """django-tables2 takes ?per_page= from the URL: keep it within 1..MAX_PER_PAGE (never -1, never every row)."""
+
+    def __init__(self, object_list, per_page, *args, **kwargs):
+        super().__init__(object_list, min(max(int(per_page), 1), MAX_PER_PAGE), *args, **kwargs)
+
+
 class ScopedListView(SingleTableMixin, FilterView):
     """Subclasses give scoped_queryset(), filterset_class, table_class, export_columns, export_what."""
 
     template_name = "list.html"
     paginate_by = None  # the table paginates
-    table_pagination = {"per_page": 25}
+    table_pagination = {"per_page": 25, "paginator_class": BoundedPaginator}
     export_columns: list = []
     export_what = "list"
     title = ""

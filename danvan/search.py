@@ -1,5 +1,6 @@
 """Diacritics-insensitive search: Postgres unaccent behind an immutable wrapper, so it can be indexed."""
 
+import re
 import unicodedata
 
 from django.db.models import CharField, Func, Lookup, Q, TextField
@@ -33,9 +34,14 @@ CharField.register_lookup(UnaccentContains)
 TextField.register_lookup(UnaccentContains)
 
 
+# C0 and C1 control characters except tab, line feed and carriage return (what a textarea sends).
+# Postgres refuses NUL in text and Excel files cannot hold the others: forms refuse them (danvan.forms), searches drop them.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def fold(text: str) -> str:
-    """NFC, trimmed: how every text is stored."""
-    return unicodedata.normalize("NFC", text).strip()
+    """NFC, trimmed, without control characters: how every text is stored and searched (a NUL in a URL is no 500)."""
+    return CONTROL_CHARACTERS.sub("", unicodedata.normalize("NFC", text)).strip()
 
 
 def search_q(fields: list[str], text: str) -> Q:

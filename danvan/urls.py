@@ -4,12 +4,17 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 
 from danvan import views
+from danvan.forms import LoginForm
 from reports.dashboard import home
 
 urlpatterns = [
     path("", home, name="home"),
     path("healthz", views.health, name="health"),
-    path("accounts/login/", login_not_required(auth_views.LoginView.as_view(redirect_authenticated_user=True)), name="login"),
+    path(
+        "accounts/login/",
+        login_not_required(auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=LoginForm)),
+        name="login",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("units/", include("models_registry.units.urls")),
     path("models/", include("models_registry.initiatives.urls")),

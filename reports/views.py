@@ -12,6 +12,7 @@ from django_tables2 import RequestConfig
 
 from danvan.accounts.access import scope_area
 from danvan.errors import DomainError
+from danvan.lists import BoundedPaginator
 from danvan.xlsx import list_response
 from models_registry.initiatives.enums import InitiativeKind
 from models_registry.initiatives.models import Field
@@ -230,7 +231,7 @@ def records(request, pk):
         return list_response(
             rows.iterator(), columns, title=str(figure.label), filename=exporters.records_filename(scope, figure)
         )
-    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    RequestConfig(request, paginate={"per_page": 50, "paginator_class": BoundedPaginator}).configure(table)
     measure = figure.measure.removeprefix("initiative__") if figure.measure else None
     total = rows.aggregate(total=Sum(measure))["total"] or 0 if measure else None
     column_label = dict((c.key, c) for c in figures.columns()).get(request.GET["figure"])

@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from danvan.filters import StyledFilterSet
+from danvan.filters import StyledFilterSet, YearFilter
 from danvan.search import search_q
 from models_registry.awards.enums import ProposalStatus, RecipientKind
 from models_registry.awards.models import Award, AwardForm, AwardProposal, Recognition, RecognitionLevel
@@ -25,8 +25,8 @@ class RecognitionFilter(StyledFilterSet):
         method="filter_state",
         empty_label=_("All"),
     )
-    year = django_filters.NumberFilter(field_name="decided_on__year", label=_("Year of decision"))
-    outstanding = django_filters.NumberFilter(label=_("Outstanding in year"), method="filter_outstanding")
+    year = YearFilter(field_name="decided_on__year", label=_("Year of decision"))
+    outstanding = YearFilter(label=_("Outstanding in year"), method="filter_outstanding")
 
     class Meta:
         model = Recognition
@@ -46,8 +46,8 @@ class AwardFilter(StyledFilterSet):
     recipient = django_filters.ChoiceFilter(
         label=_("Recipient"), choices=RecipientKind.choices, method="filter_recipient", empty_label=_("All")
     )
-    year = django_filters.NumberFilter(field_name="year", label=_("Year of achievement"))
-    decided_year = django_filters.NumberFilter(field_name="decided_on__year", label=_("Year of decision"))
+    year = YearFilter(field_name="year", label=_("Year of achievement"))
+    decided_year = YearFilter(field_name="decided_on__year", label=_("Year of decision"))
 
     class Meta:
         model = Award
@@ -66,7 +66,7 @@ class ProposalFilter(StyledFilterSet):
     q = SearchFilter(fields=["title", "office__name"])
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ProposalStatus.choices, empty_label=_("All"))
     award_form = django_filters.ModelChoiceFilter(label=_("Award form"), queryset=AwardForm.objects.all(), empty_label=_("All"))
-    year = django_filters.NumberFilter(field_name="year", label=_("Year of achievement"))
+    year = YearFilter(field_name="year", label=_("Year of achievement"))
     area = AreaSubtreeFilter(area_field="office__area", label=_("Office's area"))
 
     class Meta:

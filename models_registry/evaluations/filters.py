@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from danvan.filters import StyledFilterSet, YesNoFilter
+from danvan.filters import StyledFilterSet, YearFilter, YesNoFilter
 from models_registry.evaluations.enums import ReviewRating
 from models_registry.evaluations.models import CriteriaSet, Evaluation
 from models_registry.initiatives.enums import ACTIVE_STATUSES, Status
@@ -19,7 +19,7 @@ class EvaluationFilter(StyledFilterSet):
         field_name="initiative__status", label=_("Status of the model"), choices=Status.choices, empty_label=_("All")
     )
     mine = YesNoFilter(label=_("Only my evaluations"), method="filter_mine")
-    year = django_filters.NumberFilter(field_name="updated_at__year", label=_("Year scored"))
+    year = YearFilter(field_name="updated_at__year", label=_("Year scored"))
 
     class Meta:
         model = Evaluation

@@ -162,7 +162,7 @@ def reviews(request):
             raise PermissionDenied
         formset = ReviewFormSet(request.POST)
         if formset.is_valid():
-            rows = _review_rows(request.user, year, [f.cleaned_data["initiative"] for f in formset.forms])
+            rows = _review_rows(request.user, year, [f.cleaned_data.get("initiative") for f in formset.forms])
             try:
                 saved = domain.save_reviews(_review_inputs(formset, rows), by=request.user, year=year)
             except DomainError as error:
