@@ -11,11 +11,21 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from danvan.accounts.access import scope_area
+from danvan.audit.domain import record_export
 from danvan.xlsx import export_filename, list_response
 
 
 def export_background_rows() -> int:
     return int(getattr(settings, "EXPORT_BACKGROUND_ROWS", 5000))
+
+
+def record_personal_export(request, columns, *, what: str, count: int) -> None:
+    """An export with personal data (names, phone numbers) is recorded in the audit trail with its filter and size."""
+    if any(column.personal for column in columns):
+        filters = [
+            f"{key}={value}" for key, values in request.GET.lists() if key not in ("export", "page") for value in values if value
+        ]
+        record_export(by=request.user, what=what, filters=", ".join(filters), count=count)
 
 
 MAX_PER_PAGE = 200
@@ -55,6 +65,7 @@ class ScopedListView(SingleTableMixin, FilterView):
             total = rows.count()
             if total > export_background_rows():
                 return self.export_in_background(total)
+            self.record_export(total)
             return self.export(rows)
         return super().get(request, *args, **kwargs)
 
@@ -70,6 +81,9 @@ class ScopedListView(SingleTableMixin, FilterView):
             title=str(self.title),
             filename=self.export_filename(self.export_scope()),
         )
+
+    def record_export(self, count: int) -> None:
+        record_personal_export(self.request, self.export_columns, what=str(self.title), count=count)
 
     def export_in_background(self, total: int):
         """Hand a large export to the worker and show its progress page."""

@@ -28,6 +28,7 @@ class Column:
     value: Callable
     width: int = 18
     kind: str = "text"  # text, number, date
+    personal: bool = False  # a person's name or contact: an export holding it is recorded in the audit trail
 
 
 def export_filename(scope: str, what: str, period: str = "") -> str:

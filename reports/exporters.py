@@ -337,7 +337,7 @@ AWARD_COLUMNS = [
     Column(gettext_lazy("Award form"), lambda a: a.award_form.name, 20),
     Column(gettext_lazy("Issuing level"), lambda a: a.award_form.issuing_level, 28),
     Column(gettext_lazy("Recipient"), lambda a: a.award_form.get_recipient_kind_display(), 14),
-    Column(gettext_lazy("Recipient name"), lambda a: a.recipient_name, 40),
+    Column(gettext_lazy("Recipient name"), lambda a: a.recipient_name, 40, personal=True),  # a person's, for individual awards
     Column(gettext_lazy("Area"), lambda a: a.area.name, 22),
 ]
 # The drill-down list's export: the record sheet's columns, with dates and numbers typed.

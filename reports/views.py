@@ -12,7 +12,7 @@ from django_tables2 import RequestConfig
 
 from danvan.accounts.access import scope_area
 from danvan.errors import DomainError
-from danvan.lists import BoundedPaginator
+from danvan.lists import BoundedPaginator, record_personal_export
 from danvan.xlsx import list_response
 from models_registry.initiatives.enums import InitiativeKind
 from models_registry.initiatives.models import Field
@@ -228,6 +228,7 @@ def records(request, pk):
         table = InitiativeTable(rows)
     if request.GET.get("export") == "xlsx":
         columns = exporters.AWARD_COLUMNS if is_award else exporters.INITIATIVE_COLUMNS
+        record_personal_export(request, columns, what=str(figure.label), count=rows.count())
         return list_response(
             rows.iterator(), columns, title=str(figure.label), filename=exporters.records_filename(scope, figure)
         )

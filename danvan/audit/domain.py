@@ -2,6 +2,7 @@
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.translation import gettext as _
 
 from danvan.audit.models import AuditEntry
 
@@ -32,6 +33,17 @@ def record(obj: models.Model, *, by, action: str, changes: dict | None = None, n
         changes=changes or {},
         note=note,
     )
+
+
+def record_export(*, by, what: str, filters: str, count: int) -> AuditEntry:
+    """An export holding personal data: one row on the exporting user, saying what list, which filter, how many rows."""
+    values = {"what": what, "filters": filters, "count": count}
+    note = (
+        _("%(what)s: %(count)s rows, filter %(filters)s") % values
+        if filters
+        else _("%(what)s: %(count)s rows, no filter") % values
+    )
+    return record(by, by=by, action="export", note=note)
 
 
 def entries_for(obj: models.Model):

@@ -65,6 +65,7 @@ def write_export(job: ExportJob) -> ExportJob:
         job.file.save(job.filename, File(file), save=False)
     job.status, job.processed_rows, job.total_rows, job.finished_at = ExportStatus.DONE, count, count, timezone.now()
     job.save(update_fields=["file", "status", "processed_rows", "total_rows", "finished_at"])
+    view.record_export(count)
     return job
 
 

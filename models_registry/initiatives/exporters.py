@@ -68,9 +68,9 @@ INITIATIVE_COLUMNS = [
     Column(_("Money mobilised (đồng)"), lambda i: i.money_mobilised, 18, "number"),
     Column(_("Land donated (m²)"), lambda i: i.land_donated_m2, 14, "number"),
     Column(_("Works completed"), lambda i: i.works_completed, 14, "number"),
-    Column(_("Person's name"), _person("person_name"), 24),
-    Column(_("Person's position"), _person("person_position"), 24),
-    Column(_("Person's contact"), _person("person_contact"), 24),
+    Column(_("Person's name"), _person("person_name"), 24, personal=True),
+    Column(_("Person's position"), _person("person_position"), 24, personal=True),
+    Column(_("Person's contact"), _person("person_contact"), 24, personal=True),
     Column(_("Replicated from"), lambda i: getattr(i, "source_name", None) or "", 30),
 ]
 

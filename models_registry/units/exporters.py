@@ -8,8 +8,8 @@ UNIT_COLUMNS = [
     Column(_("Unit kind"), lambda u: u.get_kind_display(), 22),
     Column(_("Area"), lambda u: u.area.name, 24),
     Column(_("Address"), lambda u: u.address, 40),
-    Column(_("Contact person"), lambda u: u.contact_name, 24),
-    Column(_("Phone"), lambda u: u.phone, 16),
-    Column(_("E-mail"), lambda u: u.email, 24),
+    Column(_("Contact person"), lambda u: u.contact_name, 24, personal=True),
+    Column(_("Phone"), lambda u: u.phone, 16, personal=True),
+    Column(_("E-mail"), lambda u: u.email, 24, personal=True),
     Column(_("Active"), lambda u: _("Yes") if u.is_active else _("No"), 10),
 ]
