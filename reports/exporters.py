@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from danvan.accounts.models import Office
+from danvan.audit.domain import record_export
 from danvan.xlsx import XLSX_TYPE, Column, export_filename, safe_cell
 from reports import registry
 from reports.enums import HALF_KINDS, ReportStatus
@@ -472,6 +473,14 @@ def consolidated_workbook(consolidation, period, *, office, user, scope) -> Work
     return book
 
 
+def _record_personal(book: Workbook, *, user, filename: str, filters: dict | None = None) -> None:
+    """The awards sheet names the recipients (people, for individual awards): the export goes in the audit trail."""
+    title = _("Awards")[:31]
+    if title in book.sheetnames:
+        used = ", ".join(f"{key}={value}" for key, value in (filters or {}).items() if value)
+        record_export(by=user, what=filename, filters=used, count=book[title].max_row - 1)
+
+
 def _response(book: Workbook, filename: str) -> HttpResponse:
     buffer = io.BytesIO()
     book.save(buffer)
@@ -490,17 +499,23 @@ def _period_slug(period) -> str:
 
 def registry_response(report, period, *, scope, user) -> HttpResponse:
     book = registry_workbook(report, period, office=office_of(scope, user), user=user, scope=scope)
-    return _response(book, export_filename(_scope_slug(scope), "so-lieu", _period_slug(period)))
+    filename = export_filename(_scope_slug(scope), "so-lieu", _period_slug(period))
+    _record_personal(book, user=user, filename=filename, filters=report.filters)
+    return _response(book, filename)
 
 
 def period_report_response(report, frozen, values, *, user) -> HttpResponse:
     book = period_report_workbook(report, frozen, values, user=user)
-    return _response(book, export_filename(report.office.area.name, "bao-cao", _period_slug(period=report.period)))
+    filename = export_filename(report.office.area.name, "bao-cao", _period_slug(period=report.period))
+    _record_personal(book, user=user, filename=filename)
+    return _response(book, filename)
 
 
 def consolidated_response(consolidation, period, *, scope, user) -> HttpResponse:
     book = consolidated_workbook(consolidation, period, office=office_of(scope, user), user=user, scope=scope)
-    return _response(book, export_filename(_scope_slug(scope), "tong-hop", _period_slug(period)))
+    filename = export_filename(_scope_slug(scope), "tong-hop", _period_slug(period))
+    _record_personal(book, user=user, filename=filename)
+    return _response(book, filename)
 
 
 def records_filename(scope, figure) -> str:

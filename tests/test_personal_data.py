@@ -190,3 +190,27 @@ def test_report_drill_down_export_of_awards_is_recorded(client_for, province_sta
     assert _exports() == [
         ("province_staff", str(province_staff), "Khen thưởng trong kỳ: 1 dòng, bộ lọc figure=awards:individual")
     ]
+
+
+def _filename(response) -> str:
+    return response["Content-Disposition"].split('filename="')[1].rstrip('"')
+
+
+def test_registry_report_export_naming_award_recipients_is_recorded(client_for, province_staff, province, commune_a):
+    period = ReportPeriodFactory(area=province, kind=PeriodKind.YEAR, year=2025)
+    individual = AwardForm.objects.filter(recipient_kind="individual").first()
+    AwardFactory(award_form=individual, initiative=None, person_name=NAME, area=commune_a, decided_on=period.start)
+
+    response = client_for(province_staff).get(reverse("reports:registry", args=[period.pk]), {"export": "xlsx", "kind": "model"})
+    book = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
+
+    assert [NAME in row for row in book["Khen thưởng"].iter_rows(min_row=2, values_only=True)] == [True]
+    assert _exports() == [("province_staff", str(province_staff), f"{_filename(response)}: 1 dòng, bộ lọc kind=model")]
+
+
+def test_consolidated_report_export_is_recorded(client_for, province_staff, province):
+    period = ReportPeriodFactory(area=province, kind=PeriodKind.YEAR, year=2025)
+
+    response = client_for(province_staff).get(reverse("reports:consolidated", args=[period.pk]), {"export": "xlsx"})
+
+    assert _exports() == [("province_staff", str(province_staff), f"{_filename(response)}: 0 dòng, không lọc")]
