@@ -6,6 +6,8 @@ Small exports stream back at once; an export of more rows than EXPORT_BACKGROUND
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.utils.functional import cached_property
 from django.shortcuts import redirect
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
@@ -31,11 +33,33 @@ def record_personal_export(request, columns, *, what: str, count: int) -> None:
 MAX_PER_PAGE = 200
 
 
+def count_cap() -> int:
+    return int(getattr(settings, "LIST_COUNT_CAP", 2000))
+
+
 class BoundedPaginator(Paginator):
-    """django-tables2 takes ?per_page= from the URL: keep it within 1..MAX_PER_PAGE (never -1, never every row)."""
+    """django-tables2 takes ?per_page= from the URL: keep it within 1..MAX_PER_PAGE (never -1, never every row).
+
+    The total is counted exactly up to LIST_COUNT_CAP rows and shown as "more than N" past it: an exact count
+    reads every matching row, so the page would slow down as the registry grows (1,000,000 rows nationwide)."""
 
     def __init__(self, object_list, per_page, *args, **kwargs):
         super().__init__(object_list, min(max(int(per_page), 1), MAX_PER_PAGE), *args, **kwargs)
+
+    @cached_property
+    def count(self) -> int:
+        return min(self._counted, count_cap())
+
+    @cached_property
+    def _counted(self) -> int:
+        rows = getattr(getattr(self.object_list, "data", None), "data", self.object_list)  # tables2 wraps the queryset
+        if not isinstance(rows, QuerySet):
+            return len(self.object_list)
+        return rows.order_by()[: count_cap() + 1].count()  # SELECT COUNT(*) FROM (... LIMIT cap + 1)
+
+    @property
+    def count_capped(self) -> bool:
+        return self._counted > count_cap()
 
 
 class ScopedListView(SingleTableMixin, FilterView):

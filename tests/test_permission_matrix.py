@@ -96,7 +96,7 @@ MATRIX: dict[str, Probe] = {
     "initiatives:detail": Probe(IN_SCOPE, lambda o: {"pk": o.draft_a.pk}),
     "initiatives:edit": Probe(EDITORS_IN_SCOPE, lambda o: {"pk": o.draft_a.pk}),
     "initiatives:move": post(REDIRECT_IN_SCOPE, lambda o: {"pk": o.draft_a.pk, "move": "submit"}),
-    "initiatives:replicate": post((302, 302, 404, 302, 403, 403), lambda o: {"pk": o.in_progress_a.pk}),
+    "initiatives:replicate": Probe(EDITORS_IN_SCOPE, lambda o: {"pk": o.in_progress_a.pk}),  # its own page
     "initiatives:evidence": Probe(IN_SCOPE, lambda o: {"pk": o.evidence_a.initiative_id, "file_pk": o.evidence_a.pk}),
     # --- evaluations and yearly review -----------------------------------------------------------
     "evaluations:list": Probe(SIGNED_IN),

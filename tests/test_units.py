@@ -101,3 +101,13 @@ def test_unit_list_query_count_is_flat(client_for, province_staff, commune_a, dj
 
     with django_assert_num_queries(9):
         client.get(reverse("units:list"))
+
+
+def test_unit_list_counts_exactly_up_to_the_cap_then_says_more_than(client_for, province_staff, commune_a, settings):
+    settings.LIST_COUNT_CAP = 3
+    UnitFactory.create_batch(5, area=commune_a)
+
+    response = client_for(province_staff).get(reverse("units:list"))
+
+    assert response.context["table"].paginator.count == 3
+    assert "Hơn 3 bản ghi" in response.text

@@ -106,7 +106,6 @@ def detail_context(user, initiative: Initiative) -> dict:
         "audit": _audit_rows(initiative),
         "can_edit": can_edit(user, initiative),
         "can_replicate": can_replicate(user, initiative),
-        "replicate_form": ReplicateForm(user=user) if can_replicate(user, initiative) else None,
         "missing": domain.field_labels(domain.missing_for_submission(initiative)) if initiative.status == Status.DRAFT else [],
     }
 
@@ -274,20 +273,19 @@ def _moved_message(to: str) -> str:
     return _("The model is now “%(status)s”.") % {"status": Status(to).label}
 
 
-@require_POST
 def initiative_replicate(request, pk):
+    """Its own page: the choice of unit lists every unit of the area, too long to carry on every detail page."""
     source = get_object_or_404(initiatives_for(request.user).select_related(*DETAIL_RELATED), pk=pk)
     if not can_replicate(request.user, source):
         raise PermissionDenied
-    form = ReplicateForm(request.POST, user=request.user)
-    if not form.is_valid():
-        messages.error(request, _("Choose a unit of your area for the copy."))
-        return redirect(source)
+    form = ReplicateForm(request.POST or None, user=request.user)
+    if request.method != "POST" or not form.is_valid():
+        return render(request, "initiatives/replicate.html", {"initiative": source, "form": form})
     try:
         copy = domain.replicate(source, unit=form.cleaned_data["unit"], by=request.user)
     except DomainError as error:
-        messages.error(request, error.message)
-        return redirect(source)
+        form.add_error(None, error.message)
+        return render(request, "initiatives/replicate.html", {"initiative": source, "form": form})
     messages.success(
         request, _("A new draft was created in %(unit)s from this model. Complete it and submit it.") % {"unit": copy.unit}
     )
