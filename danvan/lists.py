@@ -7,8 +7,8 @@ Small exports stream back at once; an export of more rows than EXPORT_BACKGROUND
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.utils.functional import cached_property
 from django.shortcuts import redirect
+from django.utils.functional import cached_property
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
