@@ -4,6 +4,8 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.widgets import FastSelect
+
 
 class StyledFilterSet(django_filters.FilterSet):
     """A FilterSet whose form widgets carry Bootstrap classes."""
@@ -12,9 +14,17 @@ class StyledFilterSet(django_filters.FilterSet):
     def form(self):
         form = super().form
         for field in form.fields.values():
+            if type(field.widget) is forms.Select:
+                field.widget = fast_select(field.widget)
             css = "form-select form-select-sm" if isinstance(field.widget, forms.Select) else "form-control form-control-sm"
             field.widget.attrs.setdefault("class", css)
         return form
+
+
+def fast_select(widget: forms.Select) -> FastSelect:
+    fast = FastSelect(attrs=widget.attrs)
+    fast.choices = widget.choices
+    return fast
 
 
 YES_NO = [("true", _("Yes")), ("false", _("No"))]

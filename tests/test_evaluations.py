@@ -406,7 +406,7 @@ def test_evaluation_list_query_count_is_flat(client_for, province_staff, unit_a,
     client = client_for(province_staff)
     client.get(reverse("evaluations:list"))
 
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(8):
         client.get(reverse("evaluations:list"))
 
 
@@ -449,7 +449,7 @@ def test_criteria_sets_page_query_count_is_flat(client_for, officer_a, django_as
     client = client_for(officer_a)
     client.get(reverse("evaluations:criteria_sets"))
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(5):
         response = client.get(reverse("evaluations:criteria_sets"))
 
     assert len(response.context["sets"]) == rows

@@ -143,3 +143,30 @@ def test_static_files_are_vendored_not_cdn():
     assert "https://" not in base
     assert (BASE / "static/vendor/bootstrap-5.3.9/bootstrap.min.css").exists()
     assert (BASE / "static/vendor/htmx-2.0.11/htmx.min.js").exists()
+
+
+def test_templates_never_print_an_id_with_thousand_separators():
+    """USE_THOUSAND_SEPARATOR writes 1.234 for 1234: an id in a link or a form value must be |unlocalize'd."""
+    printed_id = re.compile(r"\{\{ *[a-z_.]*(?:\.pk|_id|\.id) *(?:\}\}|\|(?!unlocalize))")
+    offenders = [
+        f"{path.relative_to(BASE)}: {match.group(0)}"
+        for path in (BASE / "templates").rglob("*.html")
+        for match in printed_id.finditer(path.read_text(encoding="utf-8"))
+    ]
+
+    assert offenders == []
+
+
+def test_registry_list_links_work_for_ids_past_a_thousand(client_for, officer_a, unit_a):
+    from django.db import connection
+
+    from tests.factories import InitiativeFactory
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT setval(pg_get_serial_sequence('initiatives_initiative', 'id'), 12344)")
+    initiative = InitiativeFactory(unit=unit_a)
+
+    response = client_for(officer_a).get(reverse("initiatives:list"))
+
+    assert initiative.pk == 12345
+    assert 'href="/models/12345/"' in response.text

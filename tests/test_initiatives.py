@@ -156,7 +156,7 @@ def test_list_query_count_is_flat(client_for, province_staff, unit_a, django_ass
     client = client_for(province_staff)
     client.get(reverse("initiatives:list"))  # warm the session
 
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(8):
         client.get(reverse("initiatives:list"))
 
 

@@ -105,7 +105,24 @@ def test_session_expires_after_inactivity(client_for, officer_a):
     response = client.get(reverse("home"))
 
     assert (response.status_code, response.url.split("?")[0]) == (302, reverse("login"))
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+
+
+def test_session_expiry_slides_with_activity_without_a_write_per_request(client_for, officer_a):
+    client = client_for(officer_a)
+    client.get(reverse("home"))
+    Session.objects.update(expire_date=timezone.now() + timezone.timedelta(minutes=30))
+    first = Session.objects.get().expire_date
+
+    client.get(reverse("home"))  # seen a moment ago: nothing written
+    unchanged = Session.objects.get().expire_date
+    session = client.session
+    session["_seen"] -= 301  # last refresh more than five minutes ago
+    session.save()
+    Session.objects.update(expire_date=first)
+    client.get(reverse("home"))
+
+    assert unchanged == first
+    assert Session.objects.get().expire_date > timezone.now() + timezone.timedelta(seconds=settings.SESSION_COOKIE_AGE - 60)
 
 
 def test_requests_are_logged_as_json_without_query_string(client_for, officer_a, caplog):

@@ -99,7 +99,7 @@ def test_unit_list_query_count_is_flat(client_for, province_staff, commune_a, dj
     client = client_for(province_staff)
     client.get(reverse("units:list"))  # warm the session
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(6):
         client.get(reverse("units:list"))
 
 

@@ -50,7 +50,9 @@ class InitiativeFilter(StyledFilterSet):
     phase = django_filters.ModelChoiceFilter(queryset=Phase.objects.all(), label=_("Phase"), empty_label=_("All"))
     status = django_filters.MultipleChoiceFilter(
         distinct=False,  # one status per row: DISTINCT would only make Postgres sort every matching row
-        choices=Status.choices, label=_("Status"), widget=forms.CheckboxSelectMultiple(attrs={"class": "me-1"})
+        choices=Status.choices,
+        label=_("Status"),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "me-1"}),
     )
     year = django_filters.ChoiceFilter(
         field_name="registered_on",

@@ -1,5 +1,7 @@
 import django_tables2 as tables
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from models_registry.initiatives.models import Initiative
@@ -26,6 +28,11 @@ class InitiativeTable(tables.Table):
         attrs = {"class": "table table-sm table-hover align-middle"}
         empty_text = _("No model matches.")
         template_name = "initiatives/_table.html"  # rows rendered from the record, in this column order
+
+    @cached_property
+    def detail_base(self) -> str:
+        """ "/models/": each row's link is this plus its id (one reverse() a page instead of one a row)."""
+        return reverse("initiatives:list")
 
 
 class ReviewQueueTable(tables.Table):
