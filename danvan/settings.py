@@ -162,6 +162,14 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5_242_880
 
 vars().update(email_settings("EMAIL_URL", "console:"))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "dvk@localhost")
+SITE_URL = env_str("SITE_URL", "").rstrip("/")  # links in e-mails; else the first CSRF_TRUSTED_ORIGINS entry
+if SITE_URL and not SITE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(f"SITE_URL={SITE_URL!r} must start with http:// or https://.")
+
+# Work moved to the task worker past these sizes, and the exact count of a list page.
+IMPORT_BACKGROUND_ROWS = env_int("IMPORT_BACKGROUND_ROWS", 2000, minimum=1)
+EXPORT_BACKGROUND_ROWS = env_int("EXPORT_BACKGROUND_ROWS", 5000, minimum=1)
+LIST_COUNT_CAP = env_int("LIST_COUNT_CAP", 2000, minimum=1)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Production hardening; TLS is terminated at the reverse proxy (README, Deployment).
