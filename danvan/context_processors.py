@@ -20,12 +20,17 @@ def _navigation(request, user) -> dict:
     return {"nav_items": items, "nav_office": user.office}
 
 
-def _review_count(user) -> int:
-    """The number of models waiting for this user's review (province staff only)."""
+BADGE_CAP = 99
+
+
+def _review_count(user) -> int | str:
+    """The number of models waiting for this user's review (province staff only), "99+" past 99.
+
+    The badge is on every page: counting a province's whole queue would make every page slower as the registry
+    grows; a count that stops at 100 does not."""
     if not user.is_province_staff:
         return 0
-    try:
-        from models_registry.initiatives.access import review_queue_for
-    except ImportError:
-        return 0
-    return review_queue_for(user).count()
+    from models_registry.initiatives.access import review_queue_for
+
+    waiting = review_queue_for(user).order_by()[: BADGE_CAP + 1].count()
+    return f"{BADGE_CAP}+" if waiting > BADGE_CAP else waiting

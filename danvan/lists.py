@@ -75,8 +75,15 @@ class ScopedListView(SingleTableMixin, FilterView):
     def scoped_queryset(self):
         raise NotImplementedError
 
+    # The columns the page's table reads (e.g. ["name", "unit__name"]); the export still reads every column.
+    table_only: list[str] = []
+
     def get_queryset(self):
         return self.scoped_queryset()
+
+    def get_table_data(self):
+        data = super().get_table_data()
+        return data.only(*self.table_only) if self.table_only and isinstance(data, QuerySet) else data
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)

@@ -299,3 +299,15 @@ def test_review_queue_is_for_province_staff_only(client_for, officer_a):
     response = client_for(officer_a).get(reverse("initiatives:review_queue"))
 
     assert response.status_code == 403
+
+
+def test_review_badge_stops_counting_at_99(client_for, province_staff, unit_a, monkeypatch):
+    from danvan import context_processors
+
+    monkeypatch.setattr(context_processors, "BADGE_CAP", 2)
+    InitiativeFactory.create_batch(3, unit=unit_a, status="submitted")
+
+    response = client_for(province_staff).get(reverse("units:list"))
+
+    badge = next(item for item in response.context["nav_items"] if item["badge"])
+    assert badge["count"] == "2+"
