@@ -146,7 +146,7 @@ def generate(*, units: int, initiatives: int, seed: int = 2025, provinces=(), lo
         log(f"units: {counts['units']:,} in {time.perf_counter() - started:.1f}s")
         initiative_base = next_id(raw, "initiatives_initiative")
         plans = _plan_initiatives(rng, initiative_base, initiatives, unit_ids, fields, phases)
-        counts["initiatives"] = copy_model(raw, Initiative, INITIATIVE_COLUMNS, (p["row"] for p in plans))
+        counts["initiatives"] = copy_model(raw, Initiative, initiative_columns(), (p["row"] for p in plans))
         log(f"initiatives: {counts['initiatives']:,} in {time.perf_counter() - started:.1f}s")
         counts["status_changes"] = copy_model(
             raw, StatusChange, ["initiative_id", "from_status", "to_status", "at", "note"], _history_rows(plans)
@@ -200,37 +200,12 @@ def generate(*, units: int, initiatives: int, seed: int = 2025, provinces=(), lo
     return counts
 
 
-INITIATIVE_COLUMNS = [
-    "id",
-    "kind",
-    "name",
-    "unit_id",
-    "field_id",
-    "phase_id",
-    "registered_on",
-    "started_on",
-    "situation",
-    "goals",
-    "content_method",
-    "place_target",
-    "lead_force",
-    "partner_forces",
-    "participating_forces",
-    "resources_timeline",
-    "expected_outputs",
-    "sustainability",
-    "people_reached",
-    "money_mobilised",
-    "land_donated_m2",
-    "works_completed",
-    "person_name",
-    "person_position",
-    "person_contact",
-    "status",
-    "status_changed_at",
-    "created_at",
-    "updated_at",
-]
+def initiative_columns() -> list[str]:
+    """The columns the generator writes, in the order of _plan_initiatives' rows."""
+    from models_registry.initiatives.domain import CONTENT_FIELDS, PERSON_FIELDS, RESULT_FIELDS
+
+    head = ["id", "kind", "name", "unit_id", "field_id", "phase_id", "registered_on", "started_on"]
+    return [*head, *CONTENT_FIELDS, *RESULT_FIELDS, *PERSON_FIELDS, "status", "status_changed_at", "created_at", "updated_at"]
 
 
 def _plan_initiatives(rng, base, count, unit_ids, fields, phases):

@@ -22,6 +22,7 @@ from models_registry.imports.base import (
     TextWidget,
 )
 from models_registry.imports.lookups import UnitFinder
+from models_registry.initiatives.domain import CONTENT_FIELDS, PERSON_FIELDS, RESULT_FIELDS
 from models_registry.initiatives.enums import InitiativeKind, Status
 from models_registry.initiatives.models import Field, Initiative, Phase, StatusChange
 
@@ -34,23 +35,9 @@ TRACKED_FIELDS = [
     "phase",
     "registered_on",
     "started_on",
-    "situation",
-    "goals",
-    "content_method",
-    "place_target",
-    "lead_force",
-    "partner_forces",
-    "participating_forces",
-    "resources_timeline",
-    "expected_outputs",
-    "sustainability",
-    "people_reached",
-    "money_mobilised",
-    "land_donated_m2",
-    "works_completed",
-    "person_name",
-    "person_position",
-    "person_contact",
+    *CONTENT_FIELDS,
+    *RESULT_FIELDS,
+    *PERSON_FIELDS,
     "status",
 ]
 TEXT_FIELDS = [
