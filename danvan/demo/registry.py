@@ -175,9 +175,10 @@ def _write_recognitions(rng: random.Random, plans: list[Plan], initiatives: dict
             Recognition(
                 initiative=initiative,
                 level=levels[plan.level_code],
-                decision_no=f"{rng.randint(10, 399)}-QĐ/{plan.unit.area.name[:2].upper()}",
+                decision_no=f"{rng.randint(10, 399)}-QĐ/BDV",
                 decided_on=day,
                 signer="Trưởng Ban Dân vận",
+                office=users["officer"](plan.unit).office,
                 recorded_by=users["staff"](plan.unit),
                 recorded_at=aware(day),
             )
