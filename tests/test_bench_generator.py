@@ -17,6 +17,7 @@ def test_generator_small_run_gives_consistent_registry(db):
     latest = StatusChange.objects.filter(initiative=OuterRef("pk")).order_by("-at", "-pk").values("to_status")[:1]
     mismatched = Initiative.objects.annotate(last=Subquery(latest)).exclude(last=F("status")).count()
     assert mismatched == 0
+    assert Initiative.objects.exclude(province_path="/P01/").count() == 0
     recognised = Initiative.objects.filter(status="recognised")
     assert recognised.annotate(n=Count("recognitions")).filter(n=0).count() == 0
     assert Recognition.objects.filter(initiative__status="recognised").count() == recognised.count()

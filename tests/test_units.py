@@ -111,3 +111,19 @@ def test_unit_list_counts_exactly_up_to_the_cap_then_says_more_than(client_for, 
 
     assert response.context["table"].paginator.count == 3
     assert "Hơn 3 bản ghi" in response.text
+
+
+def test_unit_moved_to_another_province_takes_its_models_along(client_for, admin_user, unit_a):
+    from danvan.audit.domain import snapshot
+    from models_registry.initiatives.models import Initiative
+    from models_registry.units.domain import TRACKED_FIELDS, update_unit
+    from tests.factories import AreaFactory, InitiativeFactory
+
+    initiative = InitiativeFactory(unit=unit_a)
+    other = AreaFactory(code="P48", name="Đà Nẵng", level="province")
+    before = snapshot(unit_a, TRACKED_FIELDS)
+    unit_a.area = other
+
+    update_unit(unit_a, by=admin_user, before=before)
+
+    assert Initiative.objects.get(pk=initiative.pk).province_path == "/P48/"

@@ -17,7 +17,7 @@ from danvan.demo.plan import TODAY_CAP, Plan, aware
 from models_registry.awards.models import Award, AwardForm, Outstanding, Recognition, RecognitionLevel
 from models_registry.evaluations.examples import load_examples
 from models_registry.evaluations.models import CriteriaSet, Evaluation, Score, YearlyReview
-from models_registry.initiatives.models import Field, Initiative, Phase, StatusChange
+from models_registry.initiatives.models import Field, Initiative, Phase, StatusChange, province_path_of
 from models_registry.units.models import Unit
 
 STATUS_WEIGHTS = [("draft", 6), ("submitted", 8), ("in_progress", 42), ("recognised", 30), ("rejected", 4), ("discontinued", 10)]
@@ -137,6 +137,7 @@ def _write_initiatives(plans: list[Plan]) -> dict[str, Initiative]:
                 person_position=plan.person[1],
                 status=plan.path[-1],
                 status_changed_at=aware(moments[-1][2]),
+                province_path=province_path_of(plan.unit.area),  # bulk_create skips save()
             )
         )
     created = Initiative.objects.bulk_create(rows)

@@ -53,6 +53,11 @@ class Phase(models.Model):
         return cls.objects.filter(start_year__lte=year, end_year__gte=year).first()
 
 
+def province_path_of(area) -> str:
+    """ "/P01/" for any area under Hà Nội: the first step of its materialised path."""
+    return "/" + area.path.split("/")[1] + "/"
+
+
 class Initiative(models.Model):
     """A DVK model (mô hình) or exemplar (điển hình) registered by a unit."""
 
@@ -88,6 +93,9 @@ class Initiative(models.Model):
     replicated_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="replications", verbose_name=_("replicated from")
     )
+    # The path of the province the unit lies in ("/P01/"): copied here so that a scoped list can walk one index
+    # (province, newest first) instead of joining unit and area for every row of the country.
+    province_path = models.CharField(max_length=40, blank=True, editable=False)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     status_changed_at = models.DateTimeField(_("status changed at"), default=timezone.now)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -119,11 +127,19 @@ class Initiative(models.Model):
             models.Index(fields=["status", "status_changed_at"], name="initiative_status_changed"),
             # The list's default order: its first page walks this index instead of sorting every matching row.
             models.Index(fields=["-registered_on", "-id"], name="initiative_registered_desc"),
+            # The same order inside one province: a province's (or district's) list reads only its own rows.
+            models.Index(fields=["province_path", "-registered_on", "-id"], name="initiative_province_recent"),
+            # A province's counts (the list total, the review badge) read the index alone.
+            models.Index(fields=["province_path", "status"], include=["kind", "field"], name="initiative_province_status"),
             GinIndex(OpClass(ImmutableUnaccent(Lower("name")), name="gin_trgm_ops"), name="initiative_name_search"),
         ]
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.province_path = province_path_of(self.unit.area)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("initiatives:detail", args=[self.pk])

@@ -33,6 +33,10 @@ def update_unit(unit: Unit, *, by, before: dict) -> Unit:
     unit.updated_by = by
     unit.save()
     changes = diff(before, snapshot(unit, TRACKED_FIELDS))
+    if "area" in changes:  # its models follow it into the new area's province
+        from models_registry.initiatives.models import Initiative, province_path_of
+
+        Initiative.objects.filter(unit=unit).update(province_path=province_path_of(unit.area))
     if changes:
         record(unit, by=by, action="update", changes=changes)
     return unit
