@@ -262,14 +262,9 @@ def _plan_initiatives(rng, base, count, unit_ids, fields, phases):
 
 def _moments(rng, registered, status):
     """The history of one initiative: (from, to, at) rows from creation to its status."""
-    path = {
-        "draft": ["draft"],
-        "submitted": ["draft", "submitted"],
-        "in_progress": ["draft", "submitted", "in_progress"],
-        "recognised": ["draft", "submitted", "in_progress", "recognised"],
-        "rejected": ["draft", "submitted", "rejected"],
-        "discontinued": ["draft", "submitted", "in_progress", "discontinued"],
-    }[status]
+    from models_registry.initiatives.enums import HISTORY_TO
+
+    path = HISTORY_TO[status]
     at = datetime.datetime.combine(registered, datetime.time(9), tzinfo=LOCAL)
     moments, previous = [], ""
     for step in path:

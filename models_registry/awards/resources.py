@@ -14,7 +14,15 @@ from models_registry.awards.enums import RecipientKind
 from models_registry.awards.models import Award, AwardForm
 from models_registry.imports import parsing
 from models_registry.imports.areas import AreaFinder
-from models_registry.imports.base import Column, DateWidget, LookupWidget, NumberWidget, RegistryResource, TextWidget
+from models_registry.imports.base import (
+    UNIT_CODE_COLUMN,
+    Column,
+    DateWidget,
+    LookupWidget,
+    NumberWidget,
+    RegistryResource,
+    TextWidget,
+)
 from models_registry.imports.lookups import UnitFinder
 from models_registry.initiatives.models import Initiative
 
@@ -88,14 +96,7 @@ AWARD_COLUMNS = [
         ("Đơn vị", "Tên đơn vị"),
         width=28,
     ),
-    Column(
-        "unit_code",
-        gettext_lazy("Unit code"),
-        gettext_lazy("Optional: when given, it names the unit instead of the Unit column (exports have both)."),
-        "",
-        ("Mã đơn vị", "Mã ĐV"),
-        width=14,
-    ),
+    UNIT_CODE_COLUMN,
     Column(
         "person_name",
         gettext_lazy("Person's name"),

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import resources, widgets
 from import_export.results import RowResult
 
@@ -35,6 +36,17 @@ class Column:
     def names(self) -> set[str]:
         names = {parsing.fold_key(self.header), *(parsing.fold_key(s) for s in self.synonyms)}
         return {name for name in names if name}
+
+
+# The optional unit code beside a unit's name (models and awards files; exports write both).
+UNIT_CODE_COLUMN = Column(
+    "unit_code",
+    gettext_lazy("Unit code"),
+    gettext_lazy("Optional: when given, it names the unit instead of the Unit column (exports have both)."),
+    "",
+    ("Mã đơn vị", "Mã ĐV"),
+    width=14,
+)
 
 
 # --- widgets: one cell to one Python value, with a Vietnamese message when it cannot --------

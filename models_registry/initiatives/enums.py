@@ -20,3 +20,13 @@ class Status(models.TextChoices):
 ACTIVE_STATUSES = (Status.IN_PROGRESS, Status.RECOGNISED)
 REGISTERED_STATUSES = (Status.IN_PROGRESS, Status.RECOGNISED, Status.DISCONTINUED)
 EDITABLE_STATUSES = (Status.DRAFT,)
+
+# The shortest workflow history that ends in each status (demo data and the benchmark generator write it).
+HISTORY_TO = {
+    Status.DRAFT: [Status.DRAFT],
+    Status.SUBMITTED: [Status.DRAFT, Status.SUBMITTED],
+    Status.IN_PROGRESS: [Status.DRAFT, Status.SUBMITTED, Status.IN_PROGRESS],
+    Status.RECOGNISED: [Status.DRAFT, Status.SUBMITTED, Status.IN_PROGRESS, Status.RECOGNISED],
+    Status.REJECTED: [Status.DRAFT, Status.SUBMITTED, Status.REJECTED],
+    Status.DISCONTINUED: [Status.DRAFT, Status.SUBMITTED, Status.IN_PROGRESS, Status.DISCONTINUED],
+}

@@ -12,6 +12,7 @@ from import_export.fields import Field as ResourceField
 from danvan.accounts.access import in_scope
 from models_registry.imports import parsing
 from models_registry.imports.base import (
+    UNIT_CODE_COLUMN,
     ChoiceWidget,
     CodeWidget,
     Column,
@@ -128,14 +129,7 @@ def _columns() -> list[Column]:
             required=True,
             width=28,
         ),
-        Column(
-            "unit_code",
-            gettext_lazy("Unit code"),
-            gettext_lazy("Optional: when given, it names the unit instead of the Unit column (exports have both)."),
-            "",
-            ("Mã đơn vị", "Mã ĐV"),
-            width=14,
-        ),
+        UNIT_CODE_COLUMN,
         Column(
             "field",
             gettext_lazy("Field"),
