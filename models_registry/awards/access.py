@@ -6,6 +6,7 @@ from danvan.accounts.access import area_q, in_scope
 from models_registry.awards.enums import ProposalStatus
 from models_registry.awards.models import Award, AwardProposal, Outstanding, Recognition, RecognitionLevel
 from models_registry.initiatives.enums import Status
+from models_registry.initiatives.workflow import can_move
 from models_registry.units.models import Unit
 
 
@@ -51,10 +52,8 @@ def may_use_level(user, level) -> bool:
 
 
 def can_recognise(user, initiative, level=None) -> bool:
-    """Province staff, or the office at the level being recognised, for a model in progress in their area."""
-    if initiative.status != Status.IN_PROGRESS or not user.can_edit_registry:
-        return False
-    if not in_scope(user, initiative.unit.area):
+    """Whoever the workflow lets make the recognise move, at a level their office may use."""
+    if not can_move(user, initiative, Status.RECOGNISED):
         return False
     return may_use_level(user, level) if level is not None else user.is_province_staff or levels_for(user).exists()
 
@@ -70,8 +69,8 @@ def can_replace(user, recognition) -> bool:
 
 
 def can_revoke(user, recognition) -> bool:
-    """Revoke without replacement moves the model back to in progress: province staff only (the workflow's rule)."""
-    return recognition.in_force and user.is_province_staff and in_scope(user, recognition.initiative.unit.area)
+    """Revoke without replacement moves the model back to in progress: whoever the workflow lets make that move."""
+    return recognition.in_force and can_move(user, recognition.initiative, Status.IN_PROGRESS)
 
 
 def can_mark_outstanding(user, initiative, recognition) -> bool:

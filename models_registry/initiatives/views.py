@@ -28,10 +28,11 @@ from models_registry.initiatives.forms import SECTIONS, InitiativeForm, MoveForm
 from models_registry.initiatives.models import Initiative
 from models_registry.initiatives.tables import InitiativeTable, ReviewQueueTable
 from models_registry.initiatives.workflow import (
-    MOVES,
+    BUTTON_MOVES,
     StaleTransition,
     change_status,
     move_label,
+    move_named,
     moves_for,
 )
 from models_registry.units.access import units_for
@@ -253,11 +254,11 @@ def similar_names(request):
 def initiative_move(request, pk, move):
     """Make one move of the workflow (submit, return, approve, reject, discontinue) from the current status."""
     initiative = get_object_or_404(initiatives_for(request.user).select_related(*DETAIL_RELATED), pk=pk)
-    to = next((to for (frm, to), m in MOVES.items() if frm == initiative.status and m.name == move and not m.via_form), None)
+    if move not in BUTTON_MOVES:
+        raise Http404
+    to = move_named(initiative, move)
     form = MoveForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
-    if to is None and not any(m.name == move and not m.via_form for m in MOVES.values()):
-        raise Http404
     try:
         if to is None:  # the page was drawn before someone else moved the model on
             raise StaleTransition(_("Someone else changed this model first. The page shows it as it is now."))

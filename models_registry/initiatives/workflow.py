@@ -1,8 +1,8 @@
 """The workflow of a model: one table of moves and one entry point, `change_status`.
 
-Every move says who may make it and what it requires; `change_status` checks it, then in one
-transaction swaps the status only if it is still the one the caller saw (compare-and-swap), writes
-the history row and the audit row, and queues the e-mail for after the commit.
+Every move says who may make it, what it requires and whom it tells; `change_status` checks it, then in one
+transaction swaps the status only if it is still the one the caller saw (compare-and-swap), writes the history
+row and the audit row, and queues the e-mail for after the commit.
 """
 
 from collections.abc import Callable
@@ -40,32 +40,61 @@ def _province_staff_in_scope(user, initiative) -> bool:
     return user.is_province_staff and in_scope(user, initiative.unit.area)
 
 
-def _has_recognition_in_force(user, initiative) -> bool:
-    # Province staff, or an office recognising at its own level: awards.domain.recognise checks the level first.
-    return _editor_in_scope(user, initiative) and initiative.recognitions.filter(revoked_at__isnull=True).exists()
+def _recognition_in_force(initiative) -> None:
+    """The recognise move follows the decision: awards.domain.recognise writes it first, in the same transaction."""
+    if not initiative.recognitions.filter(revoked_at__isnull=True).exists():
+        raise TransitionNotAllowed(_("This move is not allowed for you now."))
 
 
 @dataclass(frozen=True)
 class Move:
+    """One allowed move: who may make it, what it requires, how it looks, and whether the registering officer is told."""
+
     name: str
     label: str
-    allowed: Callable
+    allowed: Callable  # (user, initiative) -> bool
     needs_reason: bool = False
     button: str = "primary"
     via_form: bool = False  # made through its own form (recognition), not the plain move button
+    requires: Callable | None = None  # (initiative) -> None, raising DomainError when the model is not ready
+    email_subject: str = ""  # the registering officer is e-mailed after the commit when the move has one
 
 
 MOVES: dict[tuple[str, str], Move] = {
-    (Status.DRAFT, Status.SUBMITTED): Move("submit", gettext_lazy("Submit for approval"), _editor_in_scope),
+    (Status.DRAFT, Status.SUBMITTED): Move(
+        "submit", gettext_lazy("Submit for approval"), _editor_in_scope, requires=check_ready_to_submit
+    ),
     (Status.SUBMITTED, Status.DRAFT): Move(
-        "return", gettext_lazy("Return"), _province_staff_in_scope, needs_reason=True, button="warning"
+        "return",
+        gettext_lazy("Return"),
+        _province_staff_in_scope,
+        needs_reason=True,
+        button="warning",
+        email_subject=gettext_lazy("[DVK] “%(name)s” was returned to you"),
     ),
-    (Status.SUBMITTED, Status.IN_PROGRESS): Move("approve", gettext_lazy("Approve"), _province_staff_in_scope, button="success"),
+    (Status.SUBMITTED, Status.IN_PROGRESS): Move(
+        "approve",
+        gettext_lazy("Approve"),
+        _province_staff_in_scope,
+        button="success",
+        email_subject=gettext_lazy("[DVK] “%(name)s” was approved"),
+    ),
     (Status.SUBMITTED, Status.REJECTED): Move(
-        "reject", gettext_lazy("Reject"), _province_staff_in_scope, needs_reason=True, button="danger"
+        "reject",
+        gettext_lazy("Reject"),
+        _province_staff_in_scope,
+        needs_reason=True,
+        button="danger",
+        email_subject=gettext_lazy("[DVK] “%(name)s” was rejected"),
     ),
+    # An office may recognise at its own level: awards.domain.recognise checks the level first.
     (Status.IN_PROGRESS, Status.RECOGNISED): Move(
-        "recognise", gettext_lazy("Recognise"), _has_recognition_in_force, button="success", via_form=True
+        "recognise",
+        gettext_lazy("Recognise"),
+        _editor_in_scope,
+        button="success",
+        via_form=True,
+        requires=_recognition_in_force,
     ),
     (Status.RECOGNISED, Status.IN_PROGRESS): Move(
         "revoke_recognition", gettext_lazy("Revoke recognition"), _province_staff_in_scope, needs_reason=True, via_form=True
@@ -77,32 +106,32 @@ MOVES: dict[tuple[str, str], Move] = {
         "discontinue", gettext_lazy("Discontinue"), _editor_in_scope, needs_reason=True, button="danger"
     ),
 }
+BUTTON_MOVES = {move.name for move in MOVES.values() if not move.via_form}
 
-# Checks a move needs beyond who makes it: (from, to) -> function raising DomainError.
-REQUIREMENTS: dict[tuple[str, str], Callable] = {
-    (Status.DRAFT, Status.SUBMITTED): check_ready_to_submit,
-}
 
-# The moves whose outcome the registering officer hears about by e-mail.
-EMAILED_MOVES = {"return", "approve", "reject"}
+def move_named(initiative: Initiative, name: str) -> str | None:
+    """The status the plain move `name` leads to from the model's current status, or None."""
+    return next((to for (frm, to), m in MOVES.items() if frm == initiative.status and m.name == name and not m.via_form), None)
+
+
+def can_move(user, initiative: Initiative, to: str) -> bool:
+    """Whether the move to `to` exists from the current status and this user may make it (its requirements aside)."""
+    move = MOVES.get((initiative.status, to))
+    return move is not None and move.allowed(user, initiative)
 
 
 def email_registering_officer(initiative: Initiative, change: StatusChange) -> None:
-    """Tell the officer who registered the model that it was returned, approved or rejected (in Vietnamese)."""
+    """Tell the officer who registered the model the outcome of a move that has an e-mail (in Vietnamese)."""
     move = MOVES.get((change.from_status, change.to_status))
     officer = initiative.created_by
-    if move is None or move.name not in EMAILED_MOVES or officer is None or not officer.email:
+    if move is None or not move.email_subject or officer is None or not officer.email:
         return
     base = getattr(settings, "SITE_URL", "") or next(iter(settings.CSRF_TRUSTED_ORIGINS), "")
     context = {"initiative": initiative, "change": change, "move": move.name, "officer": officer, "base_url": base.rstrip("/")}
     with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string("initiatives/email/status_subject.txt", context).strip()
+        subject = str(move.email_subject) % {"name": initiative.name}
         body = render_to_string("initiatives/email/status_body.txt", context)
     send_mail(" ".join(subject.split()), body, None, [officer.email])
-
-
-# Called after commit with (initiative, change); the registry wires e-mail here.
-AFTER_COMMIT: list[Callable] = [email_registering_officer]
 
 
 def move_label(from_status: str, to_status: str) -> str:
@@ -126,13 +155,12 @@ def change_status(initiative: Initiative, to: str, *, by, note: str = "") -> Sta
         raise TransitionNotAllowed(_("This move is not allowed for you now."))
     if move.needs_reason and not note:
         raise DomainError(_("Please give a reason."))
-    requirement = REQUIREMENTS.get((initiative.status, to))
-    if requirement:
-        requirement(initiative)
+    if move.requires:
+        move.requires(initiative)
     with transaction.atomic():
         change = _swap(initiative, to, by=by, note=note)
-    for callback in AFTER_COMMIT:
-        transaction.on_commit(lambda callback=callback: callback(initiative, change))
+    if move.email_subject:
+        transaction.on_commit(lambda: email_registering_officer(initiative, change))
     return change
 
 
