@@ -206,6 +206,16 @@ class Recipient:
     area: object | None = None
 
     @classmethod
+    def chosen(cls, award_form, *, initiative=None, unit=None, person_name="", person_position="", area=None) -> "Recipient":
+        """The recipient a form names: an individual award given for an exemplar goes to the exemplar's person,
+        unless another person is named; a named person's area counts only when no model or unit carries one."""
+        individual = award_form is not None and award_form.recipient_kind == RecipientKind.INDIVIDUAL
+        if initiative is not None and individual and not person_name:
+            person_name, person_position = initiative.person_name, initiative.person_position
+        area = area if person_name and initiative is None and unit is None else None
+        return cls(initiative, unit, person_name or "", person_position or "", area)
+
+    @classmethod
     def of_item(cls, item: ProposalItem) -> "Recipient":
         return cls(item.initiative, item.unit, item.person_name, item.person_position)
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.forms import BootstrapMixin, CleanTextMixin
 from models_registry.awards.access import levels_for, units_in_scope
+from models_registry.awards.domain import Recipient
 from models_registry.awards.models import AwardForm
 from models_registry.initiatives.access import initiatives_for
 from models_registry.initiatives.enums import InitiativeKind, Status
@@ -229,14 +230,14 @@ class AwardRecordForm(BootstrapMixin, CleanTextMixin, DecisionFields):
             raise forms.ValidationError(_("Choose either a model or a unit."))
         return cleaned
 
-    def recipient(self):
-        """The award's recipient; for an individual form, an exemplar's person unless another name is given."""
-        from models_registry.awards.domain import Recipient
-
+    def recipient(self) -> Recipient:
+        """The award's recipient, by the domain's rule (an individual form goes to the exemplar's person)."""
         data = self.cleaned_data
-        initiative, name, position = data.get("initiative"), data.get("person_name", ""), data.get("person_position", "")
-        award_form = data.get("award_form")
-        if initiative and award_form and award_form.recipient_kind == "individual" and not name:
-            name, position = initiative.person_name, initiative.person_position
-        area = data.get("area") if name and not initiative and not data.get("unit") else None
-        return Recipient(initiative=initiative, unit=data.get("unit"), person_name=name, person_position=position, area=area)
+        return Recipient.chosen(
+            data.get("award_form"),
+            initiative=data.get("initiative"),
+            unit=data.get("unit"),
+            person_name=data.get("person_name", ""),
+            person_position=data.get("person_position", ""),
+            area=data.get("area"),
+        )

@@ -267,10 +267,9 @@ def proposal_add_item(request, pk):
         raise PermissionDenied
     form = ProposalItemForm(request.POST, user=request.user, proposal=proposal)
     if form.is_valid():
-        initiative, unit = form.cleaned_data.get("initiative"), form.cleaned_data.get("unit")
-        person = initiative.person_name if initiative and proposal.award_form.recipient_kind == "individual" else ""
-        position = initiative.person_position if person else ""
-        recipient = domain.Recipient(initiative=initiative, unit=unit, person_name=person, person_position=position)
+        recipient = domain.Recipient.chosen(
+            proposal.award_form, initiative=form.cleaned_data.get("initiative"), unit=form.cleaned_data.get("unit")
+        )
         try:
             item = domain.add_to_proposal(proposal, by=request.user, recipient=recipient)
         except DomainError as error:

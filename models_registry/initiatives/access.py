@@ -1,9 +1,9 @@
 """Who may see and change which models: every view, form choice and export goes through here."""
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from danvan.accounts.access import area_q, in_scope, scope_area
-from models_registry.initiatives.enums import EDITABLE_STATUSES, REGISTERED_STATUSES, Status
+from models_registry.initiatives.enums import EDITABLE_STATUSES, REGISTERED_STATUSES, InitiativeKind, Status
 from models_registry.initiatives.models import Initiative, province_path_of
 
 
@@ -39,3 +39,19 @@ def can_edit(user, initiative: Initiative) -> bool:
 def can_replicate(user, initiative: Initiative) -> bool:
     """An editor may copy an approved model (in progress, recognised or discontinued) into a unit of their area."""
     return user.can_edit_registry and initiative.status in REGISTERED_STATUSES and in_scope(user, initiative.unit.area)
+
+
+def showcase_initiatives() -> QuerySet[Initiative]:
+    """What the public showcase may show: recognised models (never exemplars), with their decisions in force."""
+    recognitions = Prefetch(
+        "recognitions",
+        queryset=Initiative._meta.get_field("recognitions")
+        .related_model.objects.filter(revoked_at__isnull=True)
+        .select_related("level"),
+        to_attr="recognitions_in_force",
+    )
+    return (
+        Initiative.objects.filter(kind=InitiativeKind.MODEL, status=Status.RECOGNISED)
+        .select_related("unit__area", "field", "phase")
+        .prefetch_related(recognitions)
+    )

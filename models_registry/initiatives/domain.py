@@ -1,6 +1,7 @@
 """Business rules for models and exemplars: register, edit, attach evidence, replicate; each recorded in the audit trail.
 
-Status moves are not here: they all go through `workflow.change_status`.
+Status moves are not here: they all go through `workflow.change_status`, which the composed operations
+("save and submit") call inside their own transaction.
 """
 
 import zipfile
@@ -18,8 +19,17 @@ from danvan.accounts.access import in_scope
 from danvan.audit.domain import diff, record
 from danvan.errors import DomainError
 from danvan.search import ImmutableUnaccent, fold
-from models_registry.initiatives.enums import EDITABLE_STATUSES, REGISTERED_STATUSES, InitiativeKind, Status
+from models_registry.initiatives.enums import EDITABLE_STATUSES, REGISTERED_STATUSES, Status
 from models_registry.initiatives.models import EvidenceFile, Initiative, Phase, StatusChange
+from models_registry.initiatives.requirements import (  # noqa: F401 (the domain's public names)
+    REQUIRED_TO_SUBMIT,
+    REQUIRED_TO_SUBMIT_EXEMPLAR,
+    check_ready_to_submit,
+    field_labels,
+    missing_for_submission,
+    required_for_submission,
+)
+from models_registry.initiatives.workflow import change_status
 
 CONTENT_FIELDS = [
     "situation",
@@ -47,8 +57,6 @@ TRACKED_FIELDS = [
     *RESULT_FIELDS,
     *PERSON_FIELDS,
 ]
-REQUIRED_TO_SUBMIT = ["name", "unit", "field", "phase", "registered_on", "situation", "goals", "content_method"]
-REQUIRED_TO_SUBMIT_EXEMPLAR = ["person_name", "person_position"]
 SIMILAR_NAME_THRESHOLD = 0.6
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
@@ -68,39 +76,6 @@ OOXML_PARTS = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "word/document.xml",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xl/workbook.xml",
 }
-
-
-# --- what a submission needs -------------------------------------------------------------------
-
-
-def required_for_submission(kind: str) -> list[str]:
-    """The fields a model of this kind must have before it is submitted."""
-    extra = REQUIRED_TO_SUBMIT_EXEMPLAR if kind == InitiativeKind.EXEMPLAR else []
-    return [*REQUIRED_TO_SUBMIT, *extra]
-
-
-def missing_for_submission(initiative: Initiative) -> list[str]:
-    """The names of the required fields this model still lacks."""
-    missing = []
-    for name in required_for_submission(initiative.kind):
-        value = getattr(initiative, initiative._meta.get_field(name).attname)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            missing.append(name)
-    return missing
-
-
-def field_labels(names: list[str]) -> list[str]:
-    """The Vietnamese labels of model fields, in order."""
-    return [str(Initiative._meta.get_field(name).verbose_name) for name in names]
-
-
-def check_ready_to_submit(initiative: Initiative) -> None:
-    """Raise DomainError naming every missing required field."""
-    missing = missing_for_submission(initiative)
-    if missing:
-        raise DomainError(
-            _("It cannot be submitted yet. Still missing: %(fields)s.") % {"fields": ", ".join(field_labels(missing))}
-        )
 
 
 # --- evidence files ------------------------------------------------------------------------------
@@ -234,46 +209,59 @@ def _check_editable(initiative: Initiative, by) -> None:
         )
 
 
-def _history(initiative: Initiative, *, by, note: str = "") -> StatusChange:
+def record_first_history(initiative: Initiative, *, by, note: str = "") -> StatusChange:
+    """The history row of a model's first status (registered, replicated or imported): from nothing to its status."""
     return StatusChange.objects.create(
         initiative=initiative, from_status="", to_status=initiative.status, by=by, at=initiative.status_changed_at, note=note
     )
 
 
 @transaction.atomic
-def create_initiative(*, by, files=(), **fields) -> Initiative:
-    """Register a model as a draft in a unit of the actor's area, with its evidence files."""
+def create_initiative(*, by, files=(), submit: bool = False, **fields) -> Initiative:
+    """Register a model as a draft in a unit of the actor's area, with its evidence files; `submit` also sends it
+    for approval, in the same transaction (all or nothing)."""
     for upload in files:
         detect_evidence_type(upload)  # refuse before anything is written
     initiative = Initiative(**fields, status=Status.DRAFT, created_by=by, updated_by=by)
     _check_scope(initiative, by)
     initiative.save()
-    _history(initiative, by=by)
+    record_first_history(initiative, by=by)
     record(initiative, by=by, action="create", changes=diff({}, snapshot(initiative)))
     for upload in files:
         add_evidence(initiative, upload, by=by)
+    if submit:
+        change_status(initiative, Status.SUBMITTED, by=by)
     return initiative
 
 
 @transaction.atomic
-def update_initiative(initiative: Initiative, *, by, before: dict, files=(), remove_files=()) -> Initiative:
-    """Save edits already applied to a draft; `before` is its `snapshot` taken before the edit."""
+def update_initiative(initiative: Initiative, *, by, values: dict, files=(), remove_files=(), submit: bool = False) -> Initiative:
+    """Apply a form's values to a draft, on its locked row (the audit diff starts from that row); `submit` also
+    sends it for approval in the same transaction. StaleTransition when it is no longer editable."""
     for upload in files:
         detect_evidence_type(upload)
-    locked = Initiative.objects.select_for_update().only("status").get(pk=initiative.pk)
+    locked = (
+        Initiative.objects.select_for_update(of=("self",)).select_related("unit__area", "field", "phase").get(pk=initiative.pk)
+    )
     if locked.status not in EDITABLE_STATUSES:
         raise DomainError(_("Someone else changed this model first. The page shows it as it is now."))
-    _check_editable(initiative, by)
-    initiative.updated_by = by
-    initiative.save()
-    changes = diff(before, snapshot(initiative))
+    _check_editable(locked, by)
+    before = snapshot(locked)
+    for name, value in values.items():
+        setattr(locked, name, value)
+    _check_editable(locked, by)  # the unit it moves to must lie in the actor's area too
+    locked.updated_by = by
+    locked.save()
+    changes = diff(before, snapshot(locked))
     if changes:
-        record(initiative, by=by, action="update", changes=changes)
+        record(locked, by=by, action="update", changes=changes)
     for evidence in remove_files:
         remove_evidence(evidence, by=by)
     for upload in files:
-        add_evidence(initiative, upload, by=by)
-    return initiative
+        add_evidence(locked, upload, by=by)
+    if submit:
+        change_status(locked, Status.SUBMITTED, by=by)
+    return locked
 
 
 @transaction.atomic
@@ -299,7 +287,7 @@ def replicate(source: Initiative, *, unit, by) -> Initiative:
     )
     _check_scope(copy, by)
     copy.save()
-    _history(copy, by=by)
+    record_first_history(copy, by=by)
     note = _("Replicated from “%(name)s” (%(unit)s)") % {"name": source.name, "unit": source.unit}
     record(copy, by=by, action="create", changes=diff({}, snapshot(copy)), note=note)
     return copy

@@ -23,9 +23,9 @@ from models_registry.imports.base import (
     TextWidget,
 )
 from models_registry.imports.lookups import UnitFinder
-from models_registry.initiatives.domain import CONTENT_FIELDS, PERSON_FIELDS, RESULT_FIELDS
+from models_registry.initiatives.domain import CONTENT_FIELDS, PERSON_FIELDS, RESULT_FIELDS, record_first_history
 from models_registry.initiatives.enums import InitiativeKind, Status
-from models_registry.initiatives.models import Field, Initiative, Phase, StatusChange
+from models_registry.initiatives.models import Field, Initiative, Phase
 
 TRACKED_FIELDS = [
     "kind",
@@ -451,7 +451,7 @@ class InitiativeResource(RegistryResource):
             instance.status_changed_at = timezone.now()
 
     def after_create(self, instance, *, note):
-        StatusChange.objects.create(initiative=instance, from_status="", to_status=instance.status, by=self.user, note=note)
+        record_first_history(instance, by=self.user, note=note)
 
     def label(self, row):
         return " · ".join(parsing.clean_text(row[key]) for key in ("code", "name") if row.get(key) not in (None, ""))

@@ -2,8 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import OuterRef, Subquery
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -20,6 +19,7 @@ from models_registry.initiatives.access import (
     can_replicate,
     initiatives_for,
     review_queue_for,
+    showcase_initiatives,
 )
 from models_registry.initiatives.enums import InitiativeKind, Status
 from models_registry.initiatives.exporters import INITIATIVE_COLUMNS, REVIEW_QUEUE_COLUMNS
@@ -171,12 +171,9 @@ def initiative_create(request):
         confirmed = similar_form.is_valid() and similar_form.cleaned_data["confirm_similar"]
         if not similar or confirmed:
             try:
-                with transaction.atomic():
-                    initiative = domain.create_initiative(
-                        by=request.user, files=form.cleaned_data["files"], **_model_values(form)
-                    )
-                    if submitting:
-                        change_status(initiative, Status.SUBMITTED, by=request.user)
+                initiative = domain.create_initiative(
+                    by=request.user, files=form.cleaned_data["files"], submit=submitting, **_model_values(form)
+                )
             except DomainError as error:
                 form.add_error(None, error.message)
             else:
@@ -201,28 +198,25 @@ def initiative_edit(request, pk):
             request, _("Only a draft can be edited; this model is “%(status)s”.") % {"status": initiative.get_status_display()}
         )
         return redirect(initiative)
-    before = domain.snapshot(initiative)
     submitting = request.POST.get("action") == "submit"
     form = InitiativeForm(
         request.POST or None, request.FILES or None, instance=initiative, user=request.user, submitting=submitting
     )
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                domain.update_initiative(
-                    form.instance,
-                    by=request.user,
-                    before=before,
-                    files=form.cleaned_data["files"],
-                    remove_files=form.cleaned_data["remove_files"],
-                )
-                if submitting:
-                    change_status(form.instance, Status.SUBMITTED, by=request.user)
+            saved = domain.update_initiative(
+                initiative,
+                by=request.user,
+                values=_model_values(form),
+                files=form.cleaned_data["files"],
+                remove_files=form.cleaned_data["remove_files"],
+                submit=submitting,
+            )
         except DomainError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, _saved_message(form.instance, submitting))
-            return redirect(initiative)
+            messages.success(request, _saved_message(saved, submitting))
+            return redirect(saved)
     return render(request, "initiatives/form.html", {"form": form, "initiative": initiative, "files_lost": bool(request.FILES)})
 
 
@@ -312,25 +306,10 @@ def evidence_download(request, pk, file_pk):
 # --- public showcase -------------------------------------------------------------------------------
 
 
-def _showcase_queryset():
-    recognitions = Prefetch(
-        "recognitions",
-        queryset=Initiative._meta.get_field("recognitions")
-        .related_model.objects.filter(revoked_at__isnull=True)
-        .select_related("level"),
-        to_attr="recognitions_in_force",
-    )
-    return (
-        Initiative.objects.filter(kind=InitiativeKind.MODEL, status=Status.RECOGNISED)
-        .select_related("unit__area", "field", "phase")
-        .prefetch_related(recognitions)
-    )
-
-
 @login_not_required
 def showcase(request):
     """Recognised models for the public: no login, no personal data, no files."""
-    rows = _showcase_queryset().order_by("-status_changed_at", "pk")
+    rows = showcase_initiatives().order_by("-status_changed_at", "pk")
     text = request.GET.get("q", "").strip()
     if text:
         rows = rows.filter(search_q(["name", "content_method"], text))
@@ -340,7 +319,7 @@ def showcase(request):
 
 @login_not_required
 def showcase_detail(request, pk):
-    initiative = get_object_or_404(_showcase_queryset(), pk=pk)
+    initiative = get_object_or_404(showcase_initiatives(), pk=pk)
     return render(
         request,
         "initiatives/showcase_detail.html",

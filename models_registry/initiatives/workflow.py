@@ -19,9 +19,9 @@ from django.utils.translation import gettext_lazy
 from danvan.accounts.access import in_scope
 from danvan.audit.domain import record
 from danvan.errors import DomainError
-from models_registry.initiatives.domain import check_ready_to_submit
 from models_registry.initiatives.enums import Status
 from models_registry.initiatives.models import Initiative, StatusChange
+from models_registry.initiatives.requirements import check_ready_to_submit
 
 
 class TransitionNotAllowed(DomainError):
