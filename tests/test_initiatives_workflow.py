@@ -311,3 +311,15 @@ def test_review_badge_stops_counting_at_99(client_for, province_staff, unit_a, m
 
     badge = next(item for item in response.context["nav_items"] if item["badge"])
     assert badge["count"] == "2+"
+
+
+def test_edit_of_a_model_moved_on_meanwhile_raises_stale(officer_a, province_staff, unit_a):
+    from models_registry.initiatives.domain import update_initiative
+
+    initiative = InitiativeFactory(unit=unit_a, status=Status.SUBMITTED, name="Trước")
+
+    with pytest.raises(StaleTransition):
+        update_initiative(initiative, by=officer_a, values={"name": "Sau"})
+
+    initiative.refresh_from_db()
+    assert initiative.name == "Trước"

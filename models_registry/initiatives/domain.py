@@ -29,7 +29,7 @@ from models_registry.initiatives.requirements import (  # noqa: F401 (the domain
     missing_for_submission,
     required_for_submission,
 )
-from models_registry.initiatives.workflow import change_status
+from models_registry.initiatives.workflow import StaleTransition, change_status
 
 CONTENT_FIELDS = [
     "situation",
@@ -244,7 +244,7 @@ def update_initiative(initiative: Initiative, *, by, values: dict, files=(), rem
         Initiative.objects.select_for_update(of=("self",)).select_related("unit__area", "field", "phase").get(pk=initiative.pk)
     )
     if locked.status not in EDITABLE_STATUSES:
-        raise DomainError(_("Someone else changed this model first. The page shows it as it is now."))
+        raise StaleTransition(_("Someone else changed this model first. The page shows it as it is now."))
     _check_editable(locked, by)
     before = snapshot(locked)
     for name, value in values.items():
