@@ -2,6 +2,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from danvan.badges import BadgedChoices
+
 
 class PeriodKind(models.TextChoices):
     FIRST_HALF = "first_half", _("First half-year")
@@ -13,12 +15,22 @@ class PeriodKind(models.TextChoices):
 HALF_KINDS = (PeriodKind.FIRST_HALF, PeriodKind.SECOND_HALF)
 
 
-class ReportStatus(models.TextChoices):
+class ReportStatus(BadgedChoices):
     NOT_STARTED = "not_started", pgettext_lazy("report status", "Not started")
     DRAFT = "draft", pgettext_lazy("report status", "Draft")
     SUBMITTED = "submitted", pgettext_lazy("report status", "Submitted")
     RETURNED = "returned", pgettext_lazy("report status", "Returned")
     ACCEPTED = "accepted", pgettext_lazy("report status", "Accepted")
+
+    @classmethod
+    def badges(cls):
+        return {
+            cls.NOT_STARTED: "light border",
+            cls.DRAFT: "secondary",
+            cls.SUBMITTED: "primary",
+            cls.RETURNED: "warning",
+            cls.ACCEPTED: "success",
+        }
 
 
 # An office may type into its report only in these states.

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from danvan.badges import BadgedChoices
+
 
 class ImportKind(models.TextChoices):
     UNITS = "units", _("Units")
@@ -21,12 +23,22 @@ class JobStatus(models.TextChoices):
 RUNNING_STATUSES = (JobStatus.CHECKING, JobStatus.IMPORTING)
 
 
-class RowStatus(models.TextChoices):
+class RowStatus(BadgedChoices):
     NEW = "new", _("New")
     UPDATE = "update", _("Update")
     UNCHANGED = "unchanged", _("Unchanged")
     ERROR = "error", _("Error")
     SKIPPED = "skipped", _("Left out")
+
+    @classmethod
+    def badges(cls):
+        return {
+            cls.NEW: "success",
+            cls.UPDATE: "primary",
+            cls.UNCHANGED: "light border",
+            cls.ERROR: "danger",
+            cls.SKIPPED: "dark",
+        }
 
 
 class ExportStatus(models.TextChoices):

@@ -1,19 +1,32 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from danvan.badges import BadgedChoices
+
 
 class InitiativeKind(models.TextChoices):
     MODEL = "model", _("Model")
     EXEMPLAR = "exemplar", _("Exemplar")
 
 
-class Status(models.TextChoices):
+class Status(BadgedChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
     IN_PROGRESS = "in_progress", _("In progress")
     RECOGNISED = "recognised", _("Recognised")
     REJECTED = "rejected", _("Rejected")
     DISCONTINUED = "discontinued", _("Discontinued")
+
+    @classmethod
+    def badges(cls):
+        return {
+            cls.DRAFT: "secondary",
+            cls.SUBMITTED: "warning",
+            cls.IN_PROGRESS: "primary",
+            cls.RECOGNISED: "success",
+            cls.REJECTED: "danger",
+            cls.DISCONTINUED: "dark",
+        }
 
 
 # Grouped states, used by queries and reports.

@@ -18,7 +18,7 @@ class InitiativeTable(tables.Table):
     phase = tables.Column(attrs=WIDE_ONLY)
     registered_on = tables.DateColumn(short=True)
     status = tables.TemplateColumn(
-        template_code='{% include "initiatives/_status_badge.html" with status=record.status label=record.get_status_display %}',
+        template_code='{% status_badge "Status" record.status %}',
         order_by=("status",),
     )
 

@@ -57,7 +57,8 @@ class Move:
     button: str = "primary"
     via_form: bool = False  # made through its own form (recognition), not the plain move button
     requires: Callable | None = None  # (initiative) -> None, raising DomainError when the model is not ready
-    email_subject: str = ""  # the registering officer is e-mailed after the commit when the move has one
+    email_subject: str = ""  # the registering officer is e-mailed after the commit when the move has one,
+    email_text: str = ""  # with this sentence first (both take %(name)s, and the text %(unit)s)
 
 
 MOVES: dict[tuple[str, str], Move] = {
@@ -71,6 +72,7 @@ MOVES: dict[tuple[str, str], Move] = {
         needs_reason=True,
         button="warning",
         email_subject=gettext_lazy("[DVK] “%(name)s” was returned to you"),
+        email_text=gettext_lazy("The model “%(name)s” (%(unit)s) was returned to you for completion."),
     ),
     (Status.SUBMITTED, Status.IN_PROGRESS): Move(
         "approve",
@@ -78,6 +80,7 @@ MOVES: dict[tuple[str, str], Move] = {
         _province_staff_in_scope,
         button="success",
         email_subject=gettext_lazy("[DVK] “%(name)s” was approved"),
+        email_text=gettext_lazy("The model “%(name)s” (%(unit)s) was approved and is now in progress."),
     ),
     (Status.SUBMITTED, Status.REJECTED): Move(
         "reject",
@@ -86,6 +89,7 @@ MOVES: dict[tuple[str, str], Move] = {
         needs_reason=True,
         button="danger",
         email_subject=gettext_lazy("[DVK] “%(name)s” was rejected"),
+        email_text=gettext_lazy("The model “%(name)s” (%(unit)s) was rejected."),
     ),
     # An office may recognise at its own level: awards.domain.recognise checks the level first.
     (Status.IN_PROGRESS, Status.RECOGNISED): Move(
@@ -127,10 +131,11 @@ def email_registering_officer(initiative: Initiative, change: StatusChange) -> N
     if move is None or not move.email_subject or officer is None or not officer.email:
         return
     base = getattr(settings, "SITE_URL", "") or next(iter(settings.CSRF_TRUSTED_ORIGINS), "")
-    context = {"initiative": initiative, "change": change, "move": move.name, "officer": officer, "base_url": base.rstrip("/")}
+    names = {"name": initiative.name, "unit": initiative.unit}
     with translation.override(settings.LANGUAGE_CODE):
-        subject = str(move.email_subject) % {"name": initiative.name}
-        body = render_to_string("initiatives/email/status_body.txt", context)
+        subject = str(move.email_subject) % names
+        context = {"initiative": initiative, "change": change, "text": str(move.email_text) % names, "officer": officer}
+        body = render_to_string("initiatives/email/status_body.txt", {**context, "base_url": base.rstrip("/")})
     send_mail(" ".join(subject.split()), body, None, [officer.email])
 
 
