@@ -7,6 +7,8 @@ five minutes of an eight-hour window, at one write in many requests.
 
 import time
 
+from django.utils.cache import patch_cache_control
+
 REFRESH_SECONDS = 300
 SEEN_KEY = "_seen"
 
@@ -24,4 +26,19 @@ class SlidingSessionMiddleware:
             now = int(time.time())
             if now - session.get(SEEN_KEY, 0) >= REFRESH_SECONDS:
                 session[SEEN_KEY] = now  # modified: SessionMiddleware saves it with a fresh expiry date
+        return response
+
+
+class PrivatePagesMiddleware:
+    """Every answer to a signed-in user (pages and file downloads) is `Cache-Control: private, no-store`: a shared
+    proxy or the browser's disk never keeps a registry page, an evidence file or an export after logout."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
         return response

@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "danvan.sessions.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -217,7 +218,17 @@ AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "danvan.accoun
 # an administrator unlocks in the admin (Axes → access attempts) or with `manage.py axes_reset_username`.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30, minimum=1))
+# Lock the pair (username, address), never the username alone: else anyone could lock any officer out.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The client's address behind the reverse proxies (README, Production). PROXY_COUNT is how many proxies stand in
+# front of the app; the last one's address is REMOTE_ADDR and each one before it is listed in X-Forwarded-For,
+# which is what django-ipware counts. PROXY_COUNT=0: the app is reached directly and the header is ignored.
+PROXY_COUNT = env_int("PROXY_COUNT", 1)
+if PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT - 1
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False

@@ -423,3 +423,38 @@ def test_nav_marks_only_recognitions_current_on_the_recognitions_page(client_for
     response = client_for(officer_a).get(reverse("awards:recognitions"))
 
     assert [item["label"] for item in response.context["nav_items"] if item["active"]] == ["Công nhận"]
+
+
+def test_recognise_refuses_a_decision_file_whose_content_is_not_its_name(client_for, province_staff, model_a):
+    data = {
+        "level": level("tinh").pk,
+        "decision_no": "130-QĐ/BDVTU",
+        "decided_on": "20/06/2025",
+        "signer": "Nguyễn Văn Bình",
+        "file": SimpleUploadedFile("qd.pdf", b"<html><script>alert(1)</script></html>", content_type="application/pdf"),
+    }
+
+    response = client_for(province_staff).post(reverse("awards:recognise", args=[model_a.pk]), data)
+
+    model_a.refresh_from_db()
+    assert response.context["form"].errors["file"] == [
+        "“qd.pdf” không thực sự là tệp PDF (nội dung không khớp với tên tệp); tệp đã bị từ chối."
+    ]
+    assert (Recognition.objects.count(), model_a.status) == (0, "in_progress")
+
+
+def test_award_decision_file_is_checked_by_content_in_the_domain_too(province_staff, unit_a):
+    decision = domain.Decision(
+        "12-QĐ/UBND", datetime.date(2024, 5, 2), "Trần Văn Cường", file=SimpleUploadedFile("qd.pdf", b"<html></html>")
+    )
+
+    with pytest.raises(DomainError):
+        decision.check()
+
+
+@pytest.mark.parametrize("value", ["abc", "1.5", "NaN", "\x00", "１２", "-1", "99999999999999999999999"])
+def test_new_award_with_a_malformed_initiative_number_is_404_not_500(client_for, province_staff, value):
+    response = client_for(province_staff).get(reverse("awards:create"), {"initiative": value})
+
+    assert response.status_code == 404
+    assert "Không tìm thấy" in response.text

@@ -323,3 +323,13 @@ def test_edit_of_a_model_moved_on_meanwhile_raises_stale(officer_a, province_sta
 
     initiative.refresh_from_db()
     assert initiative.name == "Trước"
+
+
+def test_refused_move_answers_403_with_the_reason_and_changes_nothing(client_for, officer_a, unit_a):
+    initiative = InitiativeFactory(unit=unit_a, status=Status.SUBMITTED)
+
+    response = client_for(officer_a).post(reverse("initiatives:move", args=[initiative.pk, "approve"]))
+
+    initiative.refresh_from_db()
+    assert (response.status_code, initiative.status) == (403, Status.SUBMITTED)
+    assert "Thao tác này hiện không được phép đối với bạn." in response.text

@@ -95,7 +95,8 @@ MATRIX: dict[str, Probe] = {
     "initiatives:showcase_detail": Probe(PUBLIC, lambda o: {"pk": o.recognised_a.pk}),  # public, whatever the area
     "initiatives:detail": Probe(IN_SCOPE, lambda o: {"pk": o.draft_a.pk}),
     "initiatives:edit": Probe(EDITORS_IN_SCOPE, lambda o: {"pk": o.draft_a.pk}),
-    "initiatives:move": post(REDIRECT_IN_SCOPE, lambda o: {"pk": o.draft_a.pk, "move": "submit"}),
+    # A move the user may not make is a 403 with its reason (issue 12, item 12); a made one goes back to the page.
+    "initiatives:move": post((302, 302, 404, 302, 403, 403), lambda o: {"pk": o.draft_a.pk, "move": "submit"}),
     "initiatives:replicate": Probe(EDITORS_IN_SCOPE, lambda o: {"pk": o.in_progress_a.pk}),  # its own page
     "initiatives:evidence": Probe(IN_SCOPE, lambda o: {"pk": o.evidence_a.initiative_id, "file_pk": o.evidence_a.pk}),
     # --- evaluations and yearly review -----------------------------------------------------------

@@ -147,3 +147,17 @@ def test_backup_and_restore_round_trip(tmp_path, unit_a):
     connection.close()
     assert dump.name.startswith("danvan-") and dump.suffix == ".dump"
     assert Unit.objects.get(pk=unit_a.pk).name == "UBND xã Đặng Xá"
+
+
+def test_signed_in_pages_are_private_and_not_stored(client_for, officer_a):
+    response = client_for(officer_a).get(reverse("initiatives:list"))
+
+    assert response["Cache-Control"] == "private, no-store"
+
+
+def test_axes_reads_the_client_address_from_the_proxys_header(rf, settings):
+    from axes.helpers import get_client_ip_address
+
+    request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.7")
+
+    assert (settings.PROXY_COUNT, get_client_ip_address(request)) == (1, "203.0.113.7")

@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -14,11 +15,21 @@ from danvan.errors import DomainError
 from models_registry.awards import access
 from models_registry.awards.enums import ItemOutcome, ProposalStatus, RecipientKind
 from models_registry.awards.models import Award, AwardForm, AwardProposal, Outstanding, ProposalItem, Recognition
+from models_registry.initiatives.domain import detect_evidence_type
 from models_registry.initiatives.enums import Status
 from models_registry.initiatives.models import Initiative
 from models_registry.initiatives.workflow import change_status
 
 # ---------------------------------------------------------------- decisions
+
+DECISION_FILE_TYPES = {".pdf", ".jpg", ".jpeg", ".png", ".doc", ".docx"}
+
+
+def check_decision_file(upload) -> None:
+    """A scanned decision is a PDF, an image or a Word file by its bytes, not only by its name (at most 10 MB)."""
+    if PurePath(upload.name or "").suffix.lower() not in DECISION_FILE_TYPES:
+        raise DomainError(_("Upload a PDF, JPG, PNG or Word file."))
+    detect_evidence_type(upload)
 
 
 @dataclass(frozen=True)
@@ -46,6 +57,8 @@ class Decision:
             raise DomainError(_("Please give the %(fields)s.") % {"fields": ", ".join(str(m) for m in missing)})
         if self.decided_on > timezone.localdate():
             raise DomainError(_("The decision date cannot be in the future."))
+        if self.file:
+            check_decision_file(self.file)
 
 
 # ---------------------------------------------------------------- recognition

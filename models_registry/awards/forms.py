@@ -1,19 +1,15 @@
-from pathlib import PurePath
-
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from danvan.errors import DomainError
 from danvan.forms import BootstrapMixin, CleanTextMixin
 from models_registry.awards.access import levels_for, units_in_scope
-from models_registry.awards.domain import Recipient
+from models_registry.awards.domain import Recipient, check_decision_file
 from models_registry.awards.models import AwardForm
 from models_registry.initiatives.access import initiatives_for
 from models_registry.initiatives.enums import InitiativeKind, Status
 from models_registry.units.access import areas_for
-
-DECISION_FILE_TYPES = {".pdf", ".jpg", ".jpeg", ".png", ".doc", ".docx"}
-DECISION_FILE_MAX = 10 * 1024 * 1024
 
 
 def _date_input():
@@ -21,15 +17,15 @@ def _date_input():
 
 
 class DecisionFileField(forms.FileField):
-    """A scanned decision: PDF, image or Word, at most 10 MB."""
+    """A scanned decision: PDF, image or Word by its content, at most 10 MB (the domain's check, shown on the field)."""
 
     def clean(self, data, initial=None):
         file = super().clean(data, initial)
         if file and hasattr(file, "size"):
-            if PurePath(file.name).suffix.lower() not in DECISION_FILE_TYPES:
-                raise forms.ValidationError(_("Upload a PDF, JPG, PNG or Word file."))
-            if file.size > DECISION_FILE_MAX:
-                raise forms.ValidationError(_("The file is larger than 10 MB."))
+            try:
+                check_decision_file(file)
+            except DomainError as error:
+                raise forms.ValidationError(error.message) from None
         return file
 
 

@@ -335,8 +335,11 @@ def award_create(request):
         raise PermissionDenied
     initial = {}
     if request.GET.get("initiative"):
-        initiative = get_object_or_404(initiatives_for(request.user), pk=request.GET["initiative"])
-        initial["initiative"] = initiative.pk
+        # A number inside the user's area preselects the model; anything else ("abc", "1.5", NUL) is a 404.
+        pk = request.GET["initiative"]
+        if not pk.isascii() or not pk.isdigit():
+            raise Http404
+        initial["initiative"] = get_object_or_404(initiatives_for(request.user), pk=int(pk)).pk
     form = AwardRecordForm(request.POST or None, request.FILES or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

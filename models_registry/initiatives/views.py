@@ -30,6 +30,7 @@ from models_registry.initiatives.tables import InitiativeTable, ReviewQueueTable
 from models_registry.initiatives.workflow import (
     BUTTON_MOVES,
     StaleTransition,
+    TransitionNotAllowed,
     change_status,
     move_label,
     move_named,
@@ -259,6 +260,8 @@ def initiative_move(request, pk, move):
         change_status(initiative, to, by=request.user, note=note)
     except StaleTransition as error:
         messages.warning(request, error.message)
+    except TransitionNotAllowed as error:  # a refusal, not a page to go back to: 403 with the reason
+        raise PermissionDenied(error.message) from None
     except DomainError as error:
         messages.error(request, error.message)
     else:
