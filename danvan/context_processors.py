@@ -13,10 +13,10 @@ def navigation(request):
 
 
 def _navigation(request, user) -> dict:
-    review_count = _review_count(user)
+    counts = {"nav_review_count": _review_count, "nav_returned_count": _returned_count}
     items = items_for(user, request.path)
     for item in items:
-        item["count"] = review_count if item["badge"] == "nav_review_count" else None
+        item["count"] = counts[item["badge"]](user) if item["badge"] else None
     return {"nav_items": items, "nav_office": user.office}
 
 
@@ -34,3 +34,14 @@ def _review_count(user) -> int | str:
 
     waiting = review_queue_for(user).order_by()[: BADGE_CAP + 1].count()
     return f"{BADGE_CAP}+" if waiting > BADGE_CAP else waiting
+
+
+def _returned_count(user) -> int | str:
+    """The models returned to an officer's area for correction, "99+" past 99 (officers only)."""
+    if not user.is_officer:
+        return 0
+    from models_registry.initiatives.access import initiatives_for
+    from models_registry.initiatives.enums import Status
+
+    returned = initiatives_for(user).filter(status=Status.RETURNED).order_by()[: BADGE_CAP + 1].count()
+    return f"{BADGE_CAP}+" if returned > BADGE_CAP else returned

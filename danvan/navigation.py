@@ -16,12 +16,19 @@ class NavItem:
     label: str
     roles: frozenset = ALL_ROLES
     badge: str = ""  # name of a context value shown as a count
+    badge_title: str = ""
 
 
 NAV_ITEMS = [
     NavItem("home", _("Home")),
-    NavItem("initiatives:list", _("Models")),
-    NavItem("initiatives:review_queue", _("Review queue"), frozenset({Role.PROVINCE_STAFF}), badge="nav_review_count"),
+    NavItem("initiatives:list", _("Models"), badge="nav_returned_count", badge_title=_("returned to you")),
+    NavItem(
+        "initiatives:review_queue",
+        _("Review queue"),
+        frozenset({Role.PROVINCE_STAFF}),
+        badge="nav_review_count",
+        badge_title=_("waiting"),
+    ),
     NavItem("units:list", _("Units")),
     NavItem("evaluations:list", _("Evaluations")),  # every role: officers reach the yearly review from it
     NavItem("awards:recognitions", _("Recognitions")),
@@ -43,7 +50,7 @@ def items_for(user, current_path: str) -> list[dict]:
         except NoReverseMatch:
             continue
         active = current_path == url if url == "/" else current_path.startswith(url)
-        items.append({"url": url, "label": item.label, "active": active, "badge": item.badge})
+        items.append({"url": url, "label": item.label, "active": active, "badge": item.badge, "badge_title": item.badge_title})
     # Nested sections (/awards/ and /awards/recognitions/): only the most specific one is current.
     current = max((i["url"] for i in items if i["active"]), key=len, default=None)
     for entry in items:

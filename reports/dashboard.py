@@ -1,6 +1,6 @@
 """The home page, one per role: officers see their work to do; province staff and leaders the queues and charts."""
 
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,7 +9,7 @@ from danvan.accounts.access import scope_area
 from danvan.accounts.enums import Role
 from models_registry.initiatives.access import initiatives_for, review_queue_for
 from models_registry.initiatives.enums import ACTIVE_STATUSES, InitiativeKind, Status
-from models_registry.initiatives.models import Field, StatusChange
+from models_registry.initiatives.models import Field
 from reports import figures, registry
 from reports.access import area_existed, can_fill_report, expected_offices, periods_for, reports_for
 from reports.domain import is_late
@@ -36,12 +36,12 @@ def home(request):
 def officer_work(user) -> dict:
     """An officer's drafts, what came back to them, and the reports their office owes."""
     drafts = initiatives_for(user).filter(status=Status.DRAFT).select_related("unit").order_by("-updated_at")
-    last_from = StatusChange.objects.filter(initiative=OuterRef("pk")).order_by("-at", "-pk").values("from_status")[:1]
-    returned = drafts.annotate(last_from=Subquery(last_from)).filter(last_from=Status.SUBMITTED)
+    returned = initiatives_for(user).filter(status=Status.RETURNED).order_by("status_changed_at", "pk")
     return {
         "drafts": list(drafts[:LIST_SIZE]),
         "drafts_count": drafts.count(),
         "returned": list(returned[:LIST_SIZE]),
+        "returned_count": returned.count(),
         "returned_reports": list(
             PeriodReport.objects.filter(office=user.office, status=ReportStatus.RETURNED).select_related("period")
         ),

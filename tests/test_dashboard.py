@@ -24,7 +24,7 @@ def test_officer_home_lists_drafts_returned_items_and_due_reports(client_for, of
     returned = moves(
         InitiativeFactory(name="Bị trả lại", unit=unit_a),
         (Status.SUBMITTED, _now() - datetime.timedelta(days=2)),
-        (Status.DRAFT, _now()),
+        (Status.RETURNED, _now()),
     )
     due = ReportPeriodFactory(area=province, year=2025, due_on=D(2025, 7, 15))
     sent = ReportPeriodFactory(area=province, year=2025, kind="year", start=D(2025, 1, 1), end=D(2025, 6, 30))
@@ -34,8 +34,8 @@ def test_officer_home_lists_drafts_returned_items_and_due_reports(client_for, of
 
     context = client_for(officer_a).get(reverse("home")).context
 
-    assert sorted(i.name for i in context["drafts"]) == ["Bị trả lại", "Nháp của xã Đặng Xá"]
-    assert [i.name for i in context["returned"]] == [returned.name]
+    assert sorted(i.name for i in context["drafts"]) == ["Nháp của xã Đặng Xá"]
+    assert ([i.name for i in context["returned"]], context["returned_count"]) == ([returned.name], 1)
     assert [(r.period, r.return_reason) for r in context["returned_reports"]] == [(report_back, "Thiếu số liệu")]
     assert [(d["period"], d["status"], d["late"]) for d in context["due_reports"]] == [
         (report_back, ReportStatus.RETURNED, True),
@@ -106,7 +106,7 @@ def test_officer_home_query_count_does_not_grow_with_periods(client_for, officer
         ReportPeriodFactory(area=province, year=year)
     client = client_for(officer_a)
 
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(13):  # with the returned models' count and the navigation's returned badge
         response = client.get(reverse("home"))
 
     assert len(response.context["due_reports"]) == periods

@@ -54,6 +54,7 @@ def test_demo_data_shows_the_seed_figures_in_reports_and_excel(db, client):
     assert set(Initiative.objects.values_list("status", flat=True)) == {
         "draft",
         "submitted",
+        "returned",
         "in_progress",
         "recognised",
         "rejected",

@@ -465,9 +465,9 @@ def test_edit_cannot_move_model_to_another_district(client_for, officer_a, unit_
 
 
 def test_returned_model_shows_reason_to_officer(client_for, officer_a, province_staff, unit_a):
-    initiative = InitiativeFactory(unit=unit_a, status=Status.DRAFT)
+    initiative = InitiativeFactory(unit=unit_a, status=Status.RETURNED)
     StatusChangeFactory(
-        initiative=initiative, from_status=Status.SUBMITTED, to_status=Status.DRAFT, by=province_staff, note="Bổ sung ảnh"
+        initiative=initiative, from_status=Status.SUBMITTED, to_status=Status.RETURNED, by=province_staff, note="Bổ sung ảnh"
     )
 
     response = client_for(officer_a).get(initiative.get_absolute_url())

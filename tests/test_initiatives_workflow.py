@@ -22,7 +22,8 @@ PAIRS = [(frm, to) for frm in Status.values for to in Status.values if frm != to
 # Who may make each move on a model of district A; every other (from, to, role) is refused.
 ALLOWED = {
     (Status.DRAFT, Status.SUBMITTED): {"officer_a", "province_staff"},
-    (Status.SUBMITTED, Status.DRAFT): {"province_staff"},
+    (Status.SUBMITTED, Status.RETURNED): {"province_staff"},
+    (Status.RETURNED, Status.SUBMITTED): {"officer_a", "province_staff"},
     (Status.SUBMITTED, Status.IN_PROGRESS): {"province_staff"},
     (Status.SUBMITTED, Status.REJECTED): {"province_staff"},
     # an office may recognise at its own level: awards.domain.recognise checks the level before this move
@@ -84,7 +85,7 @@ def test_recognise_without_recognition_in_force_is_refused(province_staff, unit_
 @pytest.mark.parametrize(
     ("frm", "to"),
     [
-        (Status.SUBMITTED, Status.DRAFT),
+        (Status.SUBMITTED, Status.RETURNED),
         (Status.SUBMITTED, Status.REJECTED),
         (Status.IN_PROGRESS, Status.DISCONTINUED),
     ],
@@ -122,12 +123,12 @@ def test_submit_exemplar_needs_person_name_and_position(officer_a, unit_a):
 def test_change_status_records_audit_row(province_staff, unit_a):
     initiative = InitiativeFactory(unit=unit_a, status=Status.SUBMITTED)
 
-    change_status(initiative, Status.DRAFT, by=province_staff, note="Bổ sung minh chứng")
+    change_status(initiative, Status.RETURNED, by=province_staff, note="Bổ sung minh chứng")
 
     entry = AuditEntry.objects.get(object_id=initiative.pk, action="status")
     assert (entry.actor, entry.changes, entry.note) == (
         province_staff,
-        {"status": ["submitted", "draft"]},
+        {"status": ["submitted", "returned"]},
         "Bổ sung minh chứng",
     )
 
@@ -185,7 +186,7 @@ def test_two_connections_approving_at_once_exactly_one_wins(django_db_blocker):
 @pytest.mark.parametrize(
     ("frm", "to", "subject"),
     [
-        (Status.SUBMITTED, Status.DRAFT, "[DVK] “Hiến đất mở đường” đã bị trả lại để bổ sung"),
+        (Status.SUBMITTED, Status.RETURNED, "[DVK] “Hiến đất mở đường” đã bị trả lại để bổ sung"),
         (Status.SUBMITTED, Status.IN_PROGRESS, "[DVK] “Hiến đất mở đường” đã được phê duyệt"),
         (Status.SUBMITTED, Status.REJECTED, "[DVK] “Hiến đất mở đường” không được phê duyệt"),
     ],
@@ -233,8 +234,8 @@ def test_move_by_post_changes_status_and_says_so(client_for, province_staff, uni
     )
 
     initiative.refresh_from_db()
-    assert initiative.status == Status.DRAFT
-    assert [str(m) for m in response.context["messages"]] == ["Mô hình đã chuyển sang “Nháp”."]
+    assert initiative.status == Status.RETURNED
+    assert [str(m) for m in response.context["messages"]] == ["Mô hình đã chuyển sang “Bị trả lại”."]
     assert response.context["return_note"].note == "Thiếu ảnh minh chứng"
 
 
@@ -290,7 +291,7 @@ def test_review_queue_lists_submitted_oldest_first_with_nav_count(client_for, pr
     response = client_for(province_staff).get(reverse("initiatives:review_queue"))
 
     names = [row.record.name for row in response.context["table"].page.object_list]
-    badge = next(item["count"] for item in response.context["nav_items"] if item["badge"])
+    badge = next(item["count"] for item in response.context["nav_items"] if item["badge"] == "nav_review_count")
     assert (names, badge) == (["Cũ hơn", "Mới hơn"], 2)
     assert newer.pk
 
@@ -309,7 +310,7 @@ def test_review_badge_stops_counting_at_99(client_for, province_staff, unit_a, m
 
     response = client_for(province_staff).get(reverse("units:list"))
 
-    badge = next(item for item in response.context["nav_items"] if item["badge"])
+    badge = next(item for item in response.context["nav_items"] if item["badge"] == "nav_review_count")
     assert badge["count"] == "2+"
 
 

@@ -23,6 +23,11 @@ from models_registry.units.models import Unit
 
 STATUS_WEIGHTS = [("draft", 6), ("submitted", 8), ("in_progress", 42), ("recognised", 30), ("rejected", 4), ("discontinued", 10)]
 LAST_DISTRICT_DAY = datetime.date(2025, 6, 30)
+NOTES = {
+    "returned": "Đề nghị bổ sung biên bản họp dân và ảnh minh chứng kết quả thực hiện.",
+    "rejected": "Chưa đáp ứng tiêu chí đăng ký.",
+    "discontinued": "Rà soát năm: mô hình không còn hiệu quả.",
+}
 RATINGS = ["effective"] * 15 + ["needs_strengthening"] * 4 + ["ineffective"]
 
 
@@ -69,6 +74,8 @@ def _generated_plans(rng: random.Random, units: dict) -> list[Plan]:
         for _ in range(count):
             number += 1
             status = rng.choice(statuses)
+            if status == "submitted" and number % 3 == 0:  # a few came back for correction (no draw changes)
+                status = "returned"
             plans.append(_random_plan(rng, number, rng.choice(pool), status))
     return plans
 
@@ -149,9 +156,7 @@ def _write_history(plans: list[Plan], initiatives: dict, users: dict) -> None:
         officer, staff = users["officer"](plan.unit), users["staff"](plan.unit)
         for frm, to, day in plan.moments():
             by = officer if to in {"draft", "submitted"} else staff
-            note = {"rejected": "Chưa đáp ứng tiêu chí đăng ký.", "discontinued": "Rà soát năm: mô hình không còn hiệu quả."}.get(
-                to, ""
-            )
+            note = NOTES.get(to, "")
             rows.append(
                 StatusChange(initiative=initiatives[plan.code], from_status=frm, to_status=to, by=by, at=aware(day), note=note)
             )

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.accounts.access import in_scope
-from danvan.audit.domain import diff, record
+from danvan.audit.domain import diff, entries_for, record
 from danvan.errors import DomainError
 from danvan.search import ImmutableUnaccent, fold
 from models_registry.initiatives.enums import EDITABLE_STATUSES, REGISTERED_STATUSES, Status
@@ -291,6 +291,41 @@ def replicate(source: Initiative, *, unit, by) -> Initiative:
     note = _("Replicated from “%(name)s” (%(unit)s)") % {"name": source.name, "unit": source.unit}
     record(copy, by=by, action="create", changes=diff({}, snapshot(copy)), note=note)
     return copy
+
+
+# --- returned and resubmitted -----------------------------------------------------------------------
+
+
+def _last_return_row(initiative: Initiative, history: list | None) -> StatusChange | None:
+    if history is None:
+        return initiative.status_changes.filter(to_status=Status.RETURNED).select_related("by").order_by("-at", "-pk").first()
+    return next((change for change in reversed(history) if change.to_status == Status.RETURNED), None)
+
+
+def last_return(initiative: Initiative, history: list | None = None) -> StatusChange | None:
+    """The history row of the return (who, when, why) while the model is still returned, else None.
+    `history`, the model's status changes in order, spares a query when the caller has them."""
+    if initiative.status != Status.RETURNED:
+        return None
+    return _last_return_row(initiative, history)
+
+
+def changes_since_return(initiative: Initiative, history: list | None = None) -> list[tuple[str, object, object]]:
+    """What the officer changed after the last return, from the audit trail: (field, value then, value now) per
+    field, and (evidence, removed name, added name) per file; the reviewer checks these on resubmission."""
+    returned = _last_return_row(initiative, history)
+    if returned is None:
+        return []
+    merged, files = {}, []
+    for entry in entries_for(initiative).filter(at__gte=returned.at, action__in=["update", "file"]).order_by("at", "pk"):
+        for name, (old, new) in entry.changes.items():
+            if name == "evidence":
+                files.append((name, old, new))
+            elif name in merged:
+                merged[name][1] = new
+            else:
+                merged[name] = [old, new]
+    return [(name, old, new) for name, (old, new) in merged.items() if old != new] + files
 
 
 def similar_initiatives(name: str, unit, *, exclude_pk=None) -> QuerySet[Initiative]:

@@ -12,6 +12,7 @@ class InitiativeKind(models.TextChoices):
 class Status(BadgedChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned")
     IN_PROGRESS = "in_progress", _("In progress")
     RECOGNISED = "recognised", _("Recognised")
     REJECTED = "rejected", _("Rejected")
@@ -22,6 +23,7 @@ class Status(BadgedChoices):
         return {
             cls.DRAFT: "secondary",
             cls.SUBMITTED: "warning",
+            cls.RETURNED: "info",
             cls.IN_PROGRESS: "primary",
             cls.RECOGNISED: "success",
             cls.REJECTED: "danger",
@@ -32,12 +34,14 @@ class Status(BadgedChoices):
 # Grouped states, used by queries and reports.
 ACTIVE_STATUSES = (Status.IN_PROGRESS, Status.RECOGNISED)
 REGISTERED_STATUSES = (Status.IN_PROGRESS, Status.RECOGNISED, Status.DISCONTINUED)
-EDITABLE_STATUSES = (Status.DRAFT,)
+# The officer edits a returned model as a draft, then resubmits it.
+EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
 
 # The shortest workflow history that ends in each status (demo data and the benchmark generator write it).
 HISTORY_TO = {
     Status.DRAFT: [Status.DRAFT],
     Status.SUBMITTED: [Status.DRAFT, Status.SUBMITTED],
+    Status.RETURNED: [Status.DRAFT, Status.SUBMITTED, Status.RETURNED],
     Status.IN_PROGRESS: [Status.DRAFT, Status.SUBMITTED, Status.IN_PROGRESS],
     Status.RECOGNISED: [Status.DRAFT, Status.SUBMITTED, Status.IN_PROGRESS, Status.RECOGNISED],
     Status.REJECTED: [Status.DRAFT, Status.SUBMITTED, Status.REJECTED],

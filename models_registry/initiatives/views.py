@@ -102,7 +102,10 @@ def detail_context(user, initiative: Initiative) -> dict:
         "sections": _content_sections(initiative),
         "files": list(initiative.evidence_files.select_related("uploaded_by")),
         "timeline": [(change, _timeline_label(change, initiative)) for change in history],
-        "return_note": _return_note(initiative, history),
+        "return_note": domain.last_return(initiative, history),
+        "changes_since_return": _labelled(domain.changes_since_return(initiative, history))
+        if initiative.status == Status.SUBMITTED
+        else [],
         "source": source,
         "source_hidden": bool(initiative.replicated_from_id and source is None),
         "replications": list(visible.filter(replicated_from=initiative)),
@@ -110,7 +113,7 @@ def detail_context(user, initiative: Initiative) -> dict:
         "audit": _audit_rows(initiative),
         "can_edit": can_edit(user, initiative),
         "can_replicate": can_replicate(user, initiative),
-        "missing": domain.field_labels(domain.missing_for_submission(initiative)) if initiative.status == Status.DRAFT else [],
+        "missing": domain.field_labels(domain.missing_for_submission(initiative)) if can_edit(user, initiative) else [],
     }
 
 
@@ -129,28 +132,26 @@ def _timeline_label(change, initiative: Initiative) -> str:
     return move_label(change.from_status, change.to_status)
 
 
-def _return_note(initiative: Initiative, history: list):
-    """The reason of the last return, while the model is still the draft it was returned as."""
-    if initiative.status == Status.DRAFT and history and history[-1].from_status == Status.SUBMITTED:
-        return history[-1]
-    return None
-
-
 AUDIT_CHOICES = {"status": dict(Status.choices), "kind": dict(InitiativeKind.choices)}
+
+
+def _labelled(changes) -> list:
+    """(label, old, new) for (field name, old, new): the form's labels instead of column names, choices by label."""
+    labels = {field.name: field.verbose_name for field in Initiative._meta.fields}
+    labels["evidence"] = _("Evidence file")
+    rows = []
+    for name, old, new in changes:
+        choices = AUDIT_CHOICES.get(name, {})
+        rows.append((labels.get(name, name), choices.get(old, old), choices.get(new, new)))
+    return rows
 
 
 def _audit_rows(initiative: Initiative) -> list:
     """Audit entries with field labels instead of column names."""
-    labels = {field.name: field.verbose_name for field in Initiative._meta.fields}
-    labels["evidence"] = _("Evidence file")
-    rows = []
-    for entry in entries_for(initiative)[:50]:
-        changes = []
-        for name, (old, new) in entry.changes.items():
-            choices = AUDIT_CHOICES.get(name, {})
-            changes.append((labels.get(name, name), choices.get(old, old), choices.get(new, new)))
-        rows.append((entry, changes))
-    return rows
+    return [
+        (entry, _labelled((name, old, new) for name, (old, new) in entry.changes.items()))
+        for entry in entries_for(initiative)[:50]
+    ]
 
 
 # --- create and edit -------------------------------------------------------------------------------
@@ -218,12 +219,20 @@ def initiative_edit(request, pk):
         else:
             messages.success(request, _saved_message(saved, submitting))
             return redirect(saved)
-    return render(request, "initiatives/form.html", {"form": form, "initiative": initiative, "files_lost": bool(request.FILES)})
+    context = {
+        "form": form,
+        "initiative": initiative,
+        "files_lost": bool(request.FILES),
+        "return_note": domain.last_return(initiative),
+    }
+    return render(request, "initiatives/form.html", context)
 
 
 def _saved_message(initiative: Initiative, submitting: bool) -> str:
     if submitting:
         return _("“%(name)s” was saved and submitted for approval.") % {"name": initiative.name}
+    if initiative.status == Status.RETURNED:
+        return _("“%(name)s” was saved. It stays returned until you resubmit it.") % {"name": initiative.name}
     return _("“%(name)s” was saved as a draft.") % {"name": initiative.name}
 
 

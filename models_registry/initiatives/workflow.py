@@ -65,7 +65,7 @@ MOVES: dict[tuple[str, str], Move] = {
     (Status.DRAFT, Status.SUBMITTED): Move(
         "submit", gettext_lazy("Submit for approval"), _editor_in_scope, requires=check_ready_to_submit
     ),
-    (Status.SUBMITTED, Status.DRAFT): Move(
+    (Status.SUBMITTED, Status.RETURNED): Move(
         "return",
         gettext_lazy("Return"),
         _province_staff_in_scope,
@@ -73,6 +73,9 @@ MOVES: dict[tuple[str, str], Move] = {
         button="warning",
         email_subject=gettext_lazy("[DVK] “%(name)s” was returned to you"),
         email_text=gettext_lazy("The model “%(name)s” (%(unit)s) was returned to you for completion."),
+    ),
+    (Status.RETURNED, Status.SUBMITTED): Move(
+        "resubmit", gettext_lazy("Resubmit for approval"), _editor_in_scope, requires=check_ready_to_submit
     ),
     (Status.SUBMITTED, Status.IN_PROGRESS): Move(
         "approve",
@@ -142,7 +145,7 @@ def email_registering_officer(initiative: Initiative, change: StatusChange) -> N
 def move_label(from_status: str, to_status: str) -> str:
     """How the timeline names a history row: the move's label, or registration for a first row."""
     if not from_status:
-        return _("Registered as a draft")
+        return _("Registered as a draft") if to_status == Status.DRAFT else _("Registered (imported)")
     move = MOVES.get((from_status, to_status))
     return str(move.label) if move else _("Status changed")
 
