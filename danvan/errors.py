@@ -1,5 +1,11 @@
 class DomainError(Exception):
-    """A business rule refused the action; the message is shown to the user."""
+    """A business rule refused the action; the message is shown to the user.
+
+    `field` names the input the message is about, when there is one (an import shows it in that column)."""
+
+    def __init__(self, *args, field: str = ""):
+        super().__init__(*args)
+        self.field = field
 
     @property
     def message(self) -> str:

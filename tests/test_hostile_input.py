@@ -588,7 +588,9 @@ def test_control_character_in_criterion_comment_is_refused(client_for, province_
 
 
 def test_nul_in_public_search_is_ignored(client, unit_a):
-    InitiativeFactory(unit=unit_a, status="recognised", kind="model", name="Dân vận khéo giữ gìn vệ sinh")
+    RecognitionFactory(
+        initiative=InitiativeFactory(unit=unit_a, status="recognised", kind="model", name="Dân vận khéo giữ gìn vệ sinh")
+    )
 
     response = client.get(reverse("initiatives:showcase"), {"q": "vệ\x00 sinh"})
 

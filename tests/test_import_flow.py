@@ -39,7 +39,7 @@ def test_template_has_headers_example_lists_and_instructions(client_for, officer
     assert headers[:6] == ["ID", "Mã mô hình", "Loại", "Tên mô hình", "Đơn vị", "Mã đơn vị"]
     assert data["D2"].value == "Ví dụ: Dân vận khéo trong xây dựng nông thôn mới (xóa dòng này)"
     validated = {str(v.sqref).split(":")[0]: v.formula1 for v in data.data_validations.dataValidation}
-    assert set(validated) == {"C2", "G2", "H2", "K2"}  # kind, field, phase, status
+    assert set(validated) == {"C2", "G2", "H2", "K2", "L2"}  # kind, field, phase, status, recognition level
     assert [cell.value for cell in book["Danh mục"]["G"]][:5] == [
         "Lĩnh vực",
         "Kinh tế",
@@ -140,15 +140,16 @@ def test_confirmed_import_writes_audit_history_and_deletes_the_file(client_for, 
 
 
 def test_import_takes_a_status_from_the_file_for_new_models(client_for, officer_a, unit_a):
-    rows = [["Tên mô hình", "Đơn vị", "Trạng thái"], ["Mô hình đã công nhận", "GL-DANGXA", "Đã công nhận"]]
+    header = [*INITIATIVE_HEADER, "Thực trạng", "Mục tiêu", "Nội dung", "Trạng thái"]
+    rows = [header, [*GOOD, "Đường hẹp.", "Mở rộng 2 km.", "Họp dân.", "Chờ duyệt"]]
     client = client_for(officer_a)
     upload(client, "initiatives", "x.xlsx", xlsx_bytes(rows))
 
     confirm(client, last_job())
 
     initiative = Initiative.objects.get()
-    assert initiative.status == "recognised"
-    assert list(initiative.status_changes.values_list("from_status", "to_status")) == [("", "recognised")]
+    assert initiative.status == "submitted"
+    assert list(initiative.status_changes.values_list("from_status", "to_status")) == [("", "submitted")]
 
 
 def test_import_refuses_to_change_the_status_of_an_existing_model(client_for, officer_a, unit_a):
@@ -182,7 +183,7 @@ def test_import_is_all_or_nothing_when_the_registry_changed_after_the_preview(cl
     job.refresh_from_db()
     assert job.status == "ready"
     assert job.message.startswith("Một số dòng không còn hợp lệ")
-    assert preview(job)[1] == (3, "error", [("Mã mô hình", "Mã GL-02 thuộc một mô hình ngoài địa bàn của bạn.")])
+    assert preview(job)[1] == (3, "error", [("Mã mô hình", "Mã GL-02 đã thuộc về một mô hình khác.")])
     assert list(Initiative.objects.values_list("code", flat=True)) == ["GL-02"]
 
 

@@ -92,7 +92,8 @@ MATRIX: dict[str, Probe] = {
     "initiatives:create": Probe(EDITORS),
     "initiatives:similar": Probe(SIGNED_IN),
     "initiatives:showcase": Probe(PUBLIC),
-    "initiatives:showcase_detail": Probe(PUBLIC, lambda o: {"pk": o.recognised_a.pk}),  # public, whatever the area
+    # public, whatever the area: a recognised model with its decision in force
+    "initiatives:showcase_detail": Probe(PUBLIC, lambda o: {"pk": o.recognition_a.initiative_id}),
     "initiatives:detail": Probe(IN_SCOPE, lambda o: {"pk": o.draft_a.pk}),
     "initiatives:edit": Probe(EDITORS_IN_SCOPE, lambda o: {"pk": o.draft_a.pk}),
     # A move the user may not make is a 403 with its reason (issue 12, item 12); a made one goes back to the page.

@@ -13,7 +13,7 @@ from danvan.logging import JsonFormatter
 from models_registry.awards.models import AwardForm
 from reports.enums import PeriodKind
 from tests.factories import InitiativeFactory
-from tests.factories_awards import AwardFactory, AwardProposalFactory
+from tests.factories_awards import AwardFactory, AwardProposalFactory, RecognitionFactory
 from tests.factories_reports import ReportPeriodFactory
 
 NAME = "Lò Thị Mỷ"
@@ -23,7 +23,7 @@ PHONE = "0987 654 321"
 @pytest.fixture
 def exemplar_a(unit_a):
     """A recognised exemplar of district A with its person's name, position and phone number."""
-    return InitiativeFactory(
+    exemplar = InitiativeFactory(
         unit=unit_a,
         kind="exemplar",
         status="recognised",
@@ -32,14 +32,18 @@ def exemplar_a(unit_a):
         person_position="Trưởng thôn Đông",
         person_contact=PHONE,
     )
+    RecognitionFactory(initiative=exemplar)
+    return exemplar
 
 
 @pytest.fixture
 def model_with_person_a(unit_a):
     """A recognised collective model that carries person data anyway (as an old import could have left it)."""
-    return InitiativeFactory(
+    model = InitiativeFactory(
         unit=unit_a, kind="model", status="recognised", name="Dân vận khéo làm đường", person_name=NAME, person_contact=PHONE
     )
+    RecognitionFactory(initiative=model)
+    return model
 
 
 def _download(response) -> list[tuple]:

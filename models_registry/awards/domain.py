@@ -82,6 +82,17 @@ def recognise(initiative: Initiative, *, by, level, decision_no, decided_on, sig
     return recognition
 
 
+def record_past_recognition(initiative: Initiative, *, by, level, decision_no, decided_on, signer="") -> Recognition:
+    """The decision behind a past model that province staff imported as recognised: the recognition record is
+    written here, as every recognition is, beside the model's first history row (the import checked the rules
+    with initiatives.domain.check_opening_status)."""
+    if not (by.is_province_staff and initiative.status == Status.RECOGNISED):
+        raise DomainError(_("You cannot recognise this model at this level."))
+    decision = Decision(decision_no or "", decided_on, signer or "")
+    _lock_in_force(initiative)
+    return _create_recognition(initiative, by=by, level=level, decision=decision)
+
+
 def _lock_in_force(initiative: Initiative) -> None:
     """Lock the model row, then refuse a second decision in force (the partial unique constraint is the last guard)."""
     Initiative.objects.select_for_update().filter(pk=initiative.pk).first()

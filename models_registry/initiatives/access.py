@@ -1,6 +1,6 @@
 """Who may see and change which models: every view, form choice and export goes through here."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from danvan.accounts.access import area_q, in_scope, scope_area
 from models_registry.initiatives.enums import EDITABLE_STATUSES, REGISTERED_STATUSES, InitiativeKind, Status
@@ -41,8 +41,15 @@ def can_replicate(user, initiative: Initiative) -> bool:
     return user.can_edit_registry and initiative.status in REGISTERED_STATUSES and in_scope(user, initiative.unit.area)
 
 
+def recognition_in_force():
+    """A subquery: the model has a recognition that was not revoked."""
+    recognition = Initiative._meta.get_field("recognitions").related_model
+    return Exists(recognition.objects.filter(initiative=OuterRef("pk"), revoked_at__isnull=True))
+
+
 def showcase_initiatives() -> QuerySet[Initiative]:
-    """What the public showcase may show: recognised models (never exemplars), with their decisions in force."""
+    """What the public showcase may show: recognised models (never exemplars) that have a recognition decision in
+    force, never by their status alone; with those decisions."""
     recognitions = Prefetch(
         "recognitions",
         queryset=Initiative._meta.get_field("recognitions")
@@ -51,7 +58,7 @@ def showcase_initiatives() -> QuerySet[Initiative]:
         to_attr="recognitions_in_force",
     )
     return (
-        Initiative.objects.filter(kind=InitiativeKind.MODEL, status=Status.RECOGNISED)
+        Initiative.objects.filter(recognition_in_force(), kind=InitiativeKind.MODEL, status=Status.RECOGNISED)
         .select_related("unit__area", "field", "phase")
         .prefetch_related(recognitions)
     )

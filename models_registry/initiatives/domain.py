@@ -4,7 +4,9 @@ Status moves are not here: they all go through `workflow.change_status`, which t
 ("save and submit") call inside their own transaction.
 """
 
+import datetime
 import zipfile
+from dataclasses import dataclass
 from pathlib import PurePath
 
 import filetype
@@ -291,6 +293,88 @@ def replicate(source: Initiative, *, unit, by) -> Initiative:
     note = _("Replicated from “%(name)s” (%(unit)s)") % {"name": source.name, "unit": source.unit}
     record(copy, by=by, action="create", changes=diff({}, snapshot(copy)), note=note)
     return copy
+
+
+# --- how a record may start: one rule for forms and imports ---------------------------------------
+
+
+@dataclass(frozen=True)
+class PastRecord:
+    """What a registered status needs when province staff record a past model: a recognition's decision (level,
+    number, date, signer) for "recognised", a reason for "discontinued"."""
+
+    level: object = None
+    decision_no: str = ""
+    decided_on: datetime.date | None = None
+    signer: str = ""
+    reason: str = ""
+
+
+def current_half_start(today: datetime.date | None = None) -> datetime.date:
+    """01/01 or 01/07 of today's half-year: anything before it belongs to a period that has ended."""
+    today = today or timezone.localdate()
+    return datetime.date(today.year, 1 if today.month <= 6 else 7, 1)
+
+
+def check_opening_status(initiative: Initiative, *, by, past: PastRecord = PastRecord()) -> None:
+    """Whether `by` may create this record in its status. Anyone who registers models creates drafts, or submitted
+    models that have what a submission needs. A registered status (in progress, recognised, discontinued) only
+    province staff may record, for a past period, with what that status requires. Returned and rejected come
+    only from the workflow. DomainError (with the field at fault) otherwise."""
+    status = initiative.status
+    if status == Status.DRAFT:
+        return
+    if status == Status.SUBMITTED:
+        try:
+            check_ready_to_submit(initiative)
+        except DomainError as error:
+            raise DomainError(error.message, field="status") from None
+        return
+    label = Status(status).label
+    if status not in REGISTERED_STATUSES:
+        raise DomainError(
+            _("A new model starts as a draft or submitted; “%(status)s” comes only from the workflow.") % {"status": label},
+            field="status",
+        )
+    if not by.is_province_staff:
+        raise DomainError(
+            _(
+                "Only province staff may record a model as “%(status)s” (for a past period); "
+                "you may create drafts or submitted models."
+            )
+            % {"status": label},
+            field="status",
+        )
+    _check_past(initiative, label, past)
+
+
+def _check_past(initiative: Initiative, label: str, past: PastRecord) -> None:
+    start = current_half_start()
+    limit = {"status": label, "date": start.strftime("%d/%m/%Y")}
+    if initiative.registered_on is None or initiative.registered_on >= start:
+        raise DomainError(
+            _("“%(status)s” may be recorded only for a past period: the registration date must be before %(date)s.") % limit,
+            field="registered_on",
+        )
+    if initiative.status == Status.RECOGNISED:
+        _check_past_recognition(initiative, past, start, limit)
+    if initiative.status == Status.DISCONTINUED and not past.reason.strip():
+        raise DomainError(_("A discontinued model needs the reason it was discontinued."), field="discontinue_reason")
+
+
+def _check_past_recognition(initiative: Initiative, past: PastRecord, start: datetime.date, limit: dict) -> None:
+    for name, value, message in (
+        ("recognition_level", past.level, _("A recognised model needs its recognition level.")),
+        ("decision_no", past.decision_no.strip(), _("A recognised model needs the number of its recognition decision.")),
+        ("decided_on", past.decided_on, _("A recognised model needs the date of its recognition decision.")),
+    ):
+        if not value:
+            raise DomainError(message, field=name)
+    if past.decided_on >= start or past.decided_on < initiative.registered_on:
+        raise DomainError(
+            _("The decision date must lie between the registration date and %(date)s (a past period).") % limit,
+            field="decided_on",
+        )
 
 
 # --- returned and resubmitted -----------------------------------------------------------------------

@@ -34,6 +34,8 @@ class Status(BadgedChoices):
 # Grouped states, used by queries and reports.
 ACTIVE_STATUSES = (Status.IN_PROGRESS, Status.RECOGNISED)
 REGISTERED_STATUSES = (Status.IN_PROGRESS, Status.RECOGNISED, Status.DISCONTINUED)
+# What a new record may start as, whoever creates it (form, import, any future API): the workflow does the rest.
+OPENING_STATUSES = (Status.DRAFT, Status.SUBMITTED)
 # The officer edits a returned model as a draft, then resubmits it.
 EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
 

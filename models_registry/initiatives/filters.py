@@ -1,11 +1,12 @@
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.filters import StyledFilterSet
 from danvan.search import search_q
+from models_registry.initiatives.access import recognition_in_force
 from models_registry.initiatives.enums import InitiativeKind, Status
 from models_registry.initiatives.models import Field, Initiative, Phase
 from models_registry.units.enums import UnitKind
@@ -13,12 +14,6 @@ from models_registry.units.filters import AreaSubtreeFilter, SearchFilter
 
 SEARCH_FIELDS = ["name", "content_method", "goals", "situation"]
 FIRST_YEAR = 2016  # the movement's first phase
-
-
-def recognition_in_force():
-    """A subquery: the model has a recognition that was not revoked."""
-    recognition = Initiative._meta.get_field("recognitions").related_model
-    return Exists(recognition.objects.filter(initiative=OuterRef("pk"), revoked_at__isnull=True))
 
 
 def registration_years():

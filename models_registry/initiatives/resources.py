@@ -2,7 +2,7 @@
 
 import re
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -10,6 +10,9 @@ from django.utils.translation import gettext_lazy
 from import_export.fields import Field as ResourceField
 
 from danvan.accounts.access import in_scope
+from danvan.errors import DomainError
+from models_registry.awards.domain import record_past_recognition
+from models_registry.awards.models import RecognitionLevel
 from models_registry.imports import parsing
 from models_registry.imports.base import (
     UNIT_CODE_COLUMN,
@@ -23,8 +26,16 @@ from models_registry.imports.base import (
     TextWidget,
 )
 from models_registry.imports.lookups import UnitFinder
-from models_registry.initiatives.domain import CONTENT_FIELDS, PERSON_FIELDS, RESULT_FIELDS, record_first_history
-from models_registry.initiatives.enums import InitiativeKind, Status
+from models_registry.initiatives.access import can_edit
+from models_registry.initiatives.domain import (
+    CONTENT_FIELDS,
+    PERSON_FIELDS,
+    RESULT_FIELDS,
+    PastRecord,
+    check_opening_status,
+    record_first_history,
+)
+from models_registry.initiatives.enums import OPENING_STATUSES, REGISTERED_STATUSES, InitiativeKind, Status
 from models_registry.initiatives.models import Field, Initiative, Phase
 
 TRACKED_FIELDS = [
@@ -64,7 +75,7 @@ STATUS_SYNONYMS = {
     "Phê duyệt": Status.IN_PROGRESS,
     "Đang triển khai": Status.IN_PROGRESS,
     "Công nhận": Status.RECOGNISED,
-    "Trả lại": Status.DRAFT,
+    "Trả lại": Status.RETURNED,
     "Dừng": Status.DISCONTINUED,
     "Đã dừng": Status.DISCONTINUED,
 }
@@ -167,11 +178,57 @@ def _columns() -> list[Column]:
         Column(
             "status",
             gettext_lazy("Status"),
-            gettext_lazy("For a new model only; empty means draft. Existing models change status through the workflow."),
+            gettext_lazy(
+                "For a new model only; empty means draft. Your file creates drafts or submitted models (with what a "
+                "submission needs). Province staff may also record a model of a past period as in progress, recognised "
+                "(with the recognition columns) or discontinued (with the reason). Existing models change status only "
+                "through the workflow."
+            ),
             Status.DRAFT.label,
             ("Trạng thái", "Tình trạng"),
-            choices=lambda: [str(label) for _value, label in Status.choices],
+            choices=lambda: [str(Status(value).label) for value in (*OPENING_STATUSES, *REGISTERED_STATUSES)],
             width=16,
+        ),
+        Column(
+            "recognition_level",
+            gettext_lazy("Recognition level"),
+            gettext_lazy("Only for a past model imported as recognised (province staff): the level of its decision."),
+            "",
+            ("Cấp công nhận", "Cấp CN"),
+            choices=lambda: list(RecognitionLevel.objects.values_list("name", flat=True)),
+            width=14,
+        ),
+        Column(
+            "decision_no",
+            gettext_lazy("Recognition decision number"),
+            gettext_lazy("Only for a past model imported as recognised: the decision's number, e.g. 125-QĐ/BDVTU."),
+            "",
+            ("Số quyết định công nhận", "Số QĐ công nhận", "Số quyết định"),
+            width=18,
+        ),
+        Column(
+            "decided_on",
+            gettext_lazy("Recognition decision date"),
+            gettext_lazy("Only for a past model imported as recognised: dd/mm/yyyy, before the current half-year."),
+            "",
+            ("Ngày quyết định công nhận", "Ngày QĐ công nhận", "Ngày quyết định"),
+            width=14,
+        ),
+        Column(
+            "signer",
+            gettext_lazy("Decision signed by"),
+            gettext_lazy("Optional: who signed the recognition decision."),
+            "",
+            ("Người ký quyết định", "Người ký"),
+            width=20,
+        ),
+        Column(
+            "discontinue_reason",
+            gettext_lazy("Reason discontinued"),
+            gettext_lazy("Only for a past model imported as discontinued: why it stopped."),
+            "",
+            ("Lý do dừng", "Lý do ngừng"),
+            width=30,
         ),
     ]
     for name, synonyms in TEXT_FIELDS:
@@ -371,6 +428,7 @@ class InitiativeResource(RegistryResource):
     def prepare(self, rows):
         self.all_fields = list(Field.objects.all())
         self.all_phases = list(Phase.objects.all())
+        self.all_levels = list(RecognitionLevel.objects.all())
         codes = {parsing.clean_text(row["code"]) for row in rows if row.get("code") not in (None, "")}
         ids = {_as_id(row.get("id")) for row in rows} - {None}
         queryset = Initiative.objects.select_related("unit__area", "field", "phase")
@@ -407,7 +465,8 @@ class InitiativeResource(RegistryResource):
         if code:
             item = self.by_code.get(code)
             if item is not None and not in_scope(self.user, item.unit.area):
-                raise ValidationError({"code": _("Code %(code)s belongs to a model outside your area.") % {"code": code}})
+                # The same words as for a code taken inside the area: nothing says where the other model is.
+                raise ValidationError({"code": _("Another model already has code %(code)s.") % {"code": code}})
             return item
         return self._by_unit_and_name(row)
 
@@ -428,6 +487,9 @@ class InitiativeResource(RegistryResource):
     def after_init_instance(self, instance, new, row, **kwargs):
         super().after_init_instance(instance, new, row, **kwargs)
         self.status_before = None if new else instance.status
+        # What the web form would allow this user on this model now, before the row's values are applied.
+        self.editable_before = new or can_edit(self.user, instance)
+        self.row, self.past = row, PastRecord()
 
     def validate_row(self, instance):
         errors = {}
@@ -439,11 +501,61 @@ class InitiativeResource(RegistryResource):
             errors["status"] = _(
                 "An existing model changes status only through its workflow (now: %(status)s); leave the status as it is."
             ) % {"status": Status(self.status_before).label}
+        elif not self.editable_before:
+            errors[NON_FIELD_ERRORS] = _(
+                "This model is “%(status)s”: a file may change it only while it is a draft or returned, as the form does."
+            ) % {"status": Status(self.status_before).label}
         code_owner = self.by_code.get(instance.code) if instance.code else None
         if code_owner is not None and code_owner.pk != instance.pk:
             errors["code"] = _("Another model already has code %(code)s.") % {"code": instance.code}
+        if self.status_before is None and not errors:
+            errors.update(self._opening_errors(instance))
         if errors:
             raise ValidationError(errors)
+
+    def _opening_errors(self, instance) -> dict:
+        """The domain's rule for how a record may start, with what the row brings for a registered status."""
+        try:
+            self.past = self._past_record(self.row)
+            check_opening_status(instance, by=self.user, past=self.past)
+        except ValueError as error:
+            return {error.args[1]: str(error.args[0])}
+        except DomainError as error:
+            return {error.field or "status": error.message}
+        return {}
+
+    def _past_record(self, row) -> PastRecord:
+        """The recognition and discontinuation cells of a row; ValueError(message, column) for a bad one."""
+        values = {}
+        for key, parse in (
+            ("recognition_level", self.find_level),
+            ("decided_on", parsing.parse_date),
+            ("decision_no", lambda v: TextWidget(60).clean(v)),
+            ("signer", lambda v: TextWidget(150).clean(v)),
+            ("discontinue_reason", lambda v: TextWidget(one_line=False).clean(v)),
+        ):
+            try:
+                values[key] = parse(row[key]) if row.get(key) not in (None, "") else None
+            except ValueError as error:
+                raise ValueError(str(error), key) from None
+        return PastRecord(
+            level=values["recognition_level"],
+            decision_no=values["decision_no"] or "",
+            decided_on=values["decided_on"],
+            signer=values["signer"] or "",
+            reason=values["discontinue_reason"] or "",
+        )
+
+    def find_level(self, value):
+        key = parsing.fold_key(value)
+        for level in self.all_levels:
+            if key in (parsing.fold_key(level.code), parsing.fold_key(level.name)):
+                return level
+        names = ", ".join(level.name for level in self.all_levels)
+        raise ValueError(
+            _("“%(value)s” is not a recognition level; use one of: %(names)s.")
+            % {"value": parsing.clean_text(value), "names": names}
+        )
 
     def before_save_instance(self, instance, row, **kwargs):
         super().before_save_instance(instance, row, **kwargs)
@@ -451,7 +563,19 @@ class InitiativeResource(RegistryResource):
             instance.status_changed_at = timezone.now()
 
     def after_create(self, instance, *, note):
-        record_first_history(instance, by=self.user, note=note)
+        """The first history row (with the reason of a past discontinuation) and a past recognition's decision."""
+        reason = f"{note}. {self.past.reason}" if instance.status == Status.DISCONTINUED else note
+        record_first_history(instance, by=self.user, note=reason)
+        if instance.status == Status.RECOGNISED:
+            past = self.past
+            record_past_recognition(
+                instance,
+                by=self.user,
+                level=past.level,
+                decision_no=past.decision_no,
+                decided_on=past.decided_on,
+                signer=past.signer,
+            )
 
     def label(self, row):
         return " · ".join(parsing.clean_text(row[key]) for key in ("code", "name") if row.get(key) not in (None, ""))

@@ -18,12 +18,13 @@ from models_registry.initiatives.access import (
     can_edit,
     can_replicate,
     initiatives_for,
+    recognition_in_force,
     review_queue_for,
     showcase_initiatives,
 )
 from models_registry.initiatives.enums import InitiativeKind, Status
 from models_registry.initiatives.exporters import INITIATIVE_COLUMNS, REVIEW_QUEUE_COLUMNS
-from models_registry.initiatives.filters import InitiativeFilter, ReviewQueueFilter, recognition_in_force
+from models_registry.initiatives.filters import InitiativeFilter, ReviewQueueFilter
 from models_registry.initiatives.forms import SECTIONS, InitiativeForm, MoveForm, ReplicateForm, SimilarNameForm
 from models_registry.initiatives.models import Initiative
 from models_registry.initiatives.tables import InitiativeTable, ReviewQueueTable
