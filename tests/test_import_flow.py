@@ -13,7 +13,7 @@ from models_registry.imports.models import ImportJob
 from models_registry.initiatives.models import Initiative, StatusChange
 from models_registry.units.models import Unit
 from tests.factories import InitiativeFactory, UnitFactory
-from tests.factories_imports import INITIATIVE_HEADER, confirm, last_job, preview, upload, xlsx_bytes
+from tests.factories_imports import INITIATIVE_HEADER, confirm, csv_bytes, last_job, preview, upload, xlsx_bytes
 
 GOOD = ["GL-01", "Hiến đất làm đường giao thông nông thôn", "GL-DANGXA", "Kinh tế", "2021–2025", "15/03/2024"]
 BAD = ["GL-02", "Chợ văn minh", "GL-DANGXA", "Nông nghiệp", "2021–2025", "31/02/2024"]
@@ -390,3 +390,47 @@ def test_preview_page_query_count_is_flat(client_for, officer_a, unit_a, django_
 
     with django_assert_num_queries(7):  # with the navigation's count of returned models
         client.get(job.get_absolute_url())
+
+
+def test_nul_in_a_csv_cell_is_a_row_message_not_a_500(client_for, officer_a, unit_a, no_stored_files):
+    data = csv_bytes([["Tên mô hình", "Đơn vị", "Mục tiêu"], ["Mô hình\x00 A", "GL-DANGXA", "Mục\x00tiêu"]])
+
+    response = upload(client_for(officer_a), "initiatives", "x.csv", data)
+
+    job = last_job()
+    message = "Ô này chứa ký tự điều khiển vô hình (như NUL): hãy xóa chúng rồi nhập lại."
+    assert (response.status_code, job.status) == (302, "ready")
+    assert preview(job) == [(2, "error", [("Tên mô hình", message), ("Mục tiêu", message)])]
+    assert job.rows.get().label == "Mô hình\ufffd A"
+
+
+def test_a_check_that_breaks_fails_the_job_says_why_and_deletes_the_upload(
+    client_for, officer_a, unit_a, no_stored_files, monkeypatch
+):
+    from models_registry.initiatives.resources import InitiativeResource
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(InitiativeResource, "import_data", broken)
+
+    upload(client_for(officer_a), "initiatives", "x.xlsx", xlsx_bytes([INITIATIVE_HEADER, GOOD]))
+
+    job = last_job()
+    assert (job.status, job.stored_name, no_stored_files()) == ("failed", "", [])
+    assert job.message == "Nhập tệp gặp lỗi bất ngờ; chưa có gì được nhập. Hãy thử lại hoặc báo quản trị viên."
+
+
+def test_an_import_that_breaks_after_confirm_fails_the_job_and_imports_nothing(
+    client_for, officer_a, unit_a, no_stored_files, monkeypatch
+):
+    from models_registry.imports import domain as imports
+
+    client = client_for(officer_a)
+    upload(client, "initiatives", "x.xlsx", xlsx_bytes([INITIATIVE_HEADER, GOOD]))
+    monkeypatch.setattr(imports, "_record_confirmation", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("boom")))
+
+    confirm(client, last_job())
+
+    job = last_job()
+    assert (job.status, job.stored_name, Initiative.objects.count(), no_stored_files()) == ("failed", "", 0, [])

@@ -13,6 +13,7 @@ from import_export import resources, widgets
 from import_export.results import RowResult
 
 from danvan.audit.domain import diff, record, snapshot
+from danvan.search import CONTROL_CHARACTERS
 from models_registry.imports import parsing
 from models_registry.imports.enums import RowStatus
 
@@ -65,6 +66,8 @@ class TextWidget(widgets.Widget):
         if isinstance(value, float) and value.is_integer():
             value = int(value)  # a code typed as a number
         text = parsing.clean_text(value)
+        if CONTROL_CHARACTERS.search(text):  # NUL and the like: PostgreSQL refuses NUL, and nobody means them
+            raise ValueError(_("This cell holds invisible control characters (such as NUL): remove them and import again."))
         if self.one_line:
             text = " ".join(text.split())
         if self.max_length and len(text) > self.max_length:
@@ -384,8 +387,8 @@ class RegistryResource(resources.ModelResource):
                 RowOutcome(
                     row_number=self.row_numbers[index],
                     status=self.row_status(row_result),
-                    label=self.label(row)[:255],
-                    errors=self.row_errors(row_result),
+                    label=parsing.printable(self.label(row))[:255],
+                    errors=[{**error, "message": parsing.printable(error["message"])} for error in self.row_errors(row_result)],
                 )
             )
         return outcomes

@@ -83,8 +83,20 @@ def start_import(*, by, kind: str, name: str, data: bytes) -> ImportJob:
     if job.total_rows > background_rows():
         _enqueue(job, "check_import_task")
     else:
-        check_import(job, table=table)
+        _run_now(job, check_import, table=table)
     return job
+
+
+def _run_now(job: ImportJob, step, **kwargs) -> ImportJob:
+    """A check or an import run in the request: any failure marks the job failed with the reason and deletes the
+    upload, as the worker does; a job never stays "checking" or "importing"."""
+    try:
+        return step(job, **kwargs)
+    except DomainError as error:
+        return _fail(job, error.message)
+    except Exception:
+        logger.exception("import %s failed", job.pk)
+        return _fail(job, _("The import failed unexpectedly; nothing was imported. Try again or ask the administrator."))
 
 
 def check_columns(resource, table: parsing.Table) -> None:
@@ -169,7 +181,7 @@ def confirm_import(job: ImportJob, *, by, skip_errors: bool = False) -> ImportJo
     if job.total_rows > background_rows():
         _enqueue(job, "run_import_task")
     else:
-        run_import(job)
+        job = _run_now(job, run_import)
     return job
 
 

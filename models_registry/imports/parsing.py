@@ -20,6 +20,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from danvan.errors import DomainError
+from danvan.search import CONTROL_CHARACTERS
 
 HEADER_SCAN_ROWS = 30
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -59,6 +60,11 @@ def clean_text(value) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = [" ".join(line.split()) for line in text.split("\n")]
     return "\n".join(lines).strip()
+
+
+def printable(value) -> str:
+    """Text safe to show and store whatever the file held: each control character (NUL...) becomes "�"."""
+    return CONTROL_CHARACTERS.sub("\ufffd", str(value))
 
 
 def fold_key(value) -> str:
