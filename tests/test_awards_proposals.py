@@ -400,3 +400,38 @@ def test_proposal_remove_item_out_of_scope_is_404(client_for, officer_a, office_
 def test_leader_cannot_create_a_proposal_or_record_an_award(client_for, leader):
     assert client_for(leader).get(reverse("awards:proposal_create")).status_code == 403
     assert client_for(leader).get(reverse("awards:create")).status_code == 403
+
+
+@pytest.mark.parametrize("written", ["NGUYỄN VĂN ĐUA X", "  nguyễn   văn đua x ", "Nguye\u0302\u0303n Văn Đua X"])
+def test_the_same_person_is_not_awarded_twice_whatever_the_names_case_spaces_or_unicode(province_staff, commune_a, written):
+    form = award_form("Giấy khen", "individual")
+    decision = domain.Decision("12-QĐ/UBND", datetime.date(2024, 5, 2), "Trần Văn Cường", issuer="UBND huyện")
+    domain.record_award(
+        by=province_staff, award_form=form, year=2024, decision=decision,
+        recipient=domain.Recipient(person_name="Nguyễn Văn Đua X", area=commune_a),
+    )  # fmt: skip
+
+    with pytest.raises(DomainError) as error:
+        domain.record_award(
+            by=province_staff, award_form=form, year=2024, decision=decision,
+            recipient=domain.Recipient(person_name=written, area=commune_a),
+        )  # fmt: skip
+
+    assert error.value.message.startswith(f"“{written}” đã được tặng")
+    assert Award.objects.count() == 1
+
+
+def test_the_database_itself_refuses_the_same_person_in_another_case(commune_a):
+    from django.db import IntegrityError, transaction
+
+    first = AwardFactory(person_name="Nguyễn Văn Đua X", area=commune_a, initiative=None, unit=None)
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        AwardFactory(
+            person_name="NGUYỄN VĂN ĐUA X",
+            area=commune_a,
+            award_form=first.award_form,
+            year=first.year,
+            initiative=None,
+            unit=None,
+        )

@@ -14,7 +14,15 @@ from danvan.audit.domain import record
 from danvan.errors import DomainError
 from models_registry.awards import access
 from models_registry.awards.enums import ItemOutcome, ProposalStatus, RecipientKind
-from models_registry.awards.models import Award, AwardForm, AwardProposal, Outstanding, ProposalItem, Recognition
+from models_registry.awards.models import (
+    Award,
+    AwardForm,
+    AwardProposal,
+    Outstanding,
+    PersonKey,
+    ProposalItem,
+    Recognition,
+)
 from models_registry.initiatives.domain import detect_evidence_type
 from models_registry.initiatives.enums import Status
 from models_registry.initiatives.models import Initiative
@@ -263,7 +271,8 @@ def existing_award(award_form: AwardForm, year: int, recipient: Recipient) -> Aw
     """The award already given for this achievement (recipient, form, year), if any."""
     awards = Award.objects.filter(award_form=award_form, year=year)
     if recipient.is_person:
-        found = awards.filter(area=recipient.resolved_area(), person_name=recipient.person_name.strip()).first()
+        same_person = awards.alias(person=PersonKey("person_name")).filter(person=PersonKey.of(recipient.person_name))
+        found = same_person.filter(area=recipient.resolved_area()).first()
         if found:
             return found
     if recipient.initiative is not None:

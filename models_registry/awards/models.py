@@ -8,6 +8,18 @@ from models_registry.initiatives.models import evidence_path
 from models_registry.units.enums import AreaLevel
 
 
+class PersonKey(models.Func):
+    """A person's name as the database compares it: Unicode NFC, trimmed, inner spaces collapsed, lower case.
+    "Nguyễn Văn Đua", "NGUYỄN  VĂN ĐUA" and its NFD spelling are one person."""
+
+    template = "lower(regexp_replace(btrim(normalize(%(expressions)s, NFC)), '\\s+', ' ', 'g'))"
+    output_field = models.CharField()
+
+    @classmethod
+    def of(cls, name: str) -> "PersonKey":
+        return cls(models.Value(name, output_field=models.CharField()))
+
+
 class RecognitionLevel(models.Model):
     """A level at which a model is recognised (xã, huyện, tỉnh, trung ương); data, not code."""
 
@@ -170,9 +182,13 @@ class Award(models.Model):
                 name="award_once_unit",
             ),
             models.UniqueConstraint(
-                fields=["award_form", "year", "area", "person_name"],
+                models.F("award_form"),
+                models.F("year"),
+                models.F("area"),
+                PersonKey("person_name"),
                 condition=~models.Q(person_name=""),
                 name="award_once_person",
+                violation_error_message=_("This person already received this award for this year."),
             ),
             models.CheckConstraint(
                 condition=models.Q(initiative__isnull=False) | models.Q(unit__isnull=False) | ~models.Q(person_name=""),

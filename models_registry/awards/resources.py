@@ -11,7 +11,7 @@ from import_export.fields import Field as ResourceField
 from danvan.accounts.access import area_q, in_scope
 from danvan.search import ImmutableUnaccent
 from models_registry.awards.enums import RecipientKind
-from models_registry.awards.models import Award, AwardForm
+from models_registry.awards.models import Award, AwardForm, PersonKey
 from models_registry.imports import parsing
 from models_registry.imports.areas import AreaFinder
 from models_registry.imports.base import (
@@ -255,7 +255,8 @@ class AwardResource(RegistryResource):
             return None
         awards = Award.objects.filter(award_form=form, year=year).select_related("area")
         if row.get("person_name"):
-            found = list(awards.filter(person_name=parsing.clean_text(row["person_name"]), area=area)) if area else []
+            person = PersonKey.of(parsing.clean_text(row["person_name"]))
+            found = list(awards.alias(person=PersonKey("person_name")).filter(person=person, area=area)) if area else []
         elif initiative is not None:
             found = list(awards.filter(initiative=initiative))
         elif unit is not None:
