@@ -10,3 +10,7 @@ class DomainError(Exception):
     @property
     def message(self) -> str:
         return str(self.args[0]) if self.args else ""
+
+
+class StaleEdit(DomainError):
+    """Someone else changed the record since the page was drawn (a compare-and-swap failed)."""

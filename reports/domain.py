@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from danvan.audit.domain import record
 from danvan.errors import DomainError
+from danvan.versions import check_version
 from reports import registry
 from reports.access import can_manage_period, can_review_report, expected_offices
 from reports.enums import EDITABLE_REPORT_STATUSES, PeriodKind, ReportStatus
@@ -122,9 +123,19 @@ def _check_office_reports(office, period: ReportPeriod) -> None:
 
 @transaction.atomic
 def save_report(
-    office, period: ReportPeriod, *, by, values: dict, results: str, shortcomings: str, directions: str, submit: bool = False
+    office,
+    period: ReportPeriod,
+    *,
+    by,
+    values: dict,
+    results: str,
+    shortcomings: str,
+    directions: str,
+    submit: bool = False,
+    seen: str | None = None,
 ) -> PeriodReport:
-    """Save the office's draft: activity values {indicator: value or None} and the narrative; then submit it if asked."""
+    """Save the office's draft: activity values {indicator: value or None} and the narrative; then submit it if asked.
+    StaleEdit when a colleague saved the report since the version `seen` the form was drawn from ("" for none yet)."""
     check_open(period)
     if by.office_id != office.pk:
         raise DomainError(_("You may only fill your own office's report."))
@@ -132,10 +143,13 @@ def save_report(
     report, _created = PeriodReport.objects.select_for_update().get_or_create(office=office, period=period)
     if report.status not in EDITABLE_REPORT_STATUSES:
         raise DomainError(_("This report has been submitted and can no longer be changed."))
+    check_version(None if _created else report, seen)
+    narrative = {"results": results, "shortcomings": shortcomings, "directions": directions}
+    changes = {name: [getattr(report, name), text] for name, text in narrative.items() if getattr(report, name) != text}
     report.results, report.shortcomings, report.directions = results, shortcomings, directions
     report.updated_by = by
     report.save()
-    changes = _save_values(report, values)
+    changes.update(_save_values(report, values))
     record(report, by=by, action="create" if _created else "update", changes=changes)
     return submit_report(report, by=by) if submit else report
 

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from danvan.forms import BootstrapMixin, CleanTextMixin
+from danvan.versions import VersionField
 from models_registry.initiatives.enums import InitiativeKind
 from models_registry.initiatives.models import Field, Phase
 from reports.enums import PeriodKind
@@ -48,6 +49,7 @@ class ReportForm(BootstrapMixin, CleanTextMixin, forms.Form):
     directions = forms.CharField(
         label=_("Directions for the next period"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
+    seen = VersionField()
 
     def __init__(self, *args, indicators, **kwargs):
         self.indicators = list(indicators)

@@ -11,8 +11,9 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from danvan.accounts.access import scope_area
-from danvan.errors import DomainError
+from danvan.errors import DomainError, StaleEdit
 from danvan.lists import BoundedPaginator, record_personal_export
+from danvan.versions import changed_since, labelled, redraw_with_current_version, version
 from danvan.xlsx import list_response
 from models_registry.initiatives.enums import InitiativeKind
 from models_registry.initiatives.models import Field
@@ -278,9 +279,15 @@ def my_report(request, pk):
         return redirect(report)
     indicators = ActivityIndicator.objects.filter(is_active=True)
     values = {v.indicator_id: v.value for v in report.values.all()} if report.pk else {}
-    initial = {"results": report.results, "shortcomings": report.shortcomings, "directions": report.directions}
+    initial = {
+        "results": report.results,
+        "shortcomings": report.shortcomings,
+        "directions": report.directions,
+        "seen": version(report),
+    }
     initial.update({ReportForm.field_name(i): values.get(i.pk) for i in indicators})
     form = ReportForm(request.POST or None, indicators=indicators, initial=initial)
+    meanwhile = []
     if request.method == "POST" and form.is_valid():
         submit = request.POST.get("action") == "submit"
         try:
@@ -293,7 +300,15 @@ def my_report(request, pk):
                 shortcomings=form.cleaned_data["shortcomings"],
                 directions=form.cleaned_data["directions"],
                 submit=submit,
+                seen=form.cleaned_data["seen"] if "seen" in request.POST else None,
             )
+        except StaleEdit as error:
+            current = domain.report_of(office, period)
+            labels = {"results": _("Results"), "shortcomings": _("Shortcomings and causes"), "directions": _("Directions")}
+            entries = changed_since(current, form.cleaned_data["seen"])
+            meanwhile = labelled(entries, labels)
+            redraw_with_current_version(form, current, entries)
+            form.add_error(None, error.message)
         except DomainError as error:
             form.add_error(None, error.message)
         else:
@@ -310,6 +325,7 @@ def my_report(request, pk):
             "office": office,
             "report": report,
             "form": form,
+            "meanwhile": meanwhile,
             "locked": period.is_locked,
             "not_reporting": not area_existed(office.area, period),
         },

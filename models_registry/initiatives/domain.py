@@ -21,6 +21,7 @@ from danvan.accounts.access import in_scope
 from danvan.audit.domain import diff, entries_for, record
 from danvan.errors import DomainError
 from danvan.search import ImmutableUnaccent, fold
+from danvan.versions import STALE_MESSAGE, version
 from models_registry.initiatives.enums import EDITABLE_STATUSES, REGISTERED_STATUSES, Status
 from models_registry.initiatives.models import EvidenceFile, Initiative, Phase, StatusChange
 from models_registry.initiatives.requirements import (  # noqa: F401 (the domain's public names)
@@ -237,9 +238,12 @@ def create_initiative(*, by, files=(), submit: bool = False, **fields) -> Initia
 
 
 @transaction.atomic
-def update_initiative(initiative: Initiative, *, by, values: dict, files=(), remove_files=(), submit: bool = False) -> Initiative:
+def update_initiative(
+    initiative: Initiative, *, by, values: dict, files=(), remove_files=(), submit: bool = False, seen: str | None = None
+) -> Initiative:
     """Apply a form's values to a draft, on its locked row (the audit diff starts from that row); `submit` also
-    sends it for approval in the same transaction. StaleTransition when it is no longer editable."""
+    sends it for approval in the same transaction. StaleTransition when it is no longer editable, or when it
+    changed since the version `seen` the form was drawn from (nobody's edit is silently overwritten)."""
     for upload in files:
         detect_evidence_type(upload)
     locked = (
@@ -247,6 +251,8 @@ def update_initiative(initiative: Initiative, *, by, values: dict, files=(), rem
     )
     if locked.status not in EDITABLE_STATUSES:
         raise StaleTransition(_("Someone else changed this model first. The page shows it as it is now."))
+    if seen is not None and version(locked) != seen:
+        raise StaleTransition(str(STALE_MESSAGE))
     _check_editable(locked, by)
     before = snapshot(locked)
     for name, value in values.items():

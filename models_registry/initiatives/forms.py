@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.errors import DomainError
 from danvan.forms import BootstrapMixin, CleanTextMixin
+from danvan.versions import VersionField, version
 from models_registry.initiatives import domain
 from models_registry.initiatives.enums import InitiativeKind
 from models_registry.initiatives.models import Field, Initiative
@@ -99,6 +100,7 @@ class MultipleFileField(forms.FileField):
 class InitiativeForm(BootstrapMixin, CleanTextMixin, forms.ModelForm):
     """Register or edit a model; `submitting` demands what a submission needs."""
 
+    seen = VersionField()
     files = MultipleFileField(
         label=_("Evidence files"),
         required=False,
@@ -124,6 +126,7 @@ class InitiativeForm(BootstrapMixin, CleanTextMixin, forms.ModelForm):
         units = units_for(user).filter(is_active=True).select_related("area")
         fields = Field.objects.filter(is_active=True)
         if self.instance.pk:
+            self.fields["seen"].initial = version(self.instance)
             units = units | units_for(user).filter(pk=self.instance.unit_id).select_related("area")
             fields = fields | Field.objects.filter(pk=self.instance.field_id)
             self.fields["remove_files"] = forms.ModelMultipleChoiceField(

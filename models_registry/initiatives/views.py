@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from danvan.audit.domain import entries_for
-from danvan.errors import DomainError
+from danvan.errors import DomainError, StaleEdit
 from danvan.lists import ScopedListView
 from danvan.search import search_q
+from danvan.versions import changed_since, redraw_with_current_version
 from models_registry.initiatives import domain
 from models_registry.initiatives.access import (
     can_create,
@@ -201,6 +202,7 @@ def initiative_edit(request, pk):
             request, _("Only a draft can be edited; this model is “%(status)s”.") % {"status": initiative.get_status_display()}
         )
         return redirect(initiative)
+    meanwhile = []
     submitting = request.POST.get("action") == "submit"
     form = InitiativeForm(
         request.POST or None, request.FILES or None, instance=initiative, user=request.user, submitting=submitting
@@ -214,7 +216,10 @@ def initiative_edit(request, pk):
                 files=form.cleaned_data["files"],
                 remove_files=form.cleaned_data["remove_files"],
                 submit=submitting,
+                seen=form.cleaned_data["seen"] or None,
             )
+        except StaleEdit as error:
+            meanwhile = _changed_meanwhile(form, initiative, error)
         except DomainError as error:
             form.add_error(None, error.message)
         else:
@@ -225,8 +230,19 @@ def initiative_edit(request, pk):
         "initiative": initiative,
         "files_lost": bool(request.FILES),
         "return_note": domain.last_return(initiative),
+        "meanwhile": meanwhile,
     }
     return render(request, "initiatives/form.html", context)
+
+
+def _changed_meanwhile(form, initiative: Initiative, error) -> list:
+    """After a failed compare-and-swap: the message, the other person's changes, the user's input kept and the form
+    carrying the current version."""
+    current = Initiative.objects.get(pk=initiative.pk)
+    entries = changed_since(current, form.cleaned_data["seen"])
+    redraw_with_current_version(form, current, entries)
+    form.add_error(None, error.message)
+    return [(entry, _labelled((n, old, new) for n, (old, new) in entry.changes.items())) for entry in entries]
 
 
 def _saved_message(initiative: Initiative, submitting: bool) -> str:

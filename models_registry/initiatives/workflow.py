@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from danvan.accounts.access import in_scope
 from danvan.audit.domain import record
-from danvan.errors import DomainError
+from danvan.errors import DomainError, StaleEdit
 from models_registry.initiatives.enums import Status
 from models_registry.initiatives.models import Initiative, StatusChange
 from models_registry.initiatives.requirements import check_ready_to_submit
@@ -28,7 +28,7 @@ class TransitionNotAllowed(DomainError):
     """The move does not exist from this status, or this user may not make it."""
 
 
-class StaleTransition(DomainError):
+class StaleTransition(StaleEdit):
     """Someone else changed the model first."""
 
 

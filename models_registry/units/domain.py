@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from danvan.accounts.access import in_scope
 from danvan.audit.domain import diff, record, snapshot
 from danvan.errors import DomainError
+from danvan.versions import check_version
 from models_registry.units.models import Unit
 
 TRACKED_FIELDS = ["code", "name", "kind", "area", "address", "contact_name", "phone", "email", "is_active"]
@@ -27,8 +28,10 @@ def create_unit(*, by, **fields) -> Unit:
 
 
 @transaction.atomic
-def update_unit(unit: Unit, *, by, before: dict) -> Unit:
-    """Save edits already applied to `unit`; `before` is its snapshot before the edit."""
+def update_unit(unit: Unit, *, by, before: dict, seen: str | None = None) -> Unit:
+    """Save edits already applied to `unit`; `before` is its snapshot before the edit. StaleEdit when the unit
+    changed since the version `seen` the form was drawn from."""
+    check_version(Unit.objects.select_for_update().get(pk=unit.pk), seen)
     _check_scope(unit, by)
     unit.updated_by = by
     unit.save()

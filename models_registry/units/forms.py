@@ -2,11 +2,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from danvan.forms import BootstrapMixin, CleanTextMixin
+from danvan.versions import VersionField, version
 from models_registry.units.access import areas_for
 from models_registry.units.models import Unit
 
 
 class UnitForm(BootstrapMixin, CleanTextMixin, forms.ModelForm):
+    seen = VersionField()
+
     class Meta:
         model = Unit
         fields = ["code", "name", "kind", "area", "address", "contact_name", "phone", "email"]
@@ -15,3 +18,4 @@ class UnitForm(BootstrapMixin, CleanTextMixin, forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["area"].queryset = areas_for(user)
+        self.fields["seen"].initial = version(self.instance)

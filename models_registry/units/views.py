@@ -5,13 +5,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danvan.audit.domain import entries_for, snapshot
-from danvan.errors import DomainError
+from danvan.errors import DomainError, StaleEdit
 from danvan.lists import ScopedListView
+from danvan.versions import changed_since, labelled, redraw_with_current_version
 from models_registry.units import domain
 from models_registry.units.access import can_edit_units, units_for
 from models_registry.units.exporters import UNIT_COLUMNS
 from models_registry.units.filters import UnitFilter
 from models_registry.units.forms import UnitForm
+from models_registry.units.models import Unit
 from models_registry.units.tables import UnitTable
 
 
@@ -45,7 +47,7 @@ def unit_create(request):
     form = UnitForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            unit = domain.create_unit(by=request.user, **form.cleaned_data)
+            unit = domain.create_unit(by=request.user, **{k: v for k, v in form.cleaned_data.items() if k != "seen"})
         except DomainError as error:
             form.add_error(None, error.message)
         else:
@@ -60,15 +62,23 @@ def unit_edit(request, pk):
         raise PermissionDenied
     before = snapshot(unit, domain.TRACKED_FIELDS)
     form = UnitForm(request.POST or None, instance=unit, user=request.user)
+    meanwhile = []
     if request.method == "POST" and form.is_valid():
         try:
-            domain.update_unit(form.instance, by=request.user, before=before)
+            domain.update_unit(form.instance, by=request.user, before=before, seen=form.cleaned_data["seen"] or None)
+        except StaleEdit as error:
+            current = Unit.objects.get(pk=unit.pk)
+            labels = {field.name: field.verbose_name for field in Unit._meta.fields}
+            entries = changed_since(current, form.cleaned_data["seen"])
+            meanwhile = labelled(entries, labels)
+            redraw_with_current_version(form, current, entries)
+            form.add_error(None, error.message)
         except DomainError as error:
             form.add_error(None, error.message)
         else:
             messages.success(request, _("Changes saved."))
             return redirect(unit)
-    return render(request, "units/form.html", {"form": form, "unit": unit})
+    return render(request, "units/form.html", {"form": form, "unit": unit, "meanwhile": meanwhile})
 
 
 @require_POST
