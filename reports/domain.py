@@ -3,7 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -73,7 +73,11 @@ def create_period(*, by, area, kind, year, due_on, phase=None, start=None, end=N
     )
     _check_period_rights(period, by)
     _check_dates(period)
-    period.save()
+    try:
+        with transaction.atomic():
+            period.save()
+    except IntegrityError:  # the same period opened meanwhile by a colleague
+        raise DomainError(_("This area already has a period of this kind for that year.")) from None
     record(period, by=by, action="create", changes={"start": [None, str(period.start)], "end": [None, str(period.end)]})
     return period
 

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from danvan.forms import BootstrapMixin, CleanTextMixin
+from danvan.once import OnceField
 from danvan.versions import VersionField
 from models_registry.initiatives.enums import InitiativeKind
 from models_registry.initiatives.models import Field, Phase
@@ -15,6 +16,7 @@ class PeriodForm(BootstrapMixin, CleanTextMixin, forms.Form):
     """A new period; empty dates take the kind's usual window."""
 
     kind = forms.ChoiceField(label=_("Kind"), choices=PeriodKind.choices)
+    once = OnceField()
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
     phase = forms.ModelChoiceField(label=_("Phase"), queryset=Phase.objects.all(), required=False)
     start = forms.DateField(label=_("From"), required=False, widget=DATE_WIDGET, help_text=_("Leave empty for the usual dates."))

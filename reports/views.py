@@ -13,6 +13,7 @@ from django_tables2 import RequestConfig
 from danvan.accounts.access import scope_area
 from danvan.errors import DomainError, StaleEdit
 from danvan.lists import BoundedPaginator, record_personal_export
+from danvan.once import AlreadySubmitted, previous, submit_once
 from danvan.versions import changed_since, labelled, redraw_with_current_version, version
 from danvan.xlsx import list_response
 from models_registry.initiatives.enums import InitiativeKind
@@ -107,10 +108,20 @@ def index(request):
 def period_create(request):
     if not can_manage_periods(request.user):
         raise PermissionDenied
+    if request.method == "POST" and previous(request) is not None:
+        return redirect("reports:index")  # the same form, sent again: the period is opened once
     form = PeriodForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "once"}
+        area = scope_area(request.user) or None
         try:
-            period = domain.create_period(by=request.user, area=scope_area(request.user) or None, **form.cleaned_data)
+            period = submit_once(
+                form.cleaned_data["once"],
+                by=request.user,
+                create=lambda: domain.create_period(by=request.user, area=area, **fields),
+            )
+        except AlreadySubmitted:
+            return redirect("reports:index")
         except DomainError as error:
             form.add_error(None, error.message)
         else:

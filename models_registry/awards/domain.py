@@ -378,11 +378,13 @@ def add_to_proposal(proposal: AwardProposal, *, by, recipient: Recipient) -> Pro
     if not access.can_edit_proposal(by, proposal):
         raise DomainError(_("This proposal can no longer be changed."))
     _check_recipient(proposal.award_form, recipient)
-    _check_eligible(proposal, recipient, by=by)
-    found = existing_award(proposal.award_form, proposal.year, recipient)
-    if found:
-        raise _double_award_error(found, recipient)
     with transaction.atomic():
+        # The proposal's row is locked before the duplicate check, so two adds of the same recipient cannot both pass.
+        AwardProposal.objects.select_for_update().filter(pk=proposal.pk).first()
+        _check_eligible(proposal, recipient, by=by)
+        found = existing_award(proposal.award_form, proposal.year, recipient)
+        if found:
+            raise _double_award_error(found, recipient)
         item = ProposalItem.objects.create(
             proposal=proposal,
             initiative=recipient.initiative,

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.errors import DomainError
 from danvan.forms import BootstrapMixin, CleanTextMixin
+from danvan.once import OnceField
 from models_registry.awards.access import levels_for, units_in_scope
 from models_registry.awards.domain import Recipient, check_decision_file
 from models_registry.awards.models import AwardForm
@@ -90,6 +91,7 @@ class OutstandingForm(BootstrapMixin, CleanTextMixin, forms.Form):
 
 class ProposalForm(BootstrapMixin, CleanTextMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
+    once = OnceField()
     award_form = forms.ModelChoiceField(label=_("Award form"), queryset=AwardForm.objects.filter(is_active=True))
     year = forms.IntegerField(label=_("Year of achievement"), min_value=2000)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -188,6 +190,7 @@ class AwardRecordForm(BootstrapMixin, CleanTextMixin, DecisionFields):
     person_name = forms.CharField(label=_("Person's name"), max_length=150, required=False)
     person_position = forms.CharField(label=_("Person's position"), max_length=200, required=False)
     area = forms.ModelChoiceField(label=_("Person's area"), queryset=None, required=False)
+    once = OnceField()
     field_order = [
         "award_form",
         "year",

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from danvan.audit.domain import entries_for
 from danvan.errors import DomainError
 from danvan.lists import ScopedListView
+from danvan.once import AlreadySubmitted, previous, submit_once
 from models_registry.awards import access, domain
 from models_registry.awards.exporters import AWARD_COLUMNS, PROPOSAL_COLUMNS, RECOGNITION_COLUMNS
 from models_registry.awards.filters import AwardFilter, ProposalFilter, RecognitionFilter
@@ -220,10 +221,17 @@ def outstanding_unmark(request, pk):
 def proposal_create(request):
     if not access.can_propose(request.user):
         raise PermissionDenied
+    if request.method == "POST" and (done := previous(request)) is not None:
+        return redirect("awards:proposal", done.pk)
     form = ProposalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "once"}
         try:
-            proposal = domain.create_proposal(by=request.user, **form.cleaned_data)
+            proposal = submit_once(
+                form.cleaned_data["once"], by=request.user, create=lambda: domain.create_proposal(by=request.user, **fields)
+            )
+        except AlreadySubmitted as done:
+            return redirect("awards:proposal", done.record.pk)
         except DomainError as error:
             form.add_error(None, error.message)
         else:
@@ -340,6 +348,8 @@ def award_create(request):
         if not pk.isascii() or not pk.isdigit():
             raise Http404
         initial["initiative"] = get_object_or_404(initiatives_for(request.user), pk=int(pk)).pk
+    if request.method == "POST" and previous(request) is not None:
+        return redirect("awards:list")  # the same form, sent again: the award is recorded once
     form = AwardRecordForm(request.POST or None, request.FILES or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -347,9 +357,19 @@ def award_create(request):
             data["decision_no"], data["decided_on"], data["signer"], issuer=data["issuer"], file=data.get("file")
         )
         try:
-            award = domain.record_award(
-                by=request.user, award_form=data["award_form"], year=data["year"], decision=decision, recipient=form.recipient()
+            award = submit_once(
+                data["once"],
+                by=request.user,
+                create=lambda: domain.record_award(
+                    by=request.user,
+                    award_form=data["award_form"],
+                    year=data["year"],
+                    decision=decision,
+                    recipient=form.recipient(),
+                ),
             )
+        except AlreadySubmitted:
+            return redirect("awards:list")
         except DomainError as error:
             form.add_error(None, error.message)
         else:

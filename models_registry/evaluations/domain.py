@@ -42,6 +42,7 @@ def check_editable(criteria_set: CriteriaSet) -> None:
 @transaction.atomic
 def copy_criteria_set(criteria_set: CriteriaSet, *, by) -> CriteriaSet:
     """A new, inactive version of the set with the same bands and criteria, ready to be edited."""
+    CriteriaSet.objects.select_for_update().filter(name=criteria_set.name).order_by("pk").first()  # versions in turn
     latest = CriteriaSet.objects.filter(name=criteria_set.name).aggregate(v=Max("version"))["v"] or 0
     copy = CriteriaSet.objects.create(
         name=criteria_set.name,
@@ -189,7 +190,10 @@ def _save_review(row: ReviewInput, *, by, year: int) -> YearlyReview:
         raise DomainError(_("“%(name)s” cannot be reviewed by you.") % {"name": row.initiative.name})
     if row.rating not in ReviewRating.values:
         raise DomainError(_("Choose a rating for “%(name)s”.") % {"name": row.initiative.name})
-    review = YearlyReview.objects.select_for_update().filter(initiative=row.initiative, year=year).first()
+    # Lock the model's row first: two saves of the same review at once then read and insert one after the other
+    # (locking the review row alone locks nothing while it does not exist yet).
+    Initiative.objects.select_for_update().filter(pk=row.initiative.pk).first()
+    review = YearlyReview.objects.filter(initiative=row.initiative, year=year).first()
     note = (row.note or "").strip()
     if review is None:
         review = YearlyReview.objects.create(initiative=row.initiative, year=year, rating=row.rating, note=note, reviewed_by=by)

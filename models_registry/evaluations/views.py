@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from danvan.audit.domain import entries_for
 from danvan.errors import DomainError
 from danvan.lists import ScopedListView
+from danvan.once import AlreadySubmitted, new_token, previous, submit_once, token_of
 from models_registry.evaluations import domain
 from models_registry.evaluations.access import (
     applicable_sets,
@@ -133,6 +134,7 @@ def criteria_set_detail(request, pk):
         "bands": criteria_set.bands.all(),
         "used": domain.is_used(criteria_set),
         "can_manage": can_manage_criteria(request.user),
+        "once": new_token(),
     }
     return render(request, "evaluations/criteria_set.html", context)
 
@@ -142,7 +144,14 @@ def criteria_set_copy(request, pk):
     if not can_manage_criteria(request.user):
         raise PermissionDenied
     criteria_set = get_object_or_404(CriteriaSet, pk=pk)
-    copy = domain.copy_criteria_set(criteria_set, by=request.user)
+    if (done := previous(request)) is not None:  # a double click: the copy the first click made
+        return redirect("admin:evaluations_criteriaset_change", done.pk)
+    try:
+        copy = submit_once(
+            token_of(request), by=request.user, create=lambda: domain.copy_criteria_set(criteria_set, by=request.user)
+        )
+    except AlreadySubmitted as done:
+        return redirect("admin:evaluations_criteriaset_change", done.record.pk)
     messages.success(request, _("Created %(set)s. Edit it, then activate it.") % {"set": copy})
     return redirect("admin:evaluations_criteriaset_change", copy.pk)
 

@@ -195,6 +195,10 @@ def run_import(job: ImportJob, *, progress=None) -> ImportJob:
     resource = resource_class(job.kind)(user=job.user, file_name=job.original_name, progress=progress)
     dataset = resource.load(table, leave_out=leave_out)
     with transaction.atomic():
+        # Imports of one kind run one after the other: a second file confirmed at the same moment then finds the
+        # records the first one made (an update, not a second copy).
+        with connections["default"].cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"dvk-import-{job.kind}"])
         result = resource.import_data(dataset, dry_run=False, use_transactions=True, rollback_on_validation_errors=True)
         outcomes = resource.outcomes(result, dataset)
         failed = bool(result.base_errors) or any(outcome.status == RowStatus.ERROR for outcome in outcomes)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.errors import DomainError
 from danvan.forms import BootstrapMixin, CleanTextMixin
+from danvan.once import OnceField
 from danvan.versions import VersionField, version
 from models_registry.initiatives import domain
 from models_registry.initiatives.enums import InitiativeKind
@@ -137,6 +138,7 @@ class InitiativeForm(BootstrapMixin, CleanTextMixin, forms.ModelForm):
             )
         else:
             self.fields["registered_on"].initial = timezone.localdate()
+            self.fields["once"] = OnceField()
         self.fields["unit"].queryset = units.distinct()
         self.fields["unit"].label_from_instance = unit_label
         self.fields["field"].queryset = fields.distinct()
@@ -195,6 +197,7 @@ class MoveForm(CleanTextMixin, forms.Form):
 
 class ReplicateForm(BootstrapMixin, forms.Form):
     unit = forms.ModelChoiceField(label=_("Unit that will build the copy"), queryset=None)
+    once = OnceField()
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

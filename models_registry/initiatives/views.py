@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from danvan.audit.domain import entries_for
 from danvan.errors import DomainError, StaleEdit
 from danvan.lists import ScopedListView
+from danvan.once import AlreadySubmitted, previous, submit_once
 from danvan.search import search_q
 from danvan.versions import changed_since, redraw_with_current_version
 from models_registry.initiatives import domain
@@ -166,6 +167,8 @@ def _model_values(form) -> dict:
 def initiative_create(request):
     if not can_create(request.user):
         raise PermissionDenied
+    if request.method == "POST" and (done := previous(request)) is not None:
+        return redirect(done)  # the same form, sent again: the model it made
     submitting = request.POST.get("action") == "submit"
     form = InitiativeForm(request.POST or None, request.FILES or None, user=request.user, submitting=submitting)
     similar_form = SimilarNameForm(request.POST or None)
@@ -175,9 +178,15 @@ def initiative_create(request):
         confirmed = similar_form.is_valid() and similar_form.cleaned_data["confirm_similar"]
         if not similar or confirmed:
             try:
-                initiative = domain.create_initiative(
-                    by=request.user, files=form.cleaned_data["files"], submit=submitting, **_model_values(form)
+                initiative = submit_once(
+                    form.cleaned_data["once"],
+                    by=request.user,
+                    create=lambda: domain.create_initiative(
+                        by=request.user, files=form.cleaned_data["files"], submit=submitting, **_model_values(form)
+                    ),
                 )
+            except AlreadySubmitted as done:
+                return redirect(done.record)
             except DomainError as error:
                 form.add_error(None, error.message)
             else:
@@ -304,11 +313,19 @@ def initiative_replicate(request, pk):
     source = get_object_or_404(initiatives_for(request.user).select_related(*DETAIL_RELATED), pk=pk)
     if not can_replicate(request.user, source):
         raise PermissionDenied
+    if request.method == "POST" and (done := previous(request)) is not None:
+        return redirect("initiatives:edit", pk=done.pk)
     form = ReplicateForm(request.POST or None, user=request.user)
     if request.method != "POST" or not form.is_valid():
         return render(request, "initiatives/replicate.html", {"initiative": source, "form": form})
     try:
-        copy = domain.replicate(source, unit=form.cleaned_data["unit"], by=request.user)
+        copy = submit_once(
+            form.cleaned_data["once"],
+            by=request.user,
+            create=lambda: domain.replicate(source, unit=form.cleaned_data["unit"], by=request.user),
+        )
+    except AlreadySubmitted as done:
+        return redirect("initiatives:edit", pk=done.record.pk)
     except DomainError as error:
         form.add_error(None, error.message)
         return render(request, "initiatives/replicate.html", {"initiative": source, "form": form})

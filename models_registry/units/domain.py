@@ -1,6 +1,6 @@
 """Business rules for units: create, edit, deactivate, each recorded in the audit trail."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from danvan.accounts.access import in_scope
@@ -22,7 +22,11 @@ def create_unit(*, by, **fields) -> Unit:
     """Create a unit inside the actor's area."""
     unit = Unit(**fields, created_by=by, updated_by=by)
     _check_scope(unit, by)
-    unit.save()
+    try:
+        with transaction.atomic():
+            unit.save()
+    except IntegrityError:  # the same code saved meanwhile by someone else
+        raise DomainError(_("A unit with code %(code)s already exists.") % {"code": unit.code}, field="code") from None
     record(unit, by=by, action="create", changes=diff({}, snapshot(unit, TRACKED_FIELDS)))
     return unit
 

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from danvan.forms import BootstrapMixin, CleanTextMixin
+from danvan.once import OnceField
 from danvan.versions import VersionField, version
 from models_registry.units.access import areas_for
 from models_registry.units.models import Unit
@@ -19,3 +20,5 @@ class UnitForm(BootstrapMixin, CleanTextMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["area"].queryset = areas_for(user)
         self.fields["seen"].initial = version(self.instance)
+        if not self.instance.pk:
+            self.fields["once"] = OnceField()

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 from danvan.audit.domain import entries_for, snapshot
 from danvan.errors import DomainError, StaleEdit
 from danvan.lists import ScopedListView
+from danvan.once import AlreadySubmitted, previous, submit_once
 from danvan.versions import changed_since, labelled, redraw_with_current_version
 from models_registry.units import domain
 from models_registry.units.access import can_edit_units, units_for
@@ -44,10 +45,17 @@ def unit_detail(request, pk):
 def unit_create(request):
     if not can_edit_units(request.user):
         raise PermissionDenied
+    if request.method == "POST" and (done := previous(request)) is not None:
+        return redirect(done)  # the same form, sent again: the unit it made
     form = UnitForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k not in ("seen", "once")}
         try:
-            unit = domain.create_unit(by=request.user, **{k: v for k, v in form.cleaned_data.items() if k != "seen"})
+            unit = submit_once(
+                form.cleaned_data["once"], by=request.user, create=lambda: domain.create_unit(by=request.user, **fields)
+            )
+        except AlreadySubmitted as done:
+            return redirect(done.record)
         except DomainError as error:
             form.add_error(None, error.message)
         else:
