@@ -12,6 +12,7 @@ import os
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 from django.core.exceptions import NON_FIELD_ERRORS
@@ -27,6 +28,7 @@ from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from models_registry.awards.models import AwardForm
+from models_registry.imports.models import ImportJob
 from models_registry.initiatives.domain import CONTENT_FIELDS, RESULT_FIELDS
 from models_registry.initiatives.models import Field, Initiative, Phase
 from models_registry.units.models import Unit
@@ -59,6 +61,7 @@ class Long(str):
         return f"Long({len(self)})"
 
 
+CONTROL_CHARACTER = "\x00"
 LONG = Long(("Dân vận khéo trong hiến đất mở đường. " * 2700)[:100_000])
 
 HOSTILE = [
@@ -695,3 +698,59 @@ def test_import_file_with_nul_and_script_cells_previews_escaped(client_for, prov
     page = client.get(response.url).content.decode() if response.status_code == 302 else response.content.decode()
 
     assert (response.status_code, SCRIPT in page) == (302, False)
+
+
+# --- hostile query strings on every form page (issue 12) --------------------------------------------------
+
+QUERY_NAMES = ["initiative", "set", "year", "page", "q", "next", "unit", "kind", "show", "action", "criteria_set", "once"]
+
+
+@pytest.mark.parametrize("form_page", list(FORM_PAGES), indirect=True)
+@HOSTILE_SETTINGS
+@given(data=st.data())
+def test_form_page_answers_hostile_query_strings_without_server_error(form_page, data):
+    """The page drawn with any query string, and a valid-looking post sent to it with one: a page or a message."""
+    query = data.draw(st.dictionaries(st.sampled_from(QUERY_NAMES), hostile_text, min_size=1, max_size=4))
+    drawn = form_page.client.get(form_page.url, query)
+    if drawn.status_code != 405:  # a POST-only page (a move, a mark) has no page to draw
+        check_answer(form_page.client, drawn)
+    post_and_check(form_page.client, f"{form_page.url}?{urlencode(query)}", data.draw(form_page.strategy))
+
+
+# --- hostile cells in import files, through check and confirm (issue 12) ----------------------------------
+
+HOSTILE_CELLS = ["\x00", "Mô hình\x00 A", "\x01\x02\x1b[31m\x7f", LONG, "=cmd|' /C calc'!A0", "'; DROP TABLE x; --", NFD]
+IMPORT_HEADER = ["Mã mô hình", "Tên mô hình", "Đơn vị", "Trạng thái", "Mục tiêu", "Số tiền huy động", "Ngày đăng ký"]
+
+
+def import_rows(o):
+    good = ["GL-01", "Dân vận khéo trong hiến đất", "GL-DANGXA", "Nháp", "Mở rộng đường", "1.250.000", "15/03/2024"]
+    cell = st.one_of(st.sampled_from(HOSTILE_CELLS), hostile_text)
+    spoilt = st.lists(st.tuples(st.integers(0, len(good) - 1), cell), min_size=1, max_size=3).map(
+        lambda changes: [dict(changes).get(index, value) for index, value in enumerate(good)]
+    )
+    return st.lists(st.one_of(st.just(good), spoilt), min_size=1, max_size=3)
+
+
+@pytest.mark.parametrize("file_kind", ["csv", "xlsx"])
+@HOSTILE_SETTINGS
+@given(data=st.data())
+def test_hostile_import_cells_through_check_and_confirm_never_break(
+    client_for, officer_a, unit_a, settings, tmp_path, file_kind, data
+):
+    settings.MEDIA_ROOT = tmp_path
+    rows = data.draw(import_rows(None))
+    if file_kind == "csv":
+        content = csv_bytes([IMPORT_HEADER, *rows])
+    else:  # Excel itself cannot hold these characters, nor more than 32.767 of them in a cell
+        content = xlsx_bytes([IMPORT_HEADER, *[[ILLEGAL_CHARACTERS_RE.sub("", str(c))[:32_767] for c in r] for r in rows]])
+    client = client_for(officer_a)
+    with transaction.atomic():
+        uploaded = client.post(reverse("imports:index"), {"kind": "initiatives", "file": upload(content, f"mo-hinh.{file_kind}")})
+        check_answer(client, uploaded)
+        job = ImportJob.objects.filter(user=officer_a).latest("pk")
+        check_answer(client, client.post(reverse("imports:confirm", args=[job.pk]), {"skip_errors": "1"}))
+        job.refresh_from_db()
+        assert job.status in ("ready", "done", "failed"), job.status
+        assert all(CONTROL_CHARACTER not in row.label for row in job.rows.all())
+        transaction.set_rollback(True)
