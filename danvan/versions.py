@@ -12,8 +12,8 @@ from danvan.errors import StaleEdit
 
 SEEN = "seen"
 STALE_MESSAGE = _(
-    "Someone else changed this record while you were editing it. Their changes are shown below; your input is "
-    "kept in the form: check it and save again."
+    "Someone else changed this record while you were editing it. Their changes are shown on this page; your "
+    "input is kept in the form: check it and save again."
 )
 
 

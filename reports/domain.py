@@ -154,7 +154,7 @@ def save_report(
     report.updated_by = by
     report.save()
     changes.update(_save_values(report, values))
-    record(report, by=by, action="create" if _created else "update", changes=changes)
+    record(report, by=by, action="create" if _created else "update", changes=changes, at=report.updated_at)
     return submit_report(report, by=by) if submit else report
 
 

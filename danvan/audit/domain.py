@@ -2,6 +2,7 @@
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.audit.models import AuditEntry
@@ -22,9 +23,11 @@ def diff(before: dict, after: dict) -> dict:
     return {name: [before.get(name), value] for name, value in after.items() if before.get(name) != value}
 
 
-def record(obj: models.Model, *, by, action: str, changes: dict | None = None, note: str = "") -> AuditEntry:
-    """Write one audit row for obj."""
+def record(obj: models.Model, *, by, action: str, changes: dict | None = None, note: str = "", at=None) -> AuditEntry:
+    """Write one audit row for obj; `at` is the moment of the change when the caller has it (the record's own
+    `updated_at`, so that an edit form's version and its audit row name the same moment)."""
     return AuditEntry.objects.create(
+        at=at or timezone.now(),
         content_type=ContentType.objects.get_for_model(obj),
         object_id=obj.pk,
         object_repr=str(obj)[:255],

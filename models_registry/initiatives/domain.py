@@ -164,7 +164,7 @@ def add_evidence(initiative: Initiative, upload, *, by, description: str = "") -
     """Attach a checked evidence file to a draft."""
     _check_editable(initiative, by)
     evidence = _store_evidence(initiative, upload, by=by, description=description)
-    record(initiative, by=by, action="file", changes={"evidence": [None, evidence.original_name]})
+    record(initiative, by=by, action="file", changes={"evidence": [None, evidence.original_name]}, at=initiative.updated_at)
     return evidence
 
 
@@ -176,7 +176,7 @@ def remove_evidence(evidence: EvidenceFile, *, by) -> None:
     stored = evidence.file.name
     storage = evidence.file.storage
     evidence.delete()
-    record(initiative, by=by, action="file", changes={"evidence": [evidence.original_name, None]})
+    record(initiative, by=by, action="file", changes={"evidence": [evidence.original_name, None]}, at=initiative.updated_at)
     transaction.on_commit(lambda: storage.delete(stored))
 
 
@@ -262,7 +262,7 @@ def update_initiative(
     locked.save()
     changes = diff(before, snapshot(locked))
     if changes:
-        record(locked, by=by, action="update", changes=changes)
+        record(locked, by=by, action="update", changes=changes, at=locked.updated_at)
     for evidence in remove_files:
         remove_evidence(evidence, by=by)
     for upload in files:

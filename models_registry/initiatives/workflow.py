@@ -182,5 +182,5 @@ def _swap(initiative: Initiative, to: str, *, by, note: str) -> StatusChange:
         raise StaleTransition(_("Someone else changed this model first. The page shows it as it is now."))
     initiative.status, initiative.status_changed_at = to, now
     change = StatusChange.objects.create(initiative=initiative, from_status=old, to_status=to, by=by, at=now, note=note)
-    record(initiative, by=by, action="status", changes={"status": [old, to]}, note=note)
+    record(initiative, by=by, action="status", changes={"status": [old, to]}, note=note, at=now)
     return change

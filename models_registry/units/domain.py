@@ -45,7 +45,7 @@ def update_unit(unit: Unit, *, by, before: dict, seen: str | None = None) -> Uni
 
         Initiative.objects.filter(unit=unit).update(province_path=province_path_of(unit.area))
     if changes:
-        record(unit, by=by, action="update", changes=changes)
+        record(unit, by=by, action="update", changes=changes, at=unit.updated_at)
     return unit
 
 
