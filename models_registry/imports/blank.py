@@ -62,6 +62,9 @@ def _add_list(book, data, lists, index: int, column) -> None:
     )
 
 
+GUIDE_LINE = 95  # characters of help text on one line of the 90-wide column
+
+
 def _write_guide(guide, book, columns, resource_class, title: str) -> None:
     bold = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
@@ -88,3 +91,5 @@ def _write_guide(guide, book, columns, resource_class, title: str) -> None:
         if column.choices:
             text = (text + " " if text else "") + _("Choices: %(values)s.") % {"values": "; ".join(map(str, column.choices()))}
         guide.write_string(row, 2, text, wrap)
+        # Spreadsheet programs do not grow a row for wrapped text written by a library: give long help its lines.
+        guide.set_row(row, 15 * max(1, -(-len(text) // GUIDE_LINE)))
