@@ -178,7 +178,7 @@ def test_two_colleagues_creating_the_same_unit_code_get_a_message_not_a_500(live
     statuses = sorted(status for status, _html in answers)
     refused = next(html for status, html in answers if status == 200)
     assert statuses == [200, 302]
-    assert re.search(r"(Đã có đơn vị mang mã GL-TRUNG|Đơn vị có Mã này đã tồn tại)", refused), refused[-3000:]
+    assert re.search(r"(Đã có đơn vị mang mã GL-TRUNG|Đơn vị có Mã đã tồn tại)", refused), refused[-3000:]
     assert Unit.objects.filter(code="GL-TRUNG").count() == 1
 
 

@@ -41,28 +41,31 @@ def test_officer_registers_and_province_returns_then_approves(page, login, offic
     initiative = Initiative.objects.get(name=NAME)
 
     switch_user(page, login, province_staff)
-    page.get_by_role("link", name="Chờ duyệt 1", exact=True).click()
+    page.locator("#main-nav, nav.navbar").first.get_by_role("link", name="Chờ duyệt 1 đang chờ", exact=True).click()
     page.get_by_role("link", name=NAME).click()
     page.get_by_role("button", name="Trả lại…").click()
     page.get_by_label("Trả lại: lý do").fill("Bổ sung số hộ dân đồng thuận hiến đất vào mục tiêu.")
     page.get_by_role("button", name="Xác nhận: Trả lại").click()
-    assert page.locator(".status-badge").inner_text() == "Nháp"
+    assert page.locator(".status-badge").inner_text() == "Bị trả lại"
 
     switch_user(page, login, officer_a)
     open_model(page, initiative)
     assert "Bổ sung số hộ dân đồng thuận hiến đất vào mục tiêu." in page.locator("#return-reason").inner_text()
     page.locator("#actions").get_by_role("link", name="Sửa").click()
+    assert "Bổ sung số hộ dân đồng thuận hiến đất vào mục tiêu." in page.locator("#return-reason").inner_text()
     page.get_by_label("Mục tiêu và chỉ tiêu đo được").fill("Mở rộng 2 km đường lên 5 m; 100% trong 86 hộ đồng thuận hiến đất.")
-    page.get_by_role("button", name="Lưu và gửi duyệt").click()
+    page.get_by_role("button", name="Lưu và gửi duyệt lại").click()
     assert page.locator(".status-badge").inner_text() == "Chờ duyệt"
 
     switch_user(page, login, province_staff)
     open_model(page, initiative)
+    changed = page.locator("#changes-since-return").inner_text()
+    assert "Mục tiêu và chỉ tiêu đo được" in changed and "100% trong 86 hộ đồng thuận hiến đất" in changed
     page.get_by_role("button", name="Phê duyệt").click()
 
     assert page.locator(".status-badge").inner_text() == "Đang thực hiện"
     labels = page.locator("#timeline li .fw-semibold").all_inner_texts()
-    assert labels == ["Đăng ký (bản nháp)", "Gửi duyệt", "Trả lại", "Gửi duyệt", "Phê duyệt"]
+    assert labels == ["Đăng ký (bản nháp)", "Gửi duyệt", "Trả lại", "Gửi duyệt lại", "Phê duyệt"]
     assert "Bổ sung số hộ dân đồng thuận hiến đất vào mục tiêu." in page.locator("#timeline").inner_text()
     initiative.refresh_from_db()
     assert initiative.status == Status.IN_PROGRESS
