@@ -12,5 +12,9 @@ class DomainError(Exception):
         return str(self.args[0]) if self.args else ""
 
 
+class NotAllowed(DomainError):
+    """This user may not do this at all (their role or office), whatever the record's state: a view answers 403."""
+
+
 class StaleEdit(DomainError):
     """Someone else changed the record since the page was drawn (a compare-and-swap failed)."""

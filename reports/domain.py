@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.audit.domain import record
-from danvan.errors import DomainError
+from danvan.errors import DomainError, NotAllowed
 from danvan.versions import check_version
 from reports import registry
 from reports.access import can_manage_period, can_review_report, expected_offices
@@ -200,7 +200,7 @@ def submit_report(report: PeriodReport, *, by) -> PeriodReport:
 def _review(report: PeriodReport, *, by, to: str, note: str = "") -> PeriodReport:
     check_open(report.period)
     if not can_review_report(by, report):
-        raise DomainError(_("You may not review this report."))
+        raise NotAllowed(_("You may not review this report."))
     updated = PeriodReport.objects.filter(pk=report.pk, status=ReportStatus.SUBMITTED).update(
         status=to, reviewed_at=timezone.now(), reviewed_by=by, return_reason=note
     )

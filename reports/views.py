@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from danvan.accounts.access import scope_area
-from danvan.errors import DomainError, StaleEdit
+from danvan.errors import DomainError, NotAllowed, StaleEdit
 from danvan.lists import BoundedPaginator, record_personal_export
 from danvan.once import AlreadySubmitted, previous, submit_once
 from danvan.versions import changed_since, labelled, redraw_with_current_version, version
@@ -375,6 +375,8 @@ def report_return(request, pk):
         return redirect(report)
     try:
         domain.return_report(report, by=request.user, reason=form.cleaned_data["reason"])
+    except NotAllowed as error:  # a refusal, not a page to go back to: 403 with the reason
+        raise PermissionDenied(error.message) from None
     except DomainError as error:
         messages.error(request, error.message)
     else:
@@ -387,6 +389,8 @@ def report_accept(request, pk):
     report = get_object_or_404(reports_for(request.user).select_related("office__area", "period"), pk=pk)
     try:
         domain.accept_report(report, by=request.user)
+    except NotAllowed as error:
+        raise PermissionDenied(error.message) from None
     except DomainError as error:
         messages.error(request, error.message)
     else:

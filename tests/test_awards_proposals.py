@@ -435,3 +435,14 @@ def test_the_database_itself_refuses_the_same_person_in_another_case(commune_a):
             initiative=None,
             unit=None,
         )
+
+
+def test_sending_another_offices_proposal_is_a_403_with_the_reason(client_for, province_staff, office_a):
+    proposal = AwardProposalFactory(office=office_a)
+    ProposalItemFactory(proposal=proposal)
+
+    response = client_for(province_staff).post(reverse("awards:proposal_send", args=[proposal.pk]))
+
+    proposal.refresh_from_db()
+    assert (response.status_code, proposal.status) == (403, "draft")
+    assert "Chỉ cơ quan lập đề nghị này mới được sửa hoặc gửi đề nghị." in response.content.decode()

@@ -67,6 +67,7 @@ EDITORS = (302, 200, 200, 200, 403, 403)  # officers and province staff (can_edi
 EDITORS_IN_SCOPE = (302, 200, 404, 200, 403, 403)
 REDIRECT_IN_SCOPE = (302, 302, 404, 302, 302, 302)  # POST whose refusal is a message on the object's page
 OWNER_ONLY = (302, 200, 404, 404, 404, 404)  # officer_a's own import and export jobs
+OFFICE_ONLY = (302, 302, 404, 403, 403, 403)  # POST on district A office's own record; others in scope: 403
 
 MATRIX: dict[str, Probe] = {
     # --- site and auth ---------------------------------------------------------------------------
@@ -127,8 +128,9 @@ MATRIX: dict[str, Probe] = {
     "awards:proposal": Probe(IN_SCOPE, lambda o: {"pk": o.proposal_a.pk}),
     # Only the proposing office edits its draft: province staff see it but may not add to it.
     "awards:proposal_add_item": post((302, 200, 404, 403, 403, 403), lambda o: {"pk": o.proposal_a.pk}),
-    "awards:proposal_remove_item": post(REDIRECT_IN_SCOPE, lambda o: {"pk": o.item_a.proposal_id, "item_pk": o.item_a.pk}),
-    "awards:proposal_send": post(REDIRECT_IN_SCOPE, lambda o: {"pk": o.proposal_a.pk}),
+    # Only the proposing office works on its proposal: anyone else is refused with a 403 and the reason.
+    "awards:proposal_remove_item": post(OFFICE_ONLY, lambda o: {"pk": o.item_a.proposal_id, "item_pk": o.item_a.pk}),
+    "awards:proposal_send": post(OFFICE_ONLY, lambda o: {"pk": o.proposal_a.pk}),
     "awards:proposal_decide": post((302, 403, 404, 200, 403, 403), lambda o: {"pk": o.sent_proposal_a.pk}),
     # --- reports (the period belongs to district A; a province-wide period is shared by every district) ---
     "reports:index": Probe(SIGNED_IN),
@@ -142,7 +144,7 @@ MATRIX: dict[str, Probe] = {
     "reports:consolidated": Probe((302, 403, 404, 200, 200, 200), lambda o: {"pk": o.period_a.pk}),
     "reports:report_detail": Probe(IN_SCOPE, lambda o: {"pk": o.report_a.pk}),
     "reports:report_return": post(REDIRECT_IN_SCOPE, lambda o: {"pk": o.report_a.pk}),
-    "reports:report_accept": post(REDIRECT_IN_SCOPE, lambda o: {"pk": o.report_a.pk}),
+    "reports:report_accept": post((302, 403, 404, 302, 403, 403), lambda o: {"pk": o.report_a.pk}),  # reviewers only
     # --- imports and background exports ----------------------------------------------------------
     "imports:index": Probe(EDITORS),
     "imports:template": Probe(EDITORS, lambda o: {"kind": "units"}),

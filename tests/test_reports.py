@@ -505,3 +505,13 @@ def test_my_report_in_a_period_the_office_does_not_report_in_says_so(client_for,
 
     assert response.context["not_reporting"] is True
     assert "Cơ quan của bạn không báo cáo trong kỳ này." in response.content.decode()
+
+
+def test_a_reviewer_move_by_an_officer_is_a_403_with_the_reason(client_for, officer_a, office_a, period):
+    report = PeriodReportFactory(office=office_a, period=period, status=ReportStatus.SUBMITTED)
+
+    response = client_for(officer_a).post(reverse("reports:report_accept", args=[report.pk]))
+
+    report.refresh_from_db()
+    assert (response.status_code, report.status) == (403, ReportStatus.SUBMITTED)
+    assert "Bạn không có quyền xem xét báo cáo này." in response.content.decode()

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from danvan.accounts.access import in_scope
 from danvan.audit.domain import record
-from danvan.errors import DomainError
+from danvan.errors import DomainError, NotAllowed
 from models_registry.awards import access
 from models_registry.awards.enums import ItemOutcome, ProposalStatus, RecipientKind
 from models_registry.awards.models import (
@@ -412,7 +412,15 @@ def _check_eligible(proposal, recipient: Recipient, *, by) -> None:
 
 
 @transaction.atomic
+def _check_proposing_office(proposal: AwardProposal, by) -> None:
+    """Only the proposing office works on its proposal: anyone else is refused outright (a 403)."""
+    if not (access.can_propose(by) and by.office_id == proposal.office_id):
+        raise NotAllowed(_("Only the office that made this proposal can change or send it."))
+
+
 def remove_from_proposal(item: ProposalItem, *, by) -> None:
+    """Take a recipient out of a draft proposal (the audit trail keeps it)."""
+    _check_proposing_office(item.proposal, by)
     if not access.can_edit_proposal(by, item.proposal):
         raise DomainError(_("This proposal can no longer be changed."))
     record(item.proposal, by=by, action="update", changes={"recipient": [str(item), None]})
@@ -421,6 +429,7 @@ def remove_from_proposal(item: ProposalItem, *, by) -> None:
 
 def send_proposal(proposal: AwardProposal, *, by) -> AwardProposal:
     """Send a draft proposal up to the province; it can no longer be changed."""
+    _check_proposing_office(proposal, by)
     if not access.can_edit_proposal(by, proposal):
         raise DomainError(_("This proposal can no longer be sent."))
     if not proposal.items.exists():

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danvan.audit.domain import entries_for
-from danvan.errors import DomainError
+from danvan.errors import DomainError, NotAllowed
 from danvan.lists import ScopedListView
 from danvan.once import AlreadySubmitted, previous, submit_once
 from models_registry.awards import access, domain
@@ -294,6 +294,8 @@ def proposal_remove_item(request, pk, item_pk):
     item = get_object_or_404(proposal.items, pk=item_pk)
     try:
         domain.remove_from_proposal(item, by=request.user)
+    except NotAllowed as error:  # a refusal, not a page to go back to: 403 with the reason
+        raise PermissionDenied(error.message) from None
     except DomainError as error:
         messages.error(request, error.message)
     return redirect("awards:proposal", proposal.pk)
@@ -304,6 +306,8 @@ def proposal_send(request, pk):
     proposal = _proposal(request, pk)
     try:
         domain.send_proposal(proposal, by=request.user)
+    except NotAllowed as error:
+        raise PermissionDenied(error.message) from None
     except DomainError as error:
         messages.error(request, error.message)
     else:

@@ -18,13 +18,13 @@ from django.utils.translation import gettext_lazy
 
 from danvan.accounts.access import in_scope
 from danvan.audit.domain import record
-from danvan.errors import DomainError, StaleEdit
+from danvan.errors import DomainError, NotAllowed, StaleEdit
 from models_registry.initiatives.enums import Status
 from models_registry.initiatives.models import Initiative, StatusChange
 from models_registry.initiatives.requirements import check_ready_to_submit
 
 
-class TransitionNotAllowed(DomainError):
+class TransitionNotAllowed(NotAllowed):
     """The move does not exist from this status, or this user may not make it."""
 
 
