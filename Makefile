@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export DEBUG ?= 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test setup install db migrate demo serve worker lint messages bench db-stop clean-db
+.PHONY: run test tools setup install db migrate demo serve worker lint messages bench db-stop clean-db
 
 run: setup ## set up, then serve the app on http://127.0.0.1:8000 with the task worker beside it (Ctrl-C stops both)
 	@$(PY) manage.py demo_accounts --print
@@ -14,10 +14,14 @@ run: setup ## set up, then serve the app on http://127.0.0.1:8000 with the task 
 	@$(PY) manage.py db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-test: install db ## set up, then run the whole test suite
+test: tools install db ## set up, then ruff, the migrations check and the whole test suite
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest
+
+tools: ## the Debian programs the tests drive (Chromium, LibreOffice): installed when root with apt, else the command
+	@sh scripts/test-tools
 
 setup: install db migrate demo
 

@@ -30,9 +30,8 @@ REFERENCE_DATA = [
 @pytest.fixture(autouse=True)
 def _reference_data(request):
     """Reload reference lists for tests whose database is flushed (live server, transactions)."""
-    if {"transactional_db", "live_server"} & set(request.fixturenames) or request.node.get_closest_marker("django_db") and (
-        request.node.get_closest_marker("django_db").kwargs.get("transaction")
-    ):
+    marker = request.node.get_closest_marker("django_db")
+    if {"transactional_db", "live_server"} & set(request.fixturenames) or (marker and marker.kwargs.get("transaction")):
         request.getfixturevalue("transactional_db")
         for module in REFERENCE_DATA:
             importlib.import_module(module).load(apps, None)

@@ -1,9 +1,10 @@
 """Playwright driving Debian's Chromium (never a downloaded browser) against pytest-django's live server."""
 
 import os
-import shutil
 
 import pytest
+
+from tests.tools import require_tool
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls in the tests are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -34,9 +35,7 @@ def pytest_collection_modifyitems(items):
 def browser():
     from playwright.sync_api import sync_playwright
 
-    executable = shutil.which("chromium") or shutil.which("chromium-browser")
-    if executable is None:
-        pytest.fail("Debian's chromium is not installed: apt-get install -y chromium (.ci/run does it).")
+    executable = require_tool("chromium")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
         yield browser
