@@ -1,3 +1,4 @@
+import asyncio
 import os
 import re
 import subprocess
@@ -170,3 +171,11 @@ def test_registry_list_links_work_for_ids_past_a_thousand(client_for, officer_a,
 
     assert initiative.pk == 12345
     assert 'href="/models/12345/"' in response.text
+
+
+def test_tests_outside_the_browser_run_without_an_event_loop():
+    """Browser tests run first (tests/browser); Playwright's loop must have stopped with them, or Django keeps this
+    thread's connections in an async store that nothing closes, and the test database outlives the run."""
+    with pytest.raises(RuntimeError):
+        asyncio.get_running_loop()
+    assert "DJANGO_ALLOW_ASYNC_UNSAFE" not in os.environ
