@@ -18,7 +18,7 @@ from danvan.xlsx import export_filename, list_response
 
 
 def export_background_rows() -> int:
-    return int(getattr(settings, "EXPORT_BACKGROUND_ROWS", 5000))
+    return settings.EXPORT_BACKGROUND_ROWS
 
 
 def record_personal_export(request, columns, *, what: str, count: int) -> None:
@@ -34,7 +34,7 @@ MAX_PER_PAGE = 200
 
 
 def count_cap() -> int:
-    return int(getattr(settings, "LIST_COUNT_CAP", 2000))
+    return settings.LIST_COUNT_CAP
 
 
 class BoundedPaginator(Paginator):

@@ -160,9 +160,18 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5_242_880
 
-vars().update(email_settings("EMAIL_URL", "console:"))
+(
+    EMAIL_BACKEND,
+    EMAIL_HOST,
+    EMAIL_PORT,
+    EMAIL_HOST_USER,
+    EMAIL_HOST_PASSWORD,
+    EMAIL_USE_SSL,
+    EMAIL_USE_TLS,
+) = email_settings("EMAIL_URL", "console:")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "dvk@localhost")
-SITE_URL = env_str("SITE_URL", "").rstrip("/")  # links in e-mails; else the first CSRF_TRUSTED_ORIGINS entry
+# The address in e-mail links; else the first CSRF_TRUSTED_ORIGINS entry.
+SITE_URL = env_str("SITE_URL", next(iter(CSRF_TRUSTED_ORIGINS), "")).rstrip("/")
 if SITE_URL and not SITE_URL.startswith(("http://", "https://")):
     raise ImproperlyConfigured(f"SITE_URL={SITE_URL!r} must start with http:// or https://.")
 
@@ -170,6 +179,10 @@ if SITE_URL and not SITE_URL.startswith(("http://", "https://")):
 IMPORT_BACKGROUND_ROWS = env_int("IMPORT_BACKGROUND_ROWS", 2000, minimum=1)
 EXPORT_BACKGROUND_ROWS = env_int("EXPORT_BACKGROUND_ROWS", 5000, minimum=1)
 LIST_COUNT_CAP = env_int("LIST_COUNT_CAP", 2000, minimum=1)
+# What an import file may weigh: its size, its rows, and what its zip (an .xlsx) unpacks to.
+IMPORT_MAX_BYTES = 20 * 1024 * 1024
+IMPORT_MAX_ROWS = 50_000
+IMPORT_MAX_UNPACKED_BYTES = 250 * 1024 * 1024
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Production hardening; TLS is terminated at the reverse proxy (README, Deployment).

@@ -71,6 +71,16 @@ def test_settings_secret_key_file_is_read(tmp_path):
     assert result.stdout.strip() == "k" * 10
 
 
+def test_settings_email_url_and_site_url_are_read():
+    env = {**PRODUCTION_ENV, "EMAIL_URL": "smtps://dvk%40so.vn:m%C3%A2t@mail.so.vn?tls=1"}
+    code = (
+        "from django.conf import settings as s; print(s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_HOST_USER, s.EMAIL_USE_SSL, s.SITE_URL)"
+    )
+    result = run_manage("shell", "-v", "0", "-c", code, env=env)
+
+    assert result.stdout.strip() == "mail.so.vn 465 dvk@so.vn True https://dvk.example.vn"
+
+
 def test_database_connections_persist():
     database = settings.DATABASES["default"]
 

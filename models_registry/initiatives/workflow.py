@@ -93,8 +93,7 @@ def email_registering_officer(initiative: Initiative, change: StatusChange) -> N
     officer = initiative.created_by
     if move is None or move.name not in EMAILED_MOVES or officer is None or not officer.email:
         return
-    base = getattr(settings, "SITE_URL", "") or next(iter(settings.CSRF_TRUSTED_ORIGINS), "")
-    context = {"initiative": initiative, "change": change, "move": move.name, "officer": officer, "base_url": base.rstrip("/")}
+    context = {"initiative": initiative, "change": change, "move": move.name, "officer": officer, "base_url": settings.SITE_URL}
     with translation.override(settings.LANGUAGE_CODE):
         subject = render_to_string("initiatives/email/status_subject.txt", context).strip()
         body = render_to_string("initiatives/email/status_body.txt", context)
