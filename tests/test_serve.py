@@ -156,6 +156,8 @@ def test_make_run_logs_in_over_plain_http_on_localhost(serve):
     session = browser.cookies["sessionid"]
     assert (session["httponly"], session["secure"]) == (True, "")
     assert (stylesheet.status, "max-age" in stylesheet.getheader("Cache-Control", "")) == (200, True)
+    user.refresh_from_db()
+    assert user.password.startswith("argon2$argon2id$")  # a PBKDF2 hash is upgraded at its first login
     assert (ctrl_c(process), marked_processes(marker)) == (0, [])
 
 
