@@ -84,7 +84,7 @@ def export(args) -> None:
     started = time.perf_counter()
     with tempfile.TemporaryFile() as file:
         if args.mode == "ours":
-            count = write_list(rows.iterator(chunk_size=2000), view.export_columns, title=str(view.title), file=file)
+            count = write_list(rows, view.export_columns, title=str(view.title), file=file)
         elif args.mode == "bare":
             count = _bare_export(rows, file)
         else:

@@ -107,7 +107,7 @@ class ScopedListView(SingleTableMixin, FilterView):
 
     def export(self, rows):
         return list_response(
-            rows.iterator(chunk_size=2000),
+            rows,
             self.export_columns,
             title=str(self.title),
             filename=self.export_filename(self.export_scope()),
