@@ -85,8 +85,8 @@ def bench_export(srv, rows: int) -> None:
         f"{ours['rate']:,.0f}",
         f"{bare['rate']:,.0f} bare xlsxwriter",
         ratio,
-        "≥ 0.7×",
-        ratio >= 0.7,
+        "≥ 0.85×",
+        ratio >= 0.85,
     )
     flat = ours["growth_mb"] - small["growth_mb"] < 30
     add(
@@ -198,7 +198,8 @@ class Gunicorn:
         self.port = free_port()
         env = databases.django_env(srv, LARGE.name)
         command = [sys.executable, "-m", "gunicorn", "danvan.wsgi", "--bind", f"127.0.0.1:{self.port}"]
-        command += ["--workers", "2", "--log-level", "warning"]
+        # No control socket: its default path is shared by every gunicorn of this user (make run, another checkout).
+        command += ["--workers", "2", "--log-level", "warning", "--no-control-socket"]
         (ROOT / "bench" / "out").mkdir(exist_ok=True)
         self.log = open(ROOT / "bench" / "out" / "gunicorn.log", "w")  # noqa: SIM115 -- closed in stop()
         self.process = subprocess.Popen(

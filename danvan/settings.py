@@ -207,6 +207,10 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SILENCED_SYSTEM_CHECKS = ["security.W021"]  # HSTS preload is a decision for the operator, not the app
 
+# Each server process keeps a small cache of what every page would otherwise recount: the navigation badge (a
+# minute) and the list pages' filter panels (five minutes), keyed by the users' scope. Nothing in it must survive.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}}}
+
 DJANGO_TABLES2_TEMPLATE = "django_tables2/dvk.html"
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # Background work (large imports and exports): rows in the database, run by `manage.py db_worker`.

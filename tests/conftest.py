@@ -9,6 +9,7 @@ import importlib
 
 import pytest
 from django.apps import apps
+from django.core.cache import cache
 
 from danvan.accounts.enums import Role
 from models_registry.units.enums import AreaLevel
@@ -35,6 +36,12 @@ def _reference_data(request):
         request.getfixturevalue("transactional_db")
         for module in REFERENCE_DATA:
             importlib.import_module(module).load(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with no cached badge or filter panel (the cache lives as long as the test process)."""
+    cache.clear()
 
 
 @pytest.fixture
