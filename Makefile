@@ -1,4 +1,4 @@
-# The two commands: `make run` and `make test`. Everything else is a step they take.
+# The two commands: `make run` and `make test` (`make dev` while developing). Everything else is a step they take.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -6,18 +6,24 @@ STAMP := $(VENV)/.installed
 export DEBUG ?= 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test setup install db migrate demo serve worker lint messages bench db-stop clean-db
+.PHONY: run dev test tools setup install db migrate demo serve worker lint messages bench db-stop clean-db
 
-run: setup ## set up, then serve the app on http://127.0.0.1:8000 with the task worker beside it (Ctrl-C stops both)
+run: setup ## set up, then serve the app as production does (gunicorn, DEBUG off) on http://127.0.0.1:8000 with the task worker (Ctrl-C stops both)
 	@$(PY) manage.py demo_accounts --print
-	@echo "Serving on http://127.0.0.1:8000  (Ctrl-C stops the server and the task worker; the database keeps running: make db-stop)"
-	@$(PY) manage.py db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
-	$(PY) manage.py runserver 127.0.0.1:8000
+	@$(PY) scripts/serve.py
 
-test: install db ## set up, then run the whole test suite
+dev: setup ## set up, then the development server (DEBUG on, autoreload) on http://127.0.0.1:8000 with the task worker
+	@$(PY) manage.py demo_accounts --print
+	@$(PY) scripts/serve.py --dev
+
+test: tools install db ## set up, then ruff, the migrations check and the whole test suite
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest
+
+tools: ## the Debian programs the tests drive (Chromium, LibreOffice): installed when root with apt, else the command
+	@sh scripts/test-tools
 
 setup: install db migrate demo
 
@@ -34,7 +40,6 @@ db: install ## start (or reuse) the embedded Postgres unless DATABASE_URL is set
 
 migrate: db
 	$(PY) manage.py migrate --no-input
-	$(PY) manage.py collectstatic --no-input -v 0
 
 demo: migrate ## reference and demo data; safe to run again
 	$(PY) manage.py load_demo

@@ -85,8 +85,8 @@ def bench_export(srv, rows: int) -> None:
         f"{ours['rate']:,.0f}",
         f"{bare['rate']:,.0f} bare xlsxwriter",
         ratio,
-        "≥ 0.7×",
-        ratio >= 0.7,
+        "≥ 0.85×",
+        ratio >= 0.85,
     )
     flat = ours["growth_mb"] - small["growth_mb"] < 30
     add(
@@ -149,6 +149,19 @@ def bench_import(srv, rows: int) -> None:
     )
 
 
+def bench_login(srv, repeat: int) -> None:
+    values = measure(srv, LARGE.name, "login", "--user", PROVINCE_USER, "--repeat", str(repeat))
+    ours, bare = values["ours"], values["bare"]
+    add(
+        f"Login, province staff: the POST and the next page drawn (ms; {values['hasher']})",
+        f"{ours['total_ms']:,.0f} (POST {ours['post_ms']:,.0f})",
+        f"{bare['total_ms']:,.0f} bare LoginView and list (POST {bare['post_ms']:,.0f})",
+        ours["total_ms"] / bare["total_ms"],
+        "≤ 500 ms",
+        ours["total_ms"] <= 500,
+    )
+
+
 # --- load test -------------------------------------------------------------------------------------
 
 
@@ -185,7 +198,8 @@ class Gunicorn:
         self.port = free_port()
         env = databases.django_env(srv, LARGE.name)
         command = [sys.executable, "-m", "gunicorn", "danvan.wsgi", "--bind", f"127.0.0.1:{self.port}"]
-        command += ["--workers", "2", "--log-level", "warning"]
+        # No control socket: its default path is shared by every gunicorn of this user (make run, another checkout).
+        command += ["--workers", "2", "--log-level", "warning", "--no-control-socket"]
         (ROOT / "bench" / "out").mkdir(exist_ok=True)
         self.log = open(ROOT / "bench" / "out" / "gunicorn.log", "w")  # noqa: SIM115 -- closed in stop()
         self.process = subprocess.Popen(
@@ -332,7 +346,7 @@ def table() -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="fewer rows and repetitions: a smoke run")
-    parser.add_argument("--only", nargs="*", choices=["export", "reports", "pages", "import", "load"])
+    parser.add_argument("--only", nargs="*", choices=["export", "reports", "pages", "login", "import", "load"])
     args = parser.parse_args()
     started = time.monotonic()
     srv = databases.server()
@@ -344,6 +358,7 @@ def main() -> None:
         "export": lambda: bench_export(srv, 10_000 if quick else 100_000),
         "reports": lambda: bench_reports(srv, 2 if quick else 5),
         "pages": lambda: bench_pages(srv, 5 if quick else 20),
+        "login": lambda: bench_login(srv, 3 if quick else 10),
         "import": lambda: bench_import(srv, 1_000 if quick else 10_000),
         "load": lambda: bench_load(srv, 5 if quick else LOAD_SECONDS),
     }

@@ -1,4 +1,4 @@
-"""Settings for benchmarks: the real settings plus a bare list view at /bench/bare/ (the anchor of the load test).
+"""Settings for benchmarks: the real settings (password hashers included) plus the anchors' bare views under /bench/.
 
 Run with DEBUG=0, a throwaway SECRET_KEY, SECURE_SSL_REDIRECT=0 and ALLOWED_HOSTS=127.0.0.1 (bench.run sets them).
 """
@@ -13,4 +13,3 @@ ROOT_URLCONF = "bench.urls"
 # Pages are measured, not static files: no collectstatic manifest needed.
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 TEMPLATES = [{**TEMPLATES[0], "DIRS": [*TEMPLATES[0]["DIRS"], BASE_DIR / "bench" / "templates"]}]  # noqa: F405
-PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # bench users never log in with a password

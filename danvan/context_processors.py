@@ -1,5 +1,8 @@
 """What every page needs to draw the navigation for the user's role."""
 
+from django.core.cache import cache
+
+from danvan.accounts.access import scope_key
 from danvan.navigation import items_for
 
 
@@ -21,15 +24,21 @@ def _navigation(request, user) -> dict:
 
 
 BADGE_CAP = 99
+BADGE_SECONDS = 60
 
 
 def _review_count(user) -> int | str:
     """The number of models waiting for this user's review (province staff only), "99+" past 99.
 
     The badge is on every page: counting a province's whole queue would make every page slower as the registry
-    grows; a count that stops at 100 does not."""
+    grows; a count that stops at 100 does not. It is counted once a minute for everyone of the same scope (the
+    same office and role), in each server process: a page shows it at most a minute old."""
     if not user.is_province_staff:
         return 0
+    return cache.get_or_set(f"nav-review-count:{scope_key(user)}", lambda: _count_waiting(user), BADGE_SECONDS)
+
+
+def _count_waiting(user) -> int | str:
     from models_registry.initiatives.access import review_queue_for
 
     waiting = review_queue_for(user).order_by()[: BADGE_CAP + 1].count()

@@ -2,6 +2,8 @@
 
 import os
 from pathlib import Path
+from typing import NamedTuple
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -74,16 +76,26 @@ def env_secret(name: str) -> str | None:
     return value or None
 
 
-def email_settings(name: str, default: str) -> dict:
-    """Django e-mail settings from a URL: console:, smtp://user:pass@host:port?tls=1, or smtps://..."""
-    from urllib.parse import parse_qs, unquote, urlsplit
+class EmailSettings(NamedTuple):
+    """Django's EMAIL_* settings, in this order; the defaults are Django's own."""
 
+    backend: str
+    host: str = "localhost"
+    port: int = 25
+    user: str = ""
+    password: str = ""
+    use_ssl: bool = False
+    use_tls: bool = False
+
+
+def email_settings(name: str, default: str) -> EmailSettings:
+    """Django e-mail settings from a URL: console:, smtp://user:pass@host:port?tls=1, or smtps://..."""
     url = env_str(name, default)
     parts = urlsplit(url)
     if parts.scheme == "console":
-        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+        return EmailSettings("django.core.mail.backends.console.EmailBackend")
     if parts.scheme == "locmem":
-        return {"EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
+        return EmailSettings("django.core.mail.backends.locmem.EmailBackend")
     if parts.scheme not in {"smtp", "smtps"} or not parts.hostname:
         raise ImproperlyConfigured(f"{name}={url!r} is not console:, smtp://host:port or smtps://host:port.")
     query = parse_qs(parts.query)
@@ -91,12 +103,12 @@ def email_settings(name: str, default: str) -> dict:
         port = parts.port or (465 if parts.scheme == "smtps" else 25)
     except ValueError:
         raise ImproperlyConfigured(f"{name}={url!r} has a bad port.") from None
-    return {
-        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "EMAIL_HOST": parts.hostname,
-        "EMAIL_PORT": port,
-        "EMAIL_HOST_USER": unquote(parts.username or ""),
-        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
-        "EMAIL_USE_SSL": parts.scheme == "smtps",
-        "EMAIL_USE_TLS": query.get("tls", ["0"])[0] in TRUE_WORDS,
-    }
+    return EmailSettings(
+        backend="django.core.mail.backends.smtp.EmailBackend",
+        host=parts.hostname,
+        port=port,
+        user=unquote(parts.username or ""),
+        password=unquote(parts.password or ""),
+        use_ssl=parts.scheme == "smtps",
+        use_tls=query.get("tls", ["0"])[0] in TRUE_WORDS,
+    )

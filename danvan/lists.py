@@ -4,21 +4,24 @@ Small exports stream back at once; an export of more rows than EXPORT_BACKGROUND
 5,000) is written by the task worker while the user watches its progress and then downloads the file.
 """
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.shortcuts import redirect
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from danvan.accounts.access import scope_area
+from danvan.accounts.access import scope_area, scope_key
 from danvan.audit.domain import record_export
 from danvan.xlsx import export_filename, list_response
 
 
 def export_background_rows() -> int:
-    return int(getattr(settings, "EXPORT_BACKGROUND_ROWS", 5000))
+    return settings.EXPORT_BACKGROUND_ROWS
 
 
 def record_personal_export(request, columns, *, what: str, count: int) -> None:
@@ -31,10 +34,12 @@ def record_personal_export(request, columns, *, what: str, count: int) -> None:
 
 
 MAX_PER_PAGE = 200
+NOT_FILTERS = {"page", "per_page", "sort", "export"}  # parameters that do not change the filter panel
+FILTER_PANEL_SECONDS = 300
 
 
 def count_cap() -> int:
-    return int(getattr(settings, "LIST_COUNT_CAP", 2000))
+    return settings.LIST_COUNT_CAP
 
 
 class BoundedPaginator(Paginator):
@@ -107,7 +112,7 @@ class ScopedListView(SingleTableMixin, FilterView):
 
     def export(self, rows):
         return list_response(
-            rows.iterator(chunk_size=2000),
+            rows,
             self.export_columns,
             title=str(self.title),
             filename=self.export_filename(self.export_scope()),
@@ -130,9 +135,16 @@ class ScopedListView(SingleTableMixin, FilterView):
     def export_filename(self, scope: str) -> str:
         return export_filename(scope, self.export_what)
 
+    def filter_panel_key(self) -> str:
+        """The key of the filter panel's cached HTML: the same for users of the same scope (their areas are the
+        choices) asking the same filters of the same list in the same language."""
+        asked = sorted((key, value) for key, values in self.request.GET.lists() if key not in NOT_FILTERS for value in values)
+        return "|".join([type(self).__qualname__, scope_key(self.request.user), get_language(), urlencode(asked)])
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["title"] = self.title
+        context["filter_panel_key"], context["filter_panel_seconds"] = self.filter_panel_key(), FILTER_PANEL_SECONDS
         export_query = self.request.GET.copy()
         export_query["export"] = "xlsx"
         export_query.pop("page", None)

@@ -2,16 +2,19 @@
 
 import datetime
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import xlsxwriter
+from django.db.models import QuerySet
+from django.db.models.expressions import BaseExpression
 from django.http import FileResponse
 from django.utils import timezone
 from django.utils.text import slugify
 
 DANGEROUS_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PROGRESS_EVERY = 1000
+CHUNK = 2000  # rows fetched at a time: memory stays flat whatever the export's size
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -24,11 +27,22 @@ def safe_cell(value):
 
 @dataclass(frozen=True)
 class Column:
+    """One column of a list export.
+
+    `value` is either a function of the row's model instance, or what the database reads for the row: a field path
+    ("unit__area__name", an annotation's name) or an expression. A list whose columns all read from the database
+    is exported from the queryset's values, without building its model instances (a third of the time)."""
+
     header: str
-    value: Callable
+    value: Callable | str | BaseExpression
     width: int = 18
     kind: str = "text"  # text, number, date
     personal: bool = False  # a person's name or contact: an export holding it is recorded in the audit trail
+    choices: list | None = None  # (stored value, label) pairs: the cell shows the label
+
+    @property
+    def from_database(self) -> bool:
+        return not callable(self.value)
 
 
 def export_filename(scope: str, what: str, period: str = "") -> str:
@@ -38,28 +52,26 @@ def export_filename(scope: str, what: str, period: str = "") -> str:
 
 
 def write_list(rows: Iterable, columns: list[Column], *, title: str, file, progress: Callable[[int], None] | None = None) -> int:
-    """Write rows to an .xlsx file with constant memory; returns the number of rows written.
+    """Write rows (a queryset, or any objects) to an .xlsx file with constant memory; returns the number of rows.
 
     `progress(count)` is called every PROGRESS_EVERY rows (background exports show it)."""
     book = xlsxwriter.Workbook(file, {"constant_memory": True, "remove_timezone": True})
     head = book.add_format({"bold": True, "border": 1, "bg_color": "#DDE7F0", "text_wrap": True, "valign": "vcenter"})
-    number = book.add_format({"num_format": "#,##0"})
-    date = book.add_format({"num_format": "dd/mm/yyyy"})
+    formats = {"number": book.add_format({"num_format": "#,##0"}), "date": book.add_format({"num_format": "dd/mm/yyyy"})}
     sheet = book.add_worksheet(str(title)[:31])
     for index, column in enumerate(columns):
         sheet.set_column(index, index, column.width)
         sheet.write_string(0, index, str(column.header), head)
     sheet.freeze_panes(1, 0)
+    # Each column's writer is chosen once: a 100,000-row export writes millions of cells, and the per-cell type
+    # tests, conversions and look-ups were a fifth of its time.
+    writers = [_writer(sheet, column, formats.get(column.kind)) for column in columns]
+    indexes = range(len(columns))
     count = 0
-    for count, row in enumerate(rows, start=1):
-        for index, column in enumerate(columns):
-            _write(
-                sheet,
-                count,
-                index,
-                column.value(row),
-                number if column.kind == "number" else date if column.kind == "date" else None,
-            )
+    for count, values in enumerate(_values(rows, columns), start=1):
+        for index, value, write in zip(indexes, values, writers, strict=True):
+            if value is not None:
+                write(count, index, value)
         if progress and count % PROGRESS_EVERY == 0:
             progress(count)
     sheet.autofilter(0, 0, max(count, 1), len(columns) - 1)
@@ -67,7 +79,78 @@ def write_list(rows: Iterable, columns: list[Column], *, title: str, file, progr
     return count
 
 
+def _values(rows: Iterable, columns: list[Column]) -> Iterator[tuple]:
+    """Each row's cell values, in the columns' order."""
+    reading = [column.from_database for column in columns]
+    if all(reading):
+        if not isinstance(rows, QuerySet):
+            raise TypeError("Columns that read from the database export a queryset.")
+        return rows.values_list(*[column.value for column in columns]).iterator(chunk_size=CHUNK)
+    if any(reading):
+        raise TypeError("A list's columns all read from the database, or none does.")
+    functions = [column.value for column in columns]
+    objects = rows.iterator(chunk_size=CHUNK) if isinstance(rows, QuerySet) else rows
+    return ([value_of(row) for value_of in functions] for row in objects)
+
+
+FORMULA_FIRST = frozenset(DANGEROUS_STARTS)  # every start is one character: a set look-up on the first one
+
+
+def _writer(sheet, column: Column, fmt) -> Callable:
+    """A function writing one cell of this column: the usual type of its kind written straight away, labels of
+    stored choices looked up in a table made once, text starting like a formula neutralised; anything else
+    through _write."""
+    if column.kind == "number":
+        write = _number_writer(sheet, fmt)
+    elif column.kind == "date":
+        write = _date_writer(sheet, fmt)
+    else:
+        write = _text_writer(sheet, fmt)
+    if column.choices is None:
+        return write
+    labels = {value: str(label) for value, label in column.choices}
+    return lambda row, col, value: write(row, col, labels.get(value, value))
+
+
+def _text_writer(sheet, fmt) -> Callable:
+    write_string = sheet.write_string
+
+    def write(row: int, col: int, value) -> None:
+        if value.__class__ is str:
+            if value:
+                write_string(row, col, "'" + value if value[0] in FORMULA_FIRST else value)
+        else:
+            _write(sheet, row, col, value, fmt)
+
+    return write
+
+
+def _number_writer(sheet, fmt) -> Callable:
+    write_number = sheet.write_number
+
+    def write(row: int, col: int, value) -> None:
+        if value.__class__ is int or value.__class__ is float:
+            write_number(row, col, value, fmt)
+        else:
+            _write(sheet, row, col, value, fmt)
+
+    return write
+
+
+def _date_writer(sheet, fmt) -> Callable:
+    write_datetime = sheet.write_datetime
+
+    def write(row: int, col: int, value) -> None:
+        if value.__class__ is datetime.date:
+            write_datetime(row, col, datetime.datetime(value.year, value.month, value.day), fmt)
+        else:
+            _write(sheet, row, col, value, fmt)
+
+    return write
+
+
 def _write(sheet, row: int, col: int, value, fmt) -> None:
+    """Any value in any column: the writers' way for what their column does not usually hold."""
     if value is None or value == "":
         return
     if isinstance(value, bool):

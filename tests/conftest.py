@@ -9,6 +9,7 @@ import importlib
 
 import pytest
 from django.apps import apps
+from django.core.cache import cache
 from django.db import connection
 
 from danvan.accounts.enums import Role
@@ -31,11 +32,8 @@ REFERENCE_DATA = [
 @pytest.fixture(autouse=True)
 def _reference_data(request):
     """Reload reference lists for tests whose database is flushed (live server, transactions)."""
-    if (
-        {"transactional_db", "live_server"} & set(request.fixturenames)
-        or request.node.get_closest_marker("django_db")
-        and (request.node.get_closest_marker("django_db").kwargs.get("transaction"))
-    ):
+    marker = request.node.get_closest_marker("django_db")
+    if {"transactional_db", "live_server"} & set(request.fixturenames) or (marker and marker.kwargs.get("transaction")):
         request.getfixturevalue("transactional_db")
         for module in REFERENCE_DATA:
             importlib.import_module(module).load(apps, None)
@@ -65,6 +63,12 @@ def _status_rule_in_unit_tests(request):
     with connection.cursor() as cursor:
         for table, trigger in STATUS_RULE_TRIGGERS:
             cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER {trigger}")
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with no cached badge or filter panel (the cache lives as long as the test process)."""
+    cache.clear()
 
 
 @pytest.fixture

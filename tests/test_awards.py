@@ -391,7 +391,7 @@ def test_recognition_list_query_count_is_flat(client_for, province_staff, unit_a
     client = client_for(province_staff)
     client.get(reverse("awards:recognitions"))
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(4):
         client.get(reverse("awards:recognitions"))
 
 

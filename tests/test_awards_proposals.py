@@ -230,7 +230,7 @@ def test_proposal_list_query_count_is_flat(client_for, province_staff, office_a,
     client = client_for(province_staff)
     client.get(reverse("awards:proposals"))
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(4):
         client.get(reverse("awards:proposals"))
 
 
@@ -363,7 +363,7 @@ def test_award_list_query_count_is_flat(client_for, province_staff, unit_a, djan
     client = client_for(province_staff)
     client.get(reverse("awards:list"))
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(4):
         client.get(reverse("awards:list"))
 
 

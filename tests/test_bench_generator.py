@@ -1,6 +1,10 @@
+import argparse
+import json
+
 from django.core.management import call_command
 from django.db.models import Count, F, OuterRef, Subquery
 
+from bench import measure
 from bench.generate import generate
 from models_registry.awards.models import Recognition
 from models_registry.initiatives.models import Initiative, StatusChange
@@ -21,3 +25,15 @@ def test_generator_small_run_gives_consistent_registry(db):
     recognised = Initiative.objects.filter(status="recognised")
     assert recognised.annotate(n=Count("recognitions")).filter(n=0).count() == 0
     assert Recognition.objects.filter(initiative__status="recognised").count() == recognised.count()
+
+
+def test_bench_login_measures_ours_beside_the_bare_login_view(settings, province_staff, capsys):
+    settings.ROOT_URLCONF = "bench.urls"
+    templates = settings.TEMPLATES[0]
+    settings.TEMPLATES = [{**templates, "DIRS": [*templates["DIRS"], settings.BASE_DIR / "bench" / "templates"]}]
+
+    measure.login(argparse.Namespace(user=province_staff.username, warmup=0, repeat=1))
+
+    values = json.loads(capsys.readouterr().out.split("RESULT ", 1)[1])
+    assert sorted(values) == ["bare", "hasher", "ours"]
+    assert values["ours"]["total_ms"] >= values["ours"]["post_ms"] > 0

@@ -406,7 +406,7 @@ def test_evaluation_list_query_count_is_flat(client_for, province_staff, unit_a,
     client = client_for(province_staff)
     client.get(reverse("evaluations:list"))
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(5):
         client.get(reverse("evaluations:list"))
 
 

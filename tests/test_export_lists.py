@@ -120,6 +120,13 @@ def test_officer_export_never_contains_another_district(client_for, officer_b, u
     assert sheet.max_row == 1
 
 
+def test_export_refuses_columns_that_mix_database_fields_and_functions(db):
+    columns = [Column("Mã", "code"), Column("Tên", lambda unit: unit.name)]
+
+    with pytest.raises(TypeError), tempfile.TemporaryFile() as file:
+        write_list(Unit.objects.all(), columns, title="Đơn vị", file=file)
+
+
 @pytest.mark.slow
 def test_export_memory_does_not_grow_with_rows():
     columns = [

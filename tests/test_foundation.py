@@ -1,3 +1,4 @@
+import asyncio
 import os
 import re
 import subprocess
@@ -68,6 +69,16 @@ def test_settings_secret_key_file_is_read(tmp_path):
     result = run_manage("shell", "-v", "0", "-c", "from django.conf import settings; print(settings.SECRET_KEY[:10])", env=env)
 
     assert result.stdout.strip() == "k" * 10
+
+
+def test_settings_email_url_and_site_url_are_read():
+    env = {**PRODUCTION_ENV, "EMAIL_URL": "smtps://dvk%40so.vn:m%C3%A2t@mail.so.vn?tls=1"}
+    code = (
+        "from django.conf import settings as s; print(s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_HOST_USER, s.EMAIL_USE_SSL, s.SITE_URL)"
+    )
+    result = run_manage("shell", "-v", "0", "-c", code, env=env)
+
+    assert result.stdout.strip() == "mail.so.vn 465 dvk@so.vn True https://dvk.example.vn"
 
 
 def test_database_connections_persist():
@@ -170,3 +181,11 @@ def test_registry_list_links_work_for_ids_past_a_thousand(client_for, officer_a,
 
     assert initiative.pk == 12345
     assert 'href="/models/12345/"' in response.text
+
+
+def test_tests_outside_the_browser_run_without_an_event_loop():
+    """Browser tests run first (tests/browser); Playwright's loop must have stopped with them, or Django keeps this
+    thread's connections in an async store that nothing closes, and the test database outlives the run."""
+    with pytest.raises(RuntimeError):
+        asyncio.get_running_loop()
+    assert "DJANGO_ALLOW_ASYNC_UNSAFE" not in os.environ

@@ -136,6 +136,14 @@ def test_models_export_with_person_columns_is_recorded(client_for, officer_a, ex
     assert _exports() == [("officer_a", str(officer_a), "Mô hình và điển hình: 1 dòng, bộ lọc kind=exemplar")]
 
 
+def test_models_export_shows_person_data_of_exemplars_only(client_for, officer_a, exemplar_a, model_with_person_a):
+    rows = _download(client_for(officer_a).get(reverse("initiatives:list"), {"export": "xlsx"}))
+
+    person = {row[1]: (row[27], row[29]) for row in rows[1:]}
+    assert rows[0][27:30] == ("Họ và tên", "Chức vụ", "Liên hệ")
+    assert person == {exemplar_a.name: (NAME, PHONE), model_with_person_a.name: (None, None)}
+
+
 def test_models_export_without_filter_says_so(client_for, officer_a, exemplar_a, model_with_person_a):
     _download(client_for(officer_a).get(reverse("initiatives:list"), {"export": "xlsx", "page": "2"}))
 

@@ -1,7 +1,6 @@
 """The official Excel layout: headings, merged headers, every figure, print set-up, the records sheets."""
 
 import io
-import shutil
 import subprocess
 
 import openpyxl
@@ -25,6 +24,7 @@ from tests.factories_reports import (
     level,
     local,
 )
+from tests.tools import require_tool
 
 
 @pytest.fixture
@@ -233,9 +233,7 @@ def test_exports_out_of_scope_are_404(client_for, officer_b, office_a, period, d
 
 @pytest.mark.slow
 def test_registry_export_opens_in_libreoffice(client_for, province_staff, period, data, tmp_path):
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        pytest.skip("LibreOffice (soffice) is not installed: apt-get install -y libreoffice-calc-nogui")
+    soffice = require_tool("soffice")
     path = tmp_path / "bao-cao.xlsx"
     path.write_bytes(client_for(province_staff).get(reverse("reports:registry", args=[period.pk]), {"export": "xlsx"}).content)
 

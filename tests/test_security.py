@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.db import connection
@@ -14,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.defaults import server_error
 
+from danvan import settings as production_settings
 from danvan.backup import backup, restore
 from danvan.logging import JsonFormatter
 from models_registry.units.models import Unit
@@ -35,6 +37,39 @@ def test_login_locks_after_five_failures_with_vietnamese_message(client, officer
     assert "Tài khoản tạm thời bị khóa" in response.text
     right = client.post(reverse("login"), {"username": officer_a.username, "password": "matkhau-123"})
     assert right.status_code == 429
+
+
+def test_login_upgrades_a_pbkdf2_hash_to_argon2(client, officer_a, settings):
+    settings.PASSWORD_HASHERS = production_settings.PASSWORD_HASHERS  # the tests' own hasher is a fast one
+    officer_a.password = PBKDF2PasswordHasher().encode("Mật-khẩu-từ-2019", "muoi-cu")  # stored before Argon2
+    officer_a.save(update_fields=["password"])
+
+    response = client.post(reverse("login"), {"username": officer_a.username, "password": "Mật-khẩu-từ-2019"})
+
+    officer_a.refresh_from_db()
+    assert (response.status_code, response.url) == (302, reverse("home"))
+    assert officer_a.password.startswith("argon2$argon2id$")
+    assert officer_a.check_password("Mật-khẩu-từ-2019")
+
+
+def test_login_with_a_wrong_password_leaves_the_pbkdf2_hash(client, officer_a, settings):
+    settings.PASSWORD_HASHERS = production_settings.PASSWORD_HASHERS
+    officer_a.password = stored = PBKDF2PasswordHasher().encode("Mật-khẩu-từ-2019", "muoi-cu")
+    officer_a.save(update_fields=["password"])
+
+    response = client.post(reverse("login"), {"username": officer_a.username, "password": "mat-khau-sai"})
+
+    officer_a.refresh_from_db()
+    assert "Vui lòng điền vào Tên đăng nhập và mật khẩu chính xác." in response.text
+    assert officer_a.password == stored
+
+
+def test_new_passwords_are_hashed_with_argon2(officer_a, settings):
+    settings.PASSWORD_HASHERS = production_settings.PASSWORD_HASHERS
+
+    officer_a.set_password("Mật-khẩu-mới-2025")
+
+    assert officer_a.password.startswith("argon2$argon2id$")
 
 
 def test_login_unlocked_by_administrator_reset(client, officer_a):

@@ -26,3 +26,10 @@ def in_scope(user, area) -> bool:
     if root is None:
         return True
     return bool(root) and area is not None and area.path.startswith(root.path)
+
+
+def scope_key(user) -> str:
+    """A key shared by exactly the users who see the same areas: their office (whose area makes the scope) and
+    their role. Caches of what depends on the scope (the filter panel, the navigation badge) are keyed by it."""
+    role = "administrator" if user.is_administrator else user.role
+    return f"office-{user.office_id or 0}-{role}"

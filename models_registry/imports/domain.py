@@ -35,7 +35,7 @@ def resource_class(kind: str):
 
 def background_rows() -> int:
     """Files with more rows than this are checked and imported by the worker, with a progress bar."""
-    return parsing.limit("IMPORT_BACKGROUND_ROWS", 2000)
+    return settings.IMPORT_BACKGROUND_ROWS
 
 
 def can_import(user, kind: str = "") -> bool:

@@ -34,21 +34,16 @@ class ImportFileError(DomainError):
     """The file as a whole is refused; nothing is imported."""
 
 
-def limit(name: str, default: int) -> int:
-    """An import limit; settings may lower it (tests do)."""
-    return int(getattr(settings, name, default))
-
-
 def max_bytes() -> int:
-    return limit("IMPORT_MAX_BYTES", 20 * 1024 * 1024)
+    return settings.IMPORT_MAX_BYTES
 
 
 def max_rows() -> int:
-    return limit("IMPORT_MAX_ROWS", 50_000)
+    return settings.IMPORT_MAX_ROWS
 
 
 def max_unpacked_bytes() -> int:
-    return limit("IMPORT_MAX_UNPACKED_BYTES", 250 * 1024 * 1024)
+    return settings.IMPORT_MAX_UNPACKED_BYTES
 
 
 # --- text ------------------------------------------------------------------------------------

@@ -133,7 +133,7 @@ def email_registering_officer(initiative: Initiative, change: StatusChange) -> N
     officer = initiative.created_by
     if move is None or not move.email_subject or officer is None or not officer.email:
         return
-    base = getattr(settings, "SITE_URL", "") or next(iter(settings.CSRF_TRUSTED_ORIGINS), "")
+    base = settings.SITE_URL or ""
     names = {"name": initiative.name, "unit": initiative.unit}
     with translation.override(settings.LANGUAGE_CODE):
         subject = str(move.email_subject) % names

@@ -1,12 +1,9 @@
 """Playwright driving Debian's Chromium (never a downloaded browser) against pytest-django's live server."""
 
-import os
-import shutil
-
 import pytest
+from django.db import connections
 
-# Playwright's sync API runs an event loop in the test thread; the ORM calls in the tests are still synchronous.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+from tests.tools import require_tool
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -30,17 +27,26 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """One Chromium for the tests of a module.
+
+    While Playwright runs, its event loop counts as running in the test thread: Django then refuses ORM calls
+    unless DJANGO_ALLOW_ASYNC_UNSAFE is set, and keeps the thread's database connections in a separate
+    (async) store. Both last only as long as this fixture, and the connections opened meanwhile are closed
+    before it ends: once the loop stops, nothing can reach them, and one left open kept the test database
+    from being dropped at the end of the run."""
     from playwright.sync_api import sync_playwright
 
-    executable = shutil.which("chromium") or shutil.which("chromium-browser")
-    if executable is None:
-        pytest.fail("Debian's chromium is not installed: apt-get install -y chromium (.ci/run does it).")
-    with sync_playwright() as playwright:
+    executable = require_tool("chromium")
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+        try:
+            yield browser
+        finally:
+            browser.close()
+            connections.close_all()
 
 
 @pytest.fixture

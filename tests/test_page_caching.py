@@ -1,0 +1,95 @@
+"""What every page would recount is kept for a while per scope: the navigation badge (a minute) and the list pages'
+filter panels (five minutes). Fewer queries per page; never another scope's areas or counts."""
+
+import re
+import time
+
+from django.core.cache import cache
+from django.urls import reverse
+
+from danvan.accounts.enums import Role
+from models_registry.initiatives.enums import Status
+from models_registry.units.enums import AreaLevel
+from tests.factories import AreaFactory, InitiativeFactory, OfficeFactory, UnitFactory, UserFactory
+
+
+def badge(response) -> str | None:
+    found = re.search(r'title="đang chờ">(.+?)</span>', response.content.decode())
+    return found.group(1) if found else None
+
+
+def area_options(response) -> list[str]:
+    select = re.search(r'<select name="area".*?</select>', response.content.decode(), re.S).group(0)
+    return re.findall(r"<option value=\"\d+\"[^>]*>(.+?)</option>", select)
+
+
+def test_list_page_again_skips_the_filter_choices_and_the_badge(client_for, province_staff, unit_a, django_assert_num_queries):
+    InitiativeFactory(unit=unit_a, status=Status.SUBMITTED)
+    client = client_for(province_staff)
+    url = reverse("initiatives:list")
+    client.get(url)  # the session's first request writes it
+    cache.clear()
+
+    with django_assert_num_queries(8):  # session, user, count, badge, areas, fields, phases, rows
+        first = client.get(url)
+    with django_assert_num_queries(4):  # session, user, count, rows
+        again = client.get(url)
+
+    assert (badge(first), badge(again)) == ("1", "1")
+    assert area_options(again) == area_options(first) == ["Hà Nội", "Gia Lâm"]
+
+
+def test_filter_panel_shows_each_scope_its_own_areas(client_for, officer_a, officer_b, commune_a, commune_b):
+    url = reverse("units:list")
+
+    seen_by_a = area_options(client_for(officer_a).get(url))
+    seen_by_b = area_options(client_for(officer_b).get(url))
+
+    assert (seen_by_a, seen_by_b) == (["Gia Lâm", "Đặng Xá"], ["Long Biên", "Bồ Đề"])
+
+
+def test_filter_panel_shows_the_filters_asked(client_for, officer_a, unit_a):
+    client = client_for(officer_a)
+    client.get(reverse("initiatives:list"), {"kind": "model"})
+
+    response = client.get(reverse("initiatives:list"), {"kind": "exemplar", "q": "hiến đất"})
+
+    page = response.content.decode()
+    assert '<option value="exemplar" selected>' in page
+    assert 'value="hiến đất"' in page
+
+
+def test_filter_panel_keeps_a_bad_value_message_for_the_same_filters(client_for, officer_a, unit_a):
+    client = client_for(officer_a)
+    client.get(reverse("initiatives:list"), {"year": "0"})
+
+    response = client.get(reverse("initiatives:list"), {"year": "0", "page": "2"})
+
+    assert "Hãy chọn một lựa chọn hợp lệ" in response.content.decode()
+
+
+def test_review_badge_is_recounted_after_a_minute(client_for, province_staff, unit_a, monkeypatch):
+    InitiativeFactory(unit=unit_a, status=Status.SUBMITTED)
+    client = client_for(province_staff)
+    first = badge(client.get(reverse("home")))
+    InitiativeFactory(unit=unit_a, status=Status.SUBMITTED)
+
+    within_the_minute = badge(client.get(reverse("home")))
+    real_time = time.time
+    monkeypatch.setattr(time, "time", lambda: real_time() + 61)
+    after_it = badge(client.get(reverse("home")))
+
+    assert (first, within_the_minute, after_it) == ("1", "1", "2")
+
+
+def test_review_badge_is_each_province_s_own(client_for, province_staff, unit_a):
+    InitiativeFactory(unit=unit_a, status=Status.SUBMITTED)
+    other = AreaFactory(code="P48", name="Đà Nẵng", level=AreaLevel.PROVINCE)
+    staff_elsewhere = UserFactory(role=Role.PROVINCE_STAFF, office=OfficeFactory(area=other))
+    UnitFactory(area=AreaFactory(code="LC20194", name="Hòa Hải", parent=other))
+    client = client_for(province_staff)
+    ours = badge(client.get(reverse("home")))
+
+    theirs = badge(client_for(staff_elsewhere).get(reverse("home")))
+
+    assert (ours, theirs) == ("1", None)
