@@ -14,7 +14,7 @@ from tests.factories import AreaFactory, InitiativeFactory, OfficeFactory, UnitF
 
 
 def badge(response) -> str | None:
-    found = re.search(r'title="đang chờ">(.+?)</span>', response.content.decode())
+    found = re.search(r'title="đang chờ">([^<]+)', response.content.decode())
     return found.group(1) if found else None
 
 
