@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from danvan.collation import ViSortKey
 from reports.enums import PeriodKind, ReportStatus
 
 
@@ -104,7 +105,7 @@ class PeriodReport(models.Model):
     class Meta:
         verbose_name = _("period report")
         verbose_name_plural = _("period reports")
-        ordering = ["period", "office__name"]
+        ordering = ["period", ViSortKey("office__name"), "pk"]
         constraints = [models.UniqueConstraint(fields=["office", "period"], name="report_one_per_office_period")]
         indexes = [models.Index(fields=["period", "status"], name="report_period_status")]
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from danvan.accounts.access import scope_area
+from danvan.collation import ViSortKey
 from danvan.errors import DomainError
 from danvan.lists import BoundedPaginator, record_personal_export
 from danvan.xlsx import list_response
@@ -224,7 +225,7 @@ def records(request, pk):
         rows = rows.select_related("award_form", "area", "unit", "initiative").order_by("-decided_on", "-pk")
         table = AwardRecordTable(rows)
     else:
-        rows = rows.select_related("unit__area", "field", "phase").order_by("unit__area__path", "name", "pk")
+        rows = rows.select_related("unit__area", "field", "phase").order_by("unit__area__path", ViSortKey("name"), "pk")
         table = InitiativeTable(rows)
     if request.GET.get("export") == "xlsx":
         columns = exporters.AWARD_COLUMNS if is_award else exporters.INITIATIVE_COLUMNS

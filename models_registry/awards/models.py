@@ -3,6 +3,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from danvan.collation import ViSortKey
 from models_registry.awards.enums import ItemOutcome, ProposalStatus, RecipientKind
 from models_registry.initiatives.models import evidence_path
 from models_registry.units.enums import AreaLevel
@@ -100,11 +101,16 @@ class AwardForm(models.Model):
     class Meta:
         verbose_name = _("award form")
         verbose_name_plural = _("award forms")
-        ordering = ["order", "name"]
+        ordering = ["order", ViSortKey("name"), "pk"]
         constraints = [models.UniqueConstraint(fields=["name", "issuing_level", "recipient_kind"], name="awardform_unique")]
 
     def __str__(self):
         return f"{self.name} — {self.issuing_level}"
+
+    @property
+    def choice_label(self) -> str:
+        """Collective and individual forms often share a name and an issuer: choice lists tell them apart."""
+        return f"{self} ({self.get_recipient_kind_display()})"
 
 
 class AwardProposal(models.Model):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danvan.audit.domain import entries_for
+from danvan.collation import ViSortKey
 from danvan.errors import DomainError
 from danvan.lists import ScopedListView
 from models_registry.evaluations import domain
@@ -153,7 +154,11 @@ def criteria_set_copy(request, pk):
 def reviews(request):
     """The yearly review: the scope's active models, one row each, a rating and a note."""
     year = _year(request)
-    base = reviewable_initiatives_for(request.user).select_related("unit__area").order_by("unit__area__path", "name", "pk")
+    base = (
+        reviewable_initiatives_for(request.user)
+        .select_related("unit__area")
+        .order_by("unit__area__path", ViSortKey("name"), "pk")
+    )
     filterset = ReviewFilter(request.GET or None, queryset=base, request=request, year=year)
     page = Paginator(filterset.qs if filterset.is_valid() else base.none(), REVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
     editable = can_review(request.user)
