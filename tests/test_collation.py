@@ -9,7 +9,7 @@ from django.urls import reverse
 from danvan.collation import ViSortKey, person_sort_key, sort_key, sorted_vi
 from models_registry.awards.forms import AwardRecordForm, ProposalItemForm
 from models_registry.units.models import Unit
-from tests.factories import InitiativeFactory, UnitFactory
+from tests.factories import AreaFactory, InitiativeFactory, UnitFactory
 from tests.factories_awards import AwardProposalFactory, award_form
 
 # Names the byte order (or an English collation) gets wrong, in the order a Vietnamese dictionary gives.
@@ -164,3 +164,20 @@ def test_model_pickers_show_the_unit_beside_a_shared_name(province_staff, office
     expected = ["Tổ hòa giải — UBND phường Bồ Đề", "Tổ hòa giải — UBND xã Đặng Xá"]
     assert [label for value, label in picker.choices if value] == expected
     assert [label for value, label in recorder.choices if value] == expected
+
+
+def test_area_filter_offers_the_own_area_then_the_others_in_vietnamese_order(client_for, province_staff, province):
+    for code, name in [("LD1", "Ứng Hòa"), ("LD2", "Đông Anh"), ("LD3", "Ba Vì"), ("LD4", "Dương Nội")]:
+        AreaFactory(code=code, name=name, level="district", parent=province)
+
+    page = client_for(province_staff).get(reverse("units:list")).content.decode()
+
+    select = page[page.index('name="area"') :]
+    select = select[: select.index("</select>")]
+    assert re.findall(r"<option value=\"\d+\">([^<]+)</option>", select) == [
+        "Hà Nội",
+        "Ba Vì",
+        "Dương Nội",
+        "Đông Anh",
+        "Ứng Hòa",
+    ]
