@@ -20,7 +20,7 @@ from models_registry.initiatives.models import Field
 from models_registry.initiatives.tables import InitiativeTable
 from models_registry.units.enums import UnitKind
 from models_registry.units.models import Area
-from reports import domain, exporters, figures, registry
+from reports import documents, domain, exporters, figures, registry
 from reports.access import (
     area_existed,
     can_fill_report,
@@ -324,6 +324,8 @@ def report_detail(request, pk):
     values = list(report.values.select_related("indicator"))
     if request.GET.get("export") == "xlsx":
         return exporters.period_report_response(report, frozen, values, user=request.user)
+    if request.GET.get("export") == "docx":
+        return documents.period_report_response(report, frozen, values)
     return render(
         request,
         "reports/report_detail.html",
@@ -400,6 +402,8 @@ def consolidated(request, pk):
     consolidation = domain.consolidate(root, period)
     if request.GET.get("export") == "xlsx":
         return exporters.consolidated_response(consolidation, period, scope=root, user=request.user)
+    if request.GET.get("export") == "docx":
+        return documents.consolidated_response(consolidation, period, office=exporters.office_of(root, request.user), scope=root)
     link_cells(consolidation.registry, period)
     for report in consolidation.accepted:
         report.cells = [report.value_of.get(i.pk) for i in consolidation.indicators]

@@ -24,14 +24,17 @@ REFERENCE_DATA = [
     "models_registry.awards.migrations.0003_reference_data",
     "models_registry.awards.migrations.0004_recognition_level_area_level",
     "reports.migrations.0002_activity_indicators",
+    "reports.migrations.0003_report_sentences",
 ]
 
 
 @pytest.fixture(autouse=True)
 def _reference_data(request):
     """Reload reference lists for tests whose database is flushed (live server, transactions)."""
-    if {"transactional_db", "live_server"} & set(request.fixturenames) or request.node.get_closest_marker("django_db") and (
-        request.node.get_closest_marker("django_db").kwargs.get("transaction")
+    if (
+        {"transactional_db", "live_server"} & set(request.fixturenames)
+        or request.node.get_closest_marker("django_db")
+        and (request.node.get_closest_marker("django_db").kwargs.get("transaction"))
     ):
         request.getfixturevalue("transactional_db")
         for module in REFERENCE_DATA:

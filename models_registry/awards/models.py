@@ -3,7 +3,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from danvan.collation import ViSortKey
 from models_registry.awards.enums import ItemOutcome, ProposalStatus, RecipientKind
 from models_registry.initiatives.models import evidence_path
 from models_registry.units.enums import AreaLevel
@@ -101,7 +100,7 @@ class AwardForm(models.Model):
     class Meta:
         verbose_name = _("award form")
         verbose_name_plural = _("award forms")
-        ordering = ["order", ViSortKey("name"), "pk"]
+        ordering = ["order", "name"]
         constraints = [models.UniqueConstraint(fields=["name", "issuing_level", "recipient_kind"], name="awardform_unique")]
 
     def __str__(self):

@@ -13,7 +13,7 @@ from danvan.audit.domain import entries_for
 from danvan.collation import ViSortKey
 from danvan.errors import DomainError
 from danvan.lists import ScopedListView
-from models_registry.evaluations import domain
+from models_registry.evaluations import documents, domain
 from models_registry.evaluations.access import (
     applicable_sets,
     can_edit_evaluation,
@@ -55,12 +55,15 @@ class EvaluationListView(ScopedListView):
 
 
 def evaluation_detail(request, pk):
+    """One evaluation, criterion by criterion; ?export=docx: its score sheet (Phiếu chấm điểm) as a Word file."""
     evaluation = get_object_or_404(
         with_results(evaluations_for(request.user).select_related("initiative__unit__area", "criteria_set", "evaluator")),
         pk=pk,
     )
     scores = {s.criterion_id: s for s in evaluation.scores.all()}
     rows = [(criterion, scores.get(criterion.pk)) for criterion in evaluation.criteria_set.criteria.all()]
+    if request.GET.get("export") == "docx":
+        return documents.score_sheet_response(evaluation, rows)
     context = {
         "evaluation": evaluation,
         "initiative": evaluation.initiative,
