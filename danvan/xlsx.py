@@ -1,6 +1,9 @@
-"""Excel list exports: streamed with constant memory, formula injection neutralised."""
+"""Excel list exports: streamed with constant memory, formula injection neutralised, laid out as a document:
+a title, a line saying the scope, the filters and the date, a numbered (STT) table whose header repeats on every
+page, A4 landscape fit to width, wrapped text."""
 
 import datetime
+import math
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -9,6 +12,7 @@ import xlsxwriter
 from django.http import FileResponse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 DANGEROUS_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PROGRESS_EVERY = 1000
@@ -29,6 +33,7 @@ class Column:
     width: int = 18
     kind: str = "text"  # text, number, date
     personal: bool = False  # a person's name or contact: an export holding it is recorded in the audit trail
+    printed: bool = True  # False: in the file (to edit and re-import), left out of the printed page
 
 
 def export_filename(scope: str, what: str, period: str = "") -> str:
@@ -37,34 +42,91 @@ def export_filename(scope: str, what: str, period: str = "") -> str:
     return "-".join(slugify(p) for p in parts if p) + ".xlsx"
 
 
-def write_list(rows: Iterable, columns: list[Column], *, title: str, file, progress: Callable[[int], None] | None = None) -> int:
+def write_list(
+    rows: Iterable,
+    columns: list[Column],
+    *,
+    title: str,
+    file,
+    progress: Callable[[int], None] | None = None,
+    subtitle: str = "",
+) -> int:
     """Write rows to an .xlsx file with constant memory; returns the number of rows written.
 
-    `progress(count)` is called every PROGRESS_EVERY rows (background exports show it)."""
+    `subtitle` says what the list holds (scope, filters, date); `progress(count)` is called every PROGRESS_EVERY
+    rows (background exports show it)."""
     book = xlsxwriter.Workbook(file, {"constant_memory": True, "remove_timezone": True})
-    head = book.add_format({"bold": True, "border": 1, "bg_color": "#DDE7F0", "text_wrap": True, "valign": "vcenter"})
-    number = book.add_format({"num_format": "#,##0"})
-    date = book.add_format({"num_format": "dd/mm/yyyy"})
+    number = book.add_format({"num_format": "#,##0", "valign": "top"})
+    date = book.add_format({"num_format": "dd/mm/yyyy", "valign": "top"})
     sheet = book.add_worksheet(str(title)[:31])
-    for index, column in enumerate(columns):
-        sheet.set_column(index, index, column.width)
-        sheet.write_string(0, index, str(column.header), head)
-    sheet.freeze_panes(1, 0)
+    columns = sorted(columns, key=lambda column: not column.printed)  # the printed ones first: the print area
+    top = _write_title(book, sheet, columns, title, subtitle)
+    wrapped = [
+        (index, _per_line(column.width)) for index, column in enumerate(columns) if column.printed and column.kind == "text"
+    ]
     count = 0
     for count, row in enumerate(rows, start=1):
-        for index, column in enumerate(columns):
+        values = [column.value(row) for column in columns]
+        height = _row_height(values, wrapped)  # nothing measures wrapped text for us
+        if height > LINE_HEIGHT:
+            sheet.set_row(top + count, height)
+        sheet.write_number(top + count, 0, count)
+        for index, column in enumerate(columns, start=1):
             _write(
                 sheet,
-                count,
+                top + count,
                 index,
-                column.value(row),
+                values[index - 1],
                 number if column.kind == "number" else date if column.kind == "date" else None,
             )
+        sheet.row_info.pop(top + count - 1, None)  # that row is written out: keep memory constant (xlsxwriter keeps
+        sheet.row_sizes.pop(top + count - 1, None)  # a row's height, needed only for images, until the end)
         if progress and count % PROGRESS_EVERY == 0:
             progress(count)
-    sheet.autofilter(0, 0, max(count, 1), len(columns) - 1)
+    sheet.autofilter(top, 0, top + max(count, 1), len(columns))
+    sheet.print_area(0, 0, top + max(count, 1), sum(1 for column in columns if column.printed))
     book.close()
     return count
+
+
+LINE_HEIGHT = 15  # points a line of the default 11-point font takes
+
+
+def _per_line(width: float) -> float:
+    """Characters a wrapped line holds in a column `width` units wide."""
+    return max(width * 1.1, 1)
+
+
+def _row_height(values: list, wrapped: list[tuple[int, float]]) -> float:
+    """A row tall enough for its longest wrapped text (LibreOffice and Excel keep the row's given height)."""
+    lines = max((math.ceil(len(values[i]) / per_line) for i, per_line in wrapped if isinstance(values[i], str)), default=1)
+    return LINE_HEIGHT * max(lines, 1)
+
+
+def _write_title(book, sheet, columns: list[Column], title: str, subtitle: str) -> int:
+    """Title, subtitle and the header row (with STT first); the print set-up; returns the header's row."""
+    wrap = book.add_format({"text_wrap": True, "valign": "top"})
+    top_aligned = book.add_format({"valign": "top"})
+    head = book.add_format({"bold": True, "border": 1, "bg_color": "#DDE7F0", "text_wrap": True, "valign": "vcenter"})
+    sheet.set_column(0, 0, 5, top_aligned)
+    for index, column in enumerate(columns, start=1):
+        sheet.set_column(index, index, column.width, wrap if column.kind == "text" and column.printed else top_aligned)
+    last = sum(1 for column in columns if column.printed)
+    sheet.merge_range(0, 0, 0, last, str(title).upper(), book.add_format({"bold": True, "font_size": 14, "align": "center"}))
+    sheet.merge_range(1, 0, 1, last, str(subtitle), book.add_format({"italic": True, "align": "center", "text_wrap": True}))
+    top = 3
+    sheet.set_row(top, LINE_HEIGHT * max(math.ceil(len(str(c.header)) / _per_line(c.width)) for c in columns))
+    sheet.write_string(top, 0, str(_("No.")), head)
+    for index, column in enumerate(columns, start=1):
+        sheet.write_string(top, index, str(column.header), head)
+    sheet.freeze_panes(top + 1, 0)
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(top)
+    sheet.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
+    sheet.set_footer("&C&P/&N")
+    return top
 
 
 def _write(sheet, row: int, col: int, value, fmt) -> None:
@@ -82,9 +144,9 @@ def _write(sheet, row: int, col: int, value, fmt) -> None:
         sheet.write_string(row, col, str(safe_cell(str(value))))
 
 
-def list_response(rows: Iterable, columns: list[Column], *, title: str, filename: str) -> FileResponse:
+def list_response(rows: Iterable, columns: list[Column], *, title: str, filename: str, subtitle: str = "") -> FileResponse:
     """An .xlsx download of rows, built in a temporary file and streamed."""
     file = tempfile.TemporaryFile()  # noqa: SIM115 -- FileResponse closes it after streaming
-    write_list(rows, columns, title=title, file=file)
+    write_list(rows, columns, title=title, file=file, subtitle=subtitle)
     file.seek(0)
     return FileResponse(file, as_attachment=True, filename=filename, content_type=XLSX_TYPE)

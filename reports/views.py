@@ -13,7 +13,7 @@ from django_tables2 import RequestConfig
 from danvan.accounts.access import scope_area
 from danvan.collation import ViSortKey
 from danvan.errors import DomainError
-from danvan.lists import BoundedPaginator, record_personal_export
+from danvan.lists import BoundedPaginator, export_subtitle, record_personal_export
 from danvan.xlsx import list_response
 from models_registry.initiatives.enums import InitiativeKind
 from models_registry.initiatives.models import Field
@@ -230,8 +230,14 @@ def records(request, pk):
     if request.GET.get("export") == "xlsx":
         columns = exporters.AWARD_COLUMNS if is_award else exporters.INITIATIVE_COLUMNS
         record_personal_export(request, columns, what=str(figure.label), count=rows.count())
+        what = f"{period} ({window.start:%d/%m/%Y}–{window.end:%d/%m/%Y})"
+        subtitle = export_subtitle(scope.name if scope is not None else "toan-quoc", what)
         return list_response(
-            rows.iterator(), columns, title=str(figure.label), filename=exporters.records_filename(scope, figure)
+            rows.iterator(),
+            columns,
+            title=str(figure.label),
+            filename=exporters.records_filename(scope, figure),
+            subtitle=subtitle,
         )
     RequestConfig(request, paginate={"per_page": 50, "paginator_class": BoundedPaginator}).configure(table)
     measure = figure.measure.removeprefix("initiative__") if figure.measure else None

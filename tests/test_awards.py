@@ -399,8 +399,8 @@ def test_recognition_export_contains_only_scope(client_for, officer_a, unit_a, u
     response = client_for(officer_a).get(reverse("awards:recognitions"), {"export": "xlsx"})
 
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
-    rows = list(sheet.iter_rows(min_row=2, values_only=True))
-    assert [(r[0], r[1], r[2], r[6], r[9]) for r in rows] == [
+    rows = list(sheet.iter_rows(min_row=5, values_only=True))
+    assert [(r[1], r[2], r[3], r[7], r[10]) for r in rows] == [
         ("1-QĐ", datetime.datetime(2025, 5, 15), "A1", "Cấp tỉnh", "Còn hiệu lực")
     ]
 

@@ -142,3 +142,20 @@ def test_score_sheet_prints_on_one_a4_page(client_for, province_staff, unit_a, t
     assert (len(text), page_sizes(pdf)) == (1, [A4_PORTRAIT])
     assert "PHIẾU CHẤM ĐIỂM" in text[0] and "9 Tiêu chí 9 10 7,5" in text[0] and "Tổng cộng 100 82,5" in text[0]
     assert "NGƯỜI CHẤM ĐIỂM" in text[0] and "Nguyễn Thu Hà" in text[0]
+
+
+def test_list_export_of_nine_rows_prints_on_one_landscape_page(client_for, officer_a, unit_a, tmp_path):
+    for number in range(1, 10):
+        InitiativeFactory(
+            unit=unit_a, name=f"Dân vận khéo trong vận động nhân dân hiến đất làm đường giao thông nông thôn số {number}"
+        )
+
+    response = client_for(officer_a).get(reverse("initiatives:list"), {"export": "xlsx"})
+    pdf = to_pdf(b"".join(response.streaming_content), "mo-hinh.xlsx", tmp_path)
+    text = pages(pdf)
+
+    assert (len(text), page_sizes(pdf)) == (1, [A4_LANDSCAPE])
+    page = words(text[0])
+    assert "MÔ HÌNH VÀ ĐIỂN HÌNH" in page and "Địa bàn: Gia Lâm — tất cả, không lọc — ngày xuất:" in page
+    assert all(f"nông thôn số {number}" in page for number in range(1, 10))
+    assert "STT" in page

@@ -246,9 +246,9 @@ def test_period_report_export_closes_with_recipients_and_the_signature(client_fo
         "- Thường trực Huyện ủy (để b/c),",
         "- Lưu Văn phòng.",
     ]
-    right = [sheet.cell(recipients.row + i, 4).value for i in range(0, 7)]
-    assert right == ["K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", None, None, None, None, "Đặng Văn Hưng"]
-    assert sheet.cell(recipients.row, 4).font.b and sheet.cell(recipients.row + 6, 4).font.b
+    right = [sheet.cell(recipients.row + i, 4).value for i in range(0, 8)]
+    assert right == ["K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", None, None, None, None, None, "Đặng Văn Hưng"]
+    assert sheet.cell(recipients.row, 4).font.b and sheet.cell(recipients.row + 7, 4).font.b
 
 
 def test_consolidated_export_sums_accepted_offices(client_for, province_staff, period, office_a, office_b):

@@ -52,7 +52,7 @@ class Layout:
     authority: tuple[Text, ...]
     signer: Text
     rule_under_subject: bool = True  # Party documents put a short line (-----) under the subject
-    sign_room_lines: int = 4  # blank lines left for the signature and the seal
+    sign_room_lines: int = 5  # blank lines left for the signature and the seal (about 3 cm)
     extra: dict = field(default_factory=dict)
 
 

@@ -18,7 +18,7 @@ FONT = "Times New Roman"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 CENTER, LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT
 RIGHT, JUSTIFY = WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.JUSTIFY
-HEADING_WIDTHS = (Cm(6.6), Cm(9.9))  # the heading's and the closing's columns on the 16.5 cm wide text
+HEADING_WIDTHS = (Cm(6.2), Cm(10.3))  # the heading's and the closing's columns on the 16.5 cm wide text
 
 
 def new_document() -> Document:
@@ -92,8 +92,8 @@ def two_columns(document, widths=HEADING_WIDTHS):
     _borderless(table)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    for cell, width in zip(table.rows[0].cells, widths, strict=True):
-        cell.width = width
+    for column, cell, width in zip(table.columns, table.rows[0].cells, widths, strict=True):
+        column.width = cell.width = width  # the grid's width, which LibreOffice reads, and the cell's, which Word reads
         cell.paragraphs[0]._element.getparent().remove(cell.paragraphs[0]._element)
     return table.rows[0].cells
 
@@ -119,8 +119,10 @@ def write_title(document, layout: Layout, *lines: str) -> None:
 
 
 def write_closing(document, layout: Layout) -> None:
-    """'Nơi nhận' on the left, the signature on the right, kept on one page."""
-    document.add_paragraph()
+    """'Nơi nhận' on the left, the signature on the right, kept on one page with the text's last paragraph."""
+    if document.paragraphs:
+        document.paragraphs[-1].paragraph_format.keep_with_next = True
+    document.add_paragraph().paragraph_format.keep_with_next = True
     left, right = two_columns(document)
     for text in layout.recipients:
         line(left, text, LEFT)
