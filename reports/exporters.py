@@ -213,7 +213,7 @@ def figures_table(sheet: Sheet, table: registry.Table, report: registry.Report) 
             for offset, column in enumerate(columns):
                 head_cell(ws, head2, col + offset, head2, col + offset, column["label"])
         col += span
-    fit_row_heights(ws, head1, head2)
+    fit_row_heights(ws, head1, head2, size=12.5)  # bold headers are wider than body text
     sheet.row = head2 + 1
     for row in [*table.rows, table.total]:
         is_total = row is table.total
@@ -404,7 +404,7 @@ def offices_activity_sheet(book: Workbook, consolidation, subject: str, number: 
     for index, text in enumerate(heads, start=1):
         head_cell(ws, sheet.row, index, sheet.row, index, text)
     header = sheet.row
-    fit_row_heights(ws, header, header)
+    fit_row_heights(ws, header, header, size=12.5)
     sheet.skip()
     for accepted in consolidation.accepted:
         body_cell(ws, sheet.row, 1, accepted.office.name)

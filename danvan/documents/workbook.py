@@ -1,7 +1,6 @@
 """The document layout written into an openpyxl worksheet: heading, title, closing (Nơi nhận and signature),
 and the helpers report workbooks share (fonts, borders, wrapped text with row heights, A4 print set-up)."""
 
-import math
 from dataclasses import dataclass
 
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -34,9 +33,19 @@ def text_font(text: Text, scale: float = 1.0) -> Font:
 
 
 def lines_needed(text: str, width: float, size: float = 12) -> int:
-    """How many lines `text` takes in a wrapped cell `width` characters wide (Times is narrower than the unit)."""
-    per_line = max(width * 1.2 * 12 / size, 1)
-    return sum(max(1, math.ceil(len(part) / per_line)) for part in str(text).split("\n"))
+    """How many lines `text` takes in a wrapped cell `width` characters wide, words wrapped whole as Excel and
+    LibreOffice wrap them (Times is narrower than the width's unit, a character of the default font)."""
+    per_line = max(width * 1.35 * 12 / size, 1)
+    lines = 0
+    for paragraph in str(text).split("\n"):
+        lines, filled = lines + 1, 0
+        for word in paragraph.split():
+            if filled and filled + 1 + len(word) > per_line:
+                lines, filled = lines + 1, 0
+            filled += (1 if filled else 0) + len(word)
+            while filled > per_line:  # a word longer than the line breaks inside it
+                lines, filled = lines + 1, filled - per_line
+    return max(lines, 1)
 
 
 @dataclass
