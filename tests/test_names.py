@@ -78,3 +78,11 @@ def test_migration_joins_family_name_before_given_names():
     executor.migrate(after)
 
     assert dict(User.objects.values_list("username", "full_name")) == {"lan": "Phạm Thị Lan", "noname": ""}
+
+
+def test_password_reset_email_addresses_the_user_in_vietnamese_order(client, office_a):
+    UserFactory(username="lan", full_name="Phạm Thị Lan", email="lan@example.vn", office=office_a)
+
+    client.post(reverse("password_reset"), {"email": "lan@example.vn"})
+
+    assert mail.outbox[0].body.startswith("Kính gửi đồng chí Phạm Thị Lan,")
