@@ -1,6 +1,7 @@
 """Render files as a reader would print them: LibreOffice converts Excel and Word files to PDF, poppler reads
 the PDF back page by page (pdftotext) and draws pages as PNG (pdftoppm, for a look or the README)."""
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -36,7 +37,16 @@ def to_pdf(data: bytes, name: str, directory: Path) -> Path:
         check=True,
         timeout=180,
     )
-    return source.with_suffix(".pdf")
+    return keep_pages(source.with_suffix(".pdf"))
+
+
+def keep_pages(pdf: Path) -> Path:
+    """With RENDER_DIR set, also draw every page as PNG there, to look at (`RENDER_DIR=/tmp/pages pytest -m render`)."""
+    target = os.environ.get("RENDER_DIR")
+    if target:
+        Path(target).mkdir(parents=True, exist_ok=True)
+        subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(Path(target) / pdf.stem)], check=True, timeout=120)
+    return pdf
 
 
 def pages(pdf: Path) -> list[str]:

@@ -8,7 +8,7 @@ from models_registry.awards.models import Recognition
 from models_registry.initiatives.models import Phase
 from tests.factories import InitiativeFactory, UserFactory
 from tests.factories_reports import level
-from tests.rendering import A4_PORTRAIT, page_sizes, pages
+from tests.rendering import A4_PORTRAIT, keep_pages, page_sizes, pages
 
 pytestmark = pytest.mark.render
 LONG_NAME = (
@@ -23,7 +23,7 @@ def _certificate_pdf(page, login, recognition, staff, tmp_path):
     page.emulate_media(media="print")
     path = tmp_path / "giay-cong-nhan.pdf"
     page.pdf(path=str(path), prefer_css_page_size=True, print_background=True)
-    return path
+    return keep_pages(path)
 
 
 @pytest.mark.parametrize(
