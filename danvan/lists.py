@@ -4,14 +4,17 @@ Small exports stream back at once; an export of more rows than EXPORT_BACKGROUND
 5,000) is written by the task worker while the user watches its progress and then downloads the file.
 """
 
+import datetime
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
@@ -31,6 +34,41 @@ def record_personal_export(request, columns, *, what: str, count: int) -> None:
             f"{key}={value}" for key, values in request.GET.lists() if key not in ("export", "page") for value in values if value
         ]
         record_export(by=request.user, what=what, filters=", ".join(filters), count=count)
+
+
+def filter_summary(form) -> str:
+    """The filters a list was exported with, as a reader reads them: "Trạng thái: Đã công nhận; Năm: 2025"."""
+    if not form.is_valid():
+        return ""
+    parts = []
+    for name, field in form.fields.items():
+        value = form.cleaned_data.get(name)
+        if value in (None, "", [], ()):
+            continue
+        parts.append(f"{field.label}: {_shown(field, value)}")
+    return "; ".join(parts)
+
+
+def _shown(field, value) -> str:
+    if isinstance(value, list | tuple | QuerySet):
+        return ", ".join(_shown(field, item) for item in value)
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    if hasattr(field, "label_from_instance") and hasattr(value, "pk"):
+        return str(field.label_from_instance(value))
+    labels = {str(key): label for key, label in getattr(field, "choices", []) if not isinstance(label, list | tuple)}
+    return str(labels.get(str(value), value))
+
+
+def export_subtitle(scope: str, what: str) -> str:
+    """'Địa bàn: Gia Lâm — lọc: Trạng thái: Đã công nhận — ngày xuất 30/11/2026' under a list's title."""
+    return _("Area: %(scope)s — %(what)s — exported on %(date)s") % {
+        "scope": _("Nationwide") if scope == "toan-quoc" else scope,
+        "what": what,
+        "date": timezone.localdate().strftime("%d/%m/%Y"),
+    }
 
 
 MAX_PER_PAGE = 200
@@ -105,10 +143,20 @@ class ScopedListView(SingleTableMixin, FilterView):
             return self.export(rows)
         return super().get(request, *args, **kwargs)
 
+    @cached_property
+    def export_filterset(self):
+        return self.get_filterset(self.get_filterset_class())
+
     def export_rows(self):
         """The filtered rows of the page, unpaginated; none when the filters are invalid."""
-        filterset = self.get_filterset(self.get_filterset_class())
+        filterset = self.export_filterset
         return filterset.qs if filterset.is_valid() else self.get_queryset().none()
+
+    def export_subtitle(self) -> str:
+        """The line under the export's title: the user's area, the filters used, the date."""
+        filters = filter_summary(self.export_filterset.form)
+        what = _("filters: %(filters)s") % {"filters": filters} if filters else _("all records, no filter")
+        return export_subtitle(self.export_scope(), what)
 
     def export(self, rows):
         return list_response(
@@ -116,6 +164,7 @@ class ScopedListView(SingleTableMixin, FilterView):
             self.export_columns,
             title=str(self.title),
             filename=self.export_filename(self.export_scope()),
+            subtitle=self.export_subtitle(),
         )
 
     def record_export(self, count: int) -> None:

@@ -1,6 +1,7 @@
 """Excel list exports: streamed with constant memory, formula injection neutralised."""
 
 import datetime
+import math
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from django.db.models.expressions import BaseExpression
 from django.http import FileResponse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 DANGEROUS_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PROGRESS_EVERY = 1000
@@ -39,6 +41,7 @@ class Column:
     kind: str = "text"  # text, number, date
     personal: bool = False  # a person's name or contact: an export holding it is recorded in the audit trail
     choices: list | None = None  # (stored value, label) pairs: the cell shows the label
+    printed: bool = True  # False: in the file (to edit and re-import), left out of the printed page
 
     @property
     def from_database(self) -> bool:
@@ -51,30 +54,51 @@ def export_filename(scope: str, what: str, period: str = "") -> str:
     return "-".join(slugify(p) for p in parts if p) + ".xlsx"
 
 
-def write_list(rows: Iterable, columns: list[Column], *, title: str, file, progress: Callable[[int], None] | None = None) -> int:
+def write_list(
+    rows: Iterable,
+    columns: list[Column],
+    *,
+    title: str,
+    file,
+    progress: Callable[[int], None] | None = None,
+    subtitle: str = "",
+) -> int:
     """Write rows (a queryset, or any objects) to an .xlsx file with constant memory; returns the number of rows.
 
-    `progress(count)` is called every PROGRESS_EVERY rows (background exports show it)."""
+    `subtitle` says what the list holds (scope, filters, date); `progress(count)` is called every PROGRESS_EVERY
+    rows (background exports show it)."""
     book = xlsxwriter.Workbook(file, {"constant_memory": True, "remove_timezone": True})
-    head = book.add_format({"bold": True, "border": 1, "bg_color": "#DDE7F0", "text_wrap": True, "valign": "vcenter"})
-    formats = {"number": book.add_format({"num_format": "#,##0"}), "date": book.add_format({"num_format": "dd/mm/yyyy"})}
+    formats = {
+        "number": book.add_format({"num_format": "#,##0", "valign": "top"}),
+        "date": book.add_format({"num_format": "dd/mm/yyyy", "valign": "top"}),
+    }
     sheet = book.add_worksheet(str(title)[:31])
-    for index, column in enumerate(columns):
-        sheet.set_column(index, index, column.width)
-        sheet.write_string(0, index, str(column.header), head)
-    sheet.freeze_panes(1, 0)
+    columns = sorted(columns, key=lambda column: not column.printed)  # the printed ones first: the print area
+    top = _write_title(book, sheet, columns, title, subtitle)
     # Each column's writer is chosen once: a 100,000-row export writes millions of cells, and the per-cell type
     # tests, conversions and look-ups were a fifth of its time.
     writers = [_writer(sheet, column, formats.get(column.kind)) for column in columns]
-    indexes = range(len(columns))
+    wrapped = [
+        (index, _per_line(column.width)) for index, column in enumerate(columns) if column.printed and column.kind == "text"
+    ]
+    indexes = range(1, len(columns) + 1)
+    write_number, row_info, row_sizes = sheet.write_number, sheet.row_info, sheet.row_sizes
     count = 0
     for count, values in enumerate(_values(rows, columns), start=1):
+        row = top + count
+        height = _row_height(values, wrapped)  # nothing measures wrapped text for us
+        if height > LINE_HEIGHT:
+            sheet.set_row(row, height)
+        write_number(row, 0, count)
         for index, value, write in zip(indexes, values, writers, strict=True):
             if value is not None:
-                write(count, index, value)
+                write(row, index, value)
+        row_info.pop(row - 1, None)  # that row is written out: keep memory constant (xlsxwriter keeps
+        row_sizes.pop(row - 1, None)  # a row's height, needed only for images, until the end)
         if progress and count % PROGRESS_EVERY == 0:
             progress(count)
-    sheet.autofilter(0, 0, max(count, 1), len(columns) - 1)
+    sheet.autofilter(top, 0, top + max(count, 1), len(columns))
+    sheet.print_area(0, 0, top + max(count, 1), sum(1 for column in columns if column.printed))
     book.close()
     return count
 
@@ -149,6 +173,46 @@ def _date_writer(sheet, fmt) -> Callable:
     return write
 
 
+LINE_HEIGHT = 15  # points a line of the default 11-point font takes
+
+
+def _per_line(width: float) -> float:
+    """Characters a wrapped line holds in a column `width` units wide."""
+    return max(width * 1.1, 1)
+
+
+def _row_height(values: list, wrapped: list[tuple[int, float]]) -> float:
+    """A row tall enough for its longest wrapped text (LibreOffice and Excel keep the row's given height)."""
+    lines = max((math.ceil(len(values[i]) / per_line) for i, per_line in wrapped if isinstance(values[i], str)), default=1)
+    return LINE_HEIGHT * max(lines, 1)
+
+
+def _write_title(book, sheet, columns: list[Column], title: str, subtitle: str) -> int:
+    """Title, subtitle and the header row (with STT first); the print set-up; returns the header's row."""
+    wrap = book.add_format({"text_wrap": True, "valign": "top"})
+    top_aligned = book.add_format({"valign": "top"})
+    head = book.add_format({"bold": True, "border": 1, "bg_color": "#DDE7F0", "text_wrap": True, "valign": "vcenter"})
+    sheet.set_column(0, 0, 5, top_aligned)
+    for index, column in enumerate(columns, start=1):
+        sheet.set_column(index, index, column.width, wrap if column.kind == "text" and column.printed else top_aligned)
+    last = sum(1 for column in columns if column.printed)
+    sheet.merge_range(0, 0, 0, last, str(title).upper(), book.add_format({"bold": True, "font_size": 14, "align": "center"}))
+    sheet.merge_range(1, 0, 1, last, str(subtitle), book.add_format({"italic": True, "align": "center", "text_wrap": True}))
+    top = 3
+    sheet.set_row(top, LINE_HEIGHT * max(math.ceil(len(str(c.header)) / _per_line(c.width)) for c in columns))
+    sheet.write_string(top, 0, str(_("No.")), head)
+    for index, column in enumerate(columns, start=1):
+        sheet.write_string(top, index, str(column.header), head)
+    sheet.freeze_panes(top + 1, 0)
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(top)
+    sheet.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
+    sheet.set_footer("&C&P/&N")
+    return top
+
+
 def _write(sheet, row: int, col: int, value, fmt) -> None:
     """Any value in any column: the writers' way for what their column does not usually hold."""
     if value is None or value == "":
@@ -165,9 +229,9 @@ def _write(sheet, row: int, col: int, value, fmt) -> None:
         sheet.write_string(row, col, str(safe_cell(str(value))))
 
 
-def list_response(rows: Iterable, columns: list[Column], *, title: str, filename: str) -> FileResponse:
+def list_response(rows: Iterable, columns: list[Column], *, title: str, filename: str, subtitle: str = "") -> FileResponse:
     """An .xlsx download of rows, built in a temporary file and streamed."""
     file = tempfile.TemporaryFile()  # noqa: SIM115 -- FileResponse closes it after streaming
-    write_list(rows, columns, title=title, file=file)
+    write_list(rows, columns, title=title, file=file, subtitle=subtitle)
     file.seek(0)
     return FileResponse(file, as_attachment=True, filename=filename, content_type=XLSX_TYPE)

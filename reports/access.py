@@ -6,6 +6,7 @@ from django.http import Http404
 from danvan.accounts.access import area_q, in_scope, scope_area
 from danvan.accounts.enums import Role
 from danvan.accounts.models import Office
+from danvan.collation import ViSortKey
 from models_registry.units.models import Area
 from reports.models import PeriodReport, ReportPeriod
 
@@ -88,4 +89,4 @@ def expected_offices(root, period: ReportPeriod) -> QuerySet[Office]:
     return offices.filter(
         Q(area__valid_from__isnull=True) | Q(area__valid_from__lte=period.end),
         Q(area__valid_to__isnull=True) | Q(area__valid_to__gte=period.start),
-    ).order_by("area__valid_to", "name")
+    ).order_by("area__valid_to", ViSortKey("name"), "pk")

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from danvan.accounts.access import scope_area
 from danvan.accounts.enums import Role
+from danvan.collation import sort_key
 from models_registry.initiatives.access import initiatives_for, review_queue_for
 from models_registry.initiatives.enums import ACTIVE_STATUSES, InitiativeKind, Status
 from models_registry.initiatives.models import Field
@@ -137,7 +138,7 @@ def by_area_chart(scope) -> dict:
     by_child = cube.project("child")
     counted = [(by_child.get(a.code, {}).get("active", 0), a) for a in registry.child_areas(scope)]
     # Only areas that have active models, the most first: a province has a hundred communes, mostly empty so far.
-    counted = sorted((pair for pair in counted if pair[0]), key=lambda pair: (-pair[0], pair[1].name))[:AREA_BARS]
+    counted = sorted((pair for pair in counted if pair[0]), key=lambda pair: (-pair[0], sort_key(pair[1].name)))[:AREA_BARS]
     children = [a for _, a in counted]
     labels = [a.name + (" *" if not a.is_current else "") for a in children]
     data = [count for count, _ in counted]

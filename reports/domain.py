@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.audit.domain import record
+from danvan.collation import sort_key
 from danvan.errors import DomainError, NotAllowed
 from danvan.versions import check_version
 from reports import registry
@@ -262,7 +263,7 @@ def consolidate(root, period: ReportPeriod) -> Consolidation:
         for o in offices
         if o.pk not in accepted_ids
     ]
-    accepted.sort(key=lambda r: r.office.name)
+    accepted.sort(key=lambda r: sort_key(r.office.name))
     return Consolidation(registry.build(root, period), indicators, accepted, dict(totals), missing)
 
 

@@ -1,10 +1,13 @@
-"""Excel files laid out as official reports (openpyxl): heading block, title, merged two-row headers,
-borders, totals, number format, frozen header, A4 landscape with repeated header rows, signature.
-A second sheet lists the records behind the figures.
+"""Excel files laid out as official reports (openpyxl).
+
+The first sheet is the document: the office's heading (danvan.documents), title, the figures in brief,
+the activity figures and narrative of a period report, "Nơi nhận" and the signature. Each figures table
+then has a sheet of its own ("Biểu 1", "Biểu 2"...), whose two-row header repeats on every printed page:
+a sheet never carries another table's repeated titles. The records behind the figures come last.
+Every sheet: A4 landscape, fit to width, wrapped text with rows tall enough, frozen header.
 """
 
 import io
-from dataclasses import dataclass
 
 from django.http import HttpResponse
 from django.utils import timezone
@@ -12,222 +15,52 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from danvan.accounts.models import Office
 from danvan.audit.domain import record_export
-from danvan.xlsx import XLSX_TYPE, Column, export_filename, safe_cell
+from danvan.documents import layout
+from danvan.documents.workbook import (
+    CENTER,
+    JUSTIFY,
+    LEFT,
+    Sheet,
+    body_cell,
+    fit_row_heights,
+    font,
+    head_cell,
+    print_setup,
+    write_closing,
+    write_heading,
+    write_title,
+)
+from danvan.xlsx import XLSX_TYPE, Column, export_filename
 from reports import registry
 from reports.enums import HALF_KINDS, ReportStatus
 
-PARTY_HEADING = "ĐẢNG CỘNG SẢN VIỆT NAM"  # fixed by the Party's rules on document layout, whatever the UI language
-STATE_HEADING = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
-# Numbers stay numbers (they sum); the Vietnamese locale tag makes LibreOffice show 1.234.567 whatever its
-# own locale, and Excel shows its regional separators (1.234.567 under vi-VN).
-NUMBER_FORMAT = "[$-42A]#,##0"
-FONT = "Times New Roman"
-
-THIN = Side(style="thin", color="000000")
-BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-HEAD_FILL = PatternFill("solid", fgColor="E7E6E6")
-CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
-LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
+REPORT_CODE = "BC"  # báo cáo, in the document's number
+DOCUMENT_WIDTHS = [56, 15, 15, 15, 15, 15]  # the document sheet: a wide label column and five narrower ones
 
 
-def font(**kwargs) -> Font:
-    return Font(name=FONT, size=kwargs.pop("size", 12), **kwargs)
+def report_subject(period) -> str:
+    """The subject line of an office's report: 'Sơ kết phong trào thi đua “Dân vận khéo” 6 tháng đầu năm 2025'."""
+    if period.kind in HALF_KINDS:
+        return _("Interim review of the “Skilful mass mobilisation” movement, %(period)s") % {"period": _lower(period)}
+    return _("Review of the “Skilful mass mobilisation” movement, %(period)s") % {"period": _lower(period)}
 
 
-def vietnamese_date(place: str, day) -> str:
-    """'Hà Nội, ngày 05 tháng 01 năm 2026': days under 10 and months 1–2 take a leading zero (Decree 30/2020)."""
-    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    text = _("day %(day)s month %(month)s year %(year)s") % {"day": f"{day.day:02d}", "month": month, "year": day.year}
-    return f"{place}, {text}" if place else text
+def _lower(period) -> str:
+    label = str(period)
+    return label[:1].lower() + label[1:]
 
 
-def report_title(period) -> str:
-    """Sơ kết for a half-year, tổng kết for a year or a phase."""
-    return _("INTERIM REPORT") if period.kind in HALF_KINDS else _("SUMMARY REPORT")
-
-
-@dataclass
-class Sheet:
-    """A worksheet being written top to bottom."""
-
-    ws: Worksheet
-    width: int  # number of columns the layout spans
-    row: int = 1
-
-    def merged(self, text, first_col=1, last_col=None, *, style=None, align=CENTER, height=None):
-        last_col = last_col or self.width
-        cell = self.ws.cell(self.row, first_col, safe_cell(str(text)) if text is not None else None)
-        cell.font = style or font()
-        cell.alignment = align
-        if last_col > first_col:
-            self.ws.merge_cells(start_row=self.row, start_column=first_col, end_row=self.row, end_column=last_col)
-        if height:
-            self.ws.row_dimensions[self.row].height = height
-        return cell
-
-    def skip(self, rows=1):
-        self.row += rows
-
-
-def heading_block(sheet: Sheet, office: Office | None, today) -> None:
-    """Superior body and office on the left; the national or Party heading, place and date on the right."""
-    side = max(3, min(6, sheet.width // 2))
-    right = sheet.width - side + 1
-    superior = office.superior_name if office else ""
-    name = office.name if office else ""
-    sheet.merged(superior.upper(), 1, side)
-    if office is None or office.is_party_body:
-        sheet.merged(PARTY_HEADING, right, sheet.width, style=font(bold=True, underline="single"))
-    else:
-        sheet.merged(STATE_HEADING[0], right, sheet.width, style=font(bold=True))
-    sheet.skip()
-    sheet.merged(name.upper(), 1, side, style=font(bold=True))
-    if office is not None and not office.is_party_body:
-        sheet.merged(STATE_HEADING[1], right, sheet.width, style=font(bold=True, underline="single"))
-    sheet.skip()
-    sheet.merged("*", 1, side)
-    place = office.place_name if office else ""
-    sheet.merged(vietnamese_date(place, today), right, sheet.width, style=font(italic=True))
-    sheet.skip(2)
-
-
-def title_block(sheet: Sheet, title: str, subtitle: str, window_line: str) -> None:
-    sheet.merged(title, style=font(bold=True, size=14), height=22)
-    sheet.skip()
-    sheet.merged(subtitle, style=font(bold=True))
-    sheet.skip()
-    sheet.merged(window_line, style=font(italic=True))
-    sheet.skip(2)
+def registry_subject(period) -> str:
+    return _("Results of the “Skilful mass mobilisation” movement — %(period)s") % {"period": period}
 
 
 def _window_line(report: registry.Report, scope_name: str) -> str:
     start, end = (f"{d[8:10]}/{d[5:7]}/{d[:4]}" for d in (report.start, report.end))
     return _("(From %(start)s to %(end)s — area: %(area)s)") % {"start": start, "end": end, "area": scope_name}
-
-
-def figures_table(sheet: Sheet, table: registry.Table, report: registry.Report) -> tuple[int, int]:
-    """One figures table with its two-row merged header and totals row; returns its header rows."""
-    ws = sheet.ws
-    sheet.merged(table.title, 1, sheet.width, style=font(bold=True), align=LEFT)
-    sheet.skip()
-    head1, head2 = sheet.row, sheet.row + 1
-    _head(ws, head1, 1, head2, 1, table.first_header)
-    col = 2
-    for group, span in report.groups:
-        columns = report.columns[col - 2 : col - 2 + span]
-        if span == 1 and str(columns[0]["label"]) == str(group):
-            _head(ws, head1, col, head2, col, group)
-        else:
-            _head(ws, head1, col, head1, col + span - 1, group)
-            for offset, column in enumerate(columns):
-                _head(ws, head2, col + offset, head2, col + offset, column["label"])
-        col += span
-    ws.row_dimensions[head1].height = 30
-    ws.row_dimensions[head2].height = 48
-    sheet.row = head2 + 1
-    for row in [*table.rows, table.total]:
-        is_total = row is table.total
-        label = f"{row.label} ({row.note})" if row.note else row.label
-        _body(ws, sheet.row, 1, label, bold=is_total, align=LEFT)
-        for index, column in enumerate(report.columns, start=2):
-            _body(ws, sheet.row, index, row.values.get(column["key"], 0), bold=is_total)
-        sheet.row += 1
-    sheet.skip()
-    return head1, head2
-
-
-def _head(ws, r1, c1, r2, c2, text) -> None:
-    for r in range(r1, r2 + 1):
-        for c in range(c1, c2 + 1):
-            cell = ws.cell(r, c)
-            cell.border, cell.fill, cell.alignment, cell.font = BORDER, HEAD_FILL, CENTER, font(bold=True, size=11)
-    ws.cell(r1, c1).value = str(text)
-    if (r1, c1) != (r2, c2):
-        ws.merge_cells(start_row=r1, start_column=c1, end_row=r2, end_column=c2)
-
-
-def _body(ws, r, c, value, *, bold=False, align=None):
-    cell = ws.cell(r, c, safe_cell(value) if isinstance(value, str) else value)
-    cell.border = BORDER
-    cell.font = font(bold=bold, size=11)
-    if isinstance(value, int):
-        cell.number_format = NUMBER_FORMAT
-        cell.alignment = Alignment(horizontal="right", vertical="center")
-    else:
-        cell.alignment = align or LEFT
-    return cell
-
-
-def signature_block(sheet: Sheet, user) -> None:
-    """Prepared by (left) and the head of the office (right), with room to sign."""
-    sheet.skip()
-    side = max(3, min(6, sheet.width // 2))
-    right = sheet.width - side + 1
-    sheet.merged(_("PREPARED BY"), 1, side, style=font(bold=True))
-    sheet.merged(_("HEAD OF THE OFFICE"), right, sheet.width, style=font(bold=True))
-    sheet.skip()
-    sheet.merged(_("(Signature, full name)"), 1, side, style=font(italic=True))
-    sheet.merged(_("(Signature, full name, seal)"), right, sheet.width, style=font(italic=True))
-    sheet.skip(4)
-    sheet.merged(str(user) if user else "", 1, side, style=font(bold=True))
-
-
-def fit_columns(ws, first_width: int | None = None, widths: dict | None = None) -> None:
-    """Column widths that fit the values; header cells wrap, so only their longest word counts."""
-    lengths: dict[int, int] = {}
-    for row in ws.iter_rows():
-        for cell in row:
-            if cell.value is None or cell.coordinate in ws.merged_cells:
-                continue
-            if cell.fill.fill_type == "solid":  # a header: it wraps
-                length = max(len(word) for word in str(cell.value).split() or [""])
-            else:
-                length = len(f"{cell.value:,}" if isinstance(cell.value, int) else str(cell.value))
-            lengths[cell.column] = max(lengths.get(cell.column, 0), length)
-    for column, length in lengths.items():
-        width = (widths or {}).get(column) or min(max(length + 2, 8), 60)
-        ws.column_dimensions[get_column_letter(column)].width = width
-    if first_width:
-        ws.column_dimensions["A"].width = first_width
-
-
-def print_setup(ws, title_rows: tuple[int, int] | None) -> None:
-    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.5
-    ws.oddFooter.center.text = "&P/&N"
-    if title_rows:
-        ws.print_title_rows = f"{title_rows[0]}:{title_rows[1]}"
-
-
-def _label_width(report: registry.Report) -> int:
-    labels = [f"{r.label} ({r.note})" if r.note else r.label for t in report.tables for r in t.rows]
-    return min(max([len(label) for label in labels] + [18]) + 2, 45)
-
-
-def write_figures(sheet: Sheet, report: registry.Report) -> tuple[int, int] | None:
-    """All figures tables of a report; returns the header rows of the first (repeated when printed)."""
-    first = None
-    for table in report.tables:
-        rows = figures_table(sheet, table, report)
-        first = first or rows
-    return first
-
-
-def _freeze(ws, header_rows) -> None:
-    if header_rows:
-        ws.freeze_panes = ws.cell(header_rows[1] + 1, 2)
 
 
 def office_of(scope, user) -> Office | None:
@@ -239,48 +72,157 @@ def office_of(scope, user) -> Office | None:
     return user.office if user.office_id else None
 
 
-def registry_workbook(report: registry.Report, period, *, office, user, scope) -> Workbook:
-    """The registry figures of a scope for a period, with the records sheet."""
-    book = Workbook()
+# ----------------------------------------------------------------------------- the document sheet
+
+
+def document_sheet(book: Workbook, office, day, *, title: str, subject: str, lines: list[str]) -> tuple[Sheet, object]:
+    """The first sheet, headed as the office's documents are; returns it and its layout (for the closing)."""
     ws = book.active
     ws.title = _("Report")[:31]
-    sheet = Sheet(ws, width=1 + len(report.columns))
-    heading_block(sheet, office, timezone.localdate())
-    title_block(
-        sheet,
-        _("REPORT"),
-        _("Results of the “Skilful mass mobilisation” movement — %(period)s") % {"period": period},
-        _window_line(report, report.scope_name),
+    for index, width in enumerate(DOCUMENT_WIDTHS, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+    sheet = Sheet(ws, width=len(DOCUMENT_WIDTHS))
+    doc = layout(office, day=day, title=title, subject=[subject], code=REPORT_CODE)
+    write_heading(sheet, doc)
+    write_title(sheet, doc, *lines)
+    return sheet, doc
+
+
+def section(sheet: Sheet, title: str) -> None:
+    sheet.merged(title, style=font(bold=True), align=LEFT)
+    sheet.skip()
+
+
+def figures_in_brief(sheet: Sheet, report: registry.Report, sheets: list[str]) -> None:
+    """The report's totals as a list (group, then its figures), pointing to the tables' sheets."""
+    totals = report.tables[0].total.values
+    index = 0
+    for group, span in report.groups:
+        columns = report.columns[index : index + span]
+        index += span
+        if span == 1 and columns[0]["label"] == group:
+            _brief_line(sheet, group, totals.get(columns[0]["key"], 0))
+            continue
+        sheet.merged(group, 1, 1, style=font(bold=True, size=11), align=LEFT)
+        sheet.skip()
+        for column in columns:
+            _brief_line(sheet, f"– {column['label']}", totals.get(column["key"], 0))
+    sheet.merged(
+        _("Details by area, unit kind, kind and field: sheets %(sheets)s.") % {"sheets": ", ".join(sheets)},
+        style=font(italic=True, size=11),
+        align=LEFT,
     )
-    header_rows = write_figures(sheet, report)
-    comparison_table(sheet, report)
-    signature_block(sheet, user)
-    fit_columns(ws, first_width=_label_width(report))
-    _freeze(ws, header_rows)
-    print_setup(ws, header_rows)
-    records_sheets(book, registry.record_sheet(scope, period))
-    return book
+    sheet.skip(2)
+
+
+def _brief_line(sheet: Sheet, label: str, value: int) -> None:
+    body_cell(sheet.ws, sheet.row, 1, label)
+    body_cell(sheet.ws, sheet.row, 2, int(value))
+    sheet.skip()
 
 
 def comparison_table(sheet: Sheet, report: registry.Report) -> None:
     """This period beside the same period a year earlier, with the difference."""
     ws = sheet.ws
-    sheet.merged(_("Compared with the same period of the year before"), 1, sheet.width, style=font(bold=True), align=LEFT)
+    section(sheet, _("Compared with the same period of the year before"))
+    for index, text in enumerate([_("Figure"), _("This period"), _("Same period last year"), _("Difference")], start=1):
+        head_cell(ws, sheet.row, index, sheet.row, index, text)
+    first = sheet.row
     sheet.skip()
-    heads = [_("Figure"), _("This period"), _("Same period last year"), _("Difference")]
-    for index, text in enumerate(heads, start=1):
-        _head(ws, sheet.row, index, sheet.row, index, text)
-    ws.row_dimensions[sheet.row].height = 30
-    sheet.skip()
-    label_width = _label_width(report)
     for line in report.comparison:
-        _body(ws, sheet.row, 1, line["label"])
-        lines = -(-len(line["label"]) // int(label_width * 1.15))  # Times 11pt fits a little more than the width
-        ws.row_dimensions[sheet.row].height = 15 * max(lines, 1)
+        body_cell(ws, sheet.row, 1, line["label"])
         for index, key in enumerate(("current", "previous", "difference"), start=2):
-            _body(ws, sheet.row, index, line[key])
+            body_cell(ws, sheet.row, index, line[key])
         sheet.skip()
+    fit_row_heights(ws, first, sheet.row - 1)
     sheet.skip()
+
+
+def activity_table(sheet: Sheet, rows: list[tuple[str, str, int]], title: str) -> None:
+    """Activity figures: indicator, unit of measure, value."""
+    ws = sheet.ws
+    section(sheet, title)
+    for index, text in enumerate([_("Indicator"), _("Unit of measure"), _("Value")], start=1):
+        head_cell(ws, sheet.row, index, sheet.row, index, text)
+    first = sheet.row
+    sheet.skip()
+    for name, unit, value in rows:
+        for index, cell in enumerate([name, unit, value], start=1):
+            body_cell(ws, sheet.row, index, cell)
+        sheet.skip()
+    fit_row_heights(ws, first, sheet.row - 1)
+    sheet.skip()
+
+
+def narrative(sheet: Sheet, report) -> None:
+    parts = [
+        (_("III. RESULTS"), report.results),
+        (_("IV. SHORTCOMINGS AND CAUSES"), report.shortcomings),
+        (_("V. DIRECTIONS FOR THE NEXT PERIOD"), report.directions),
+    ]
+    for title, text in parts:
+        section(sheet, title)
+        sheet.merged(text or "", style=font(), align=JUSTIFY)
+        sheet.skip(2)
+
+
+# ----------------------------------------------------------------------------- the tables' sheets
+
+
+def figures_sheets(book: Workbook, report: registry.Report, subject: str) -> list[str]:
+    """One sheet a figures table ("Biểu 1"...), its header repeated on every page; returns the sheets' names."""
+    names = []
+    for number, table in enumerate(report.tables, start=1):
+        name = _("Table %(number)s") % {"number": number}
+        ws = book.create_sheet(name[:31])
+        sheet = Sheet(ws, width=1 + len(report.columns))
+        _column_widths(ws, report)
+        sheet.merged(f"{name.upper()}. {table.title.upper()}", style=font(bold=True, size=13))
+        sheet.skip()
+        sheet.merged(subject, style=font(bold=True))
+        sheet.skip()
+        sheet.merged(_window_line(report, report.scope_name), style=font(italic=True))
+        sheet.skip(2)
+        header = figures_table(sheet, table, report)
+        ws.freeze_panes = ws.cell(header[1] + 1, 2)
+        print_setup(ws, header)
+        names.append(name)
+    return names
+
+
+def _column_widths(ws, report: registry.Report) -> None:
+    """A label column as wide as its labels (up to a limit: they wrap); counts narrow, sums (money, m²) wider."""
+    labels = [f"{r.label} ({r.note})" if r.note else r.label for t in report.tables for r in t.rows]
+    ws.column_dimensions["A"].width = min(max([len(label) for label in labels] + [18]) + 2, 28)
+    for index, column in enumerate(report.columns, start=2):
+        ws.column_dimensions[get_column_letter(index)].width = 13 if column.get("is_sum") else 6.5
+
+
+def figures_table(sheet: Sheet, table: registry.Table, report: registry.Report) -> tuple[int, int]:
+    """A figures table with its two-row merged header and totals row; returns its header rows."""
+    ws = sheet.ws
+    head1, head2 = sheet.row, sheet.row + 1
+    head_cell(ws, head1, 1, head2, 1, table.first_header)
+    col = 2
+    for group, span in report.groups:
+        columns = report.columns[col - 2 : col - 2 + span]
+        if span == 1 and str(columns[0]["label"]) == str(group):
+            head_cell(ws, head1, col, head2, col, group)
+        else:
+            head_cell(ws, head1, col, head1, col + span - 1, group)
+            for offset, column in enumerate(columns):
+                head_cell(ws, head2, col + offset, head2, col + offset, column["label"])
+        col += span
+    fit_row_heights(ws, head1, head2, size=12.5)  # bold headers are wider than body text
+    sheet.row = head2 + 1
+    for row in [*table.rows, table.total]:
+        is_total = row is table.total
+        body_cell(ws, sheet.row, 1, f"{row.label} ({row.note})" if row.note else row.label, bold=is_total)
+        for index, column in enumerate(report.columns, start=2):
+            body_cell(ws, sheet.row, index, row.values.get(column["key"], 0), bold=is_total)
+        sheet.row += 1
+    fit_row_heights(ws, head2 + 1, sheet.row - 1)
+    return head1, head2
 
 
 RECORD_COLUMNS = [
@@ -313,23 +255,29 @@ def records_sheets(book: Workbook, data: registry.RecordSheet) -> None:
     ws = book.create_sheet(_("Models")[:31])
     heads = [_("No."), *[str(c.header) for c in RECORD_COLUMNS], *[str(v) for v in FLAG_LABELS.values()], _("Recognition level")]
     heads += [str(Initiative._meta.get_field(f).verbose_name) for f in RESULT_FIELDS]
+    widths = [6, *[c.width for c in RECORD_COLUMNS], *[11] * len(FLAG_LABELS), 14, *[14] * len(RESULT_FIELDS)]
+    _set_widths(ws, widths)
     for index, text in enumerate(heads, start=1):
-        _head(ws, 1, index, 1, index, text[:1].upper() + text[1:])
-    ws.row_dimensions[1].height = 48
+        head_cell(ws, 1, index, 1, index, text[:1].upper() + text[1:])
     for number, initiative in enumerate(data.initiatives, start=1):
         values = [number, *[c.value(initiative) for c in RECORD_COLUMNS]]
         values += ["x" if initiative.pk in data.flags[key] else "" for key in FLAG_LABELS]
         values.append(data.levels.get(initiative.pk, ""))
         values += [getattr(initiative, f) or 0 for f in RESULT_FIELDS]
         for index, value in enumerate(values, start=1):
-            cell = _body(ws, number + 1, index, value)
-            if isinstance(value, str) and value == "x":
+            cell = body_cell(ws, number + 1, index, value)
+            if value == "x":
                 cell.alignment = CENTER
-    fit_columns(ws, widths={2: 14, 3: 50, 5: 32})
+    fit_row_heights(ws, 1, len(data.initiatives) + 1)
     ws.freeze_panes = "D2"
     print_setup(ws, (1, 1))
     ws.auto_filter.ref = f"A1:{get_column_letter(len(heads))}{max(len(data.initiatives) + 1, 2)}"
     awards_sheet(book, data.awards)
+
+
+def _set_widths(ws, widths: list[float]) -> None:
+    for index, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
 
 
 AWARD_COLUMNS = [
@@ -355,16 +303,37 @@ INITIATIVE_COLUMNS = [
 def awards_sheet(book: Workbook, awards: list) -> None:
     ws = book.create_sheet(_("Awards")[:31])
     heads = [_("No."), *[str(c.header) for c in AWARD_COLUMNS]]
+    _set_widths(ws, [6, *[c.width for c in AWARD_COLUMNS]])
     for index, text in enumerate(heads, start=1):
-        _head(ws, 1, index, 1, index, text)
+        head_cell(ws, 1, index, 1, index, text)
     for number, award in enumerate(awards, start=1):
         values = [number, *[c.value(award) for c in AWARD_COLUMNS]]
         values[1] = values[1].strftime("%d/%m/%Y")
         for index, value in enumerate(values, start=1):
-            _body(ws, number + 1, index, value)
-    fit_columns(ws, widths={7: 40})
+            body_cell(ws, number + 1, index, value)
+    fit_row_heights(ws, 1, len(awards) + 1)
     ws.freeze_panes = "A2"
     print_setup(ws, (1, 1))
+
+
+# ----------------------------------------------------------------------------- the three workbooks
+
+
+def registry_workbook(report: registry.Report, period, *, office, user, scope) -> Workbook:
+    """The registry figures of a scope for a period: the document, a sheet a table, the records."""
+    book = Workbook()
+    subject = registry_subject(period)
+    sheet, doc = document_sheet(
+        book, office, timezone.localdate(), title=_("REPORT"), subject=subject, lines=[_window_line(report, report.scope_name)]
+    )
+    names = figures_sheets(book, report, subject)
+    section(sheet, _("I. REGISTRY FIGURES"))
+    figures_in_brief(sheet, report, names)
+    comparison_table(sheet, report)
+    write_closing(sheet, doc)
+    print_setup(sheet.ws)
+    records_sheets(book, registry.record_sheet(scope, period))
+    return book
 
 
 def period_report_workbook(report, frozen: registry.Report | None, values: list, *, user) -> Workbook:
@@ -372,105 +341,86 @@ def period_report_workbook(report, frozen: registry.Report | None, values: list,
     period = report.period
     frozen = frozen or registry.build(report.office.area, period)
     book = Workbook()
-    ws = book.active
-    ws.title = _("Report")[:31]
-    sheet = Sheet(ws, width=1 + len(frozen.columns))
-    heading_block(sheet, report.office, timezone.localdate(report.submitted_at) if report.submitted_at else timezone.localdate())
-    title_block(
-        sheet,
-        report_title(period),
-        _("Results of the “Skilful mass mobilisation” movement — %(period)s") % {"period": period},
-        _window_line(frozen, report.office.area.name),
+    day = timezone.localdate(report.submitted_at) if report.submitted_at else timezone.localdate()
+    subject = report_subject(period)
+    sheet, doc = document_sheet(
+        book, report.office, day, title=_("REPORT"), subject=subject, lines=[_window_line(frozen, report.office.area.name)]
     )
-    sheet.merged(_("I. REGISTRY FIGURES"), style=font(bold=True), align=LEFT)
-    sheet.skip()
-    header_rows = write_figures(sheet, frozen)
-    activity_table(sheet, values)
+    names = figures_sheets(book, frozen, subject)
+    section(sheet, _("I. REGISTRY FIGURES"))
+    figures_in_brief(sheet, frozen, names)
+    rows = [(v.indicator.name, v.indicator.unit_of_measure, v.value) for v in values]
+    activity_table(sheet, rows, _("II. ACTIVITY FIGURES"))
     narrative(sheet, report)
-    signature_block(sheet, user)
-    fit_columns(ws, first_width=_label_width(frozen))
-    _freeze(ws, header_rows)
-    print_setup(ws, header_rows)
+    write_closing(sheet, doc)
+    print_setup(sheet.ws)
     records_sheets(book, registry.record_sheet(report.office.area, period))
     return book
-
-
-def activity_table(sheet: Sheet, values: list) -> None:
-    """The typed activity figures: indicator (in the wide label column), unit of measure, value."""
-    ws = sheet.ws
-    sheet.merged(_("II. ACTIVITY FIGURES"), style=font(bold=True), align=LEFT)
-    sheet.skip()
-    for index, text in enumerate([_("Indicator"), _("Unit of measure"), _("Value")], start=1):
-        _head(ws, sheet.row, index, sheet.row, index, text)
-    sheet.skip()
-    for value in values:
-        for index, cell in enumerate([value.indicator.name, value.indicator.unit_of_measure, value.value], start=1):
-            _body(ws, sheet.row, index, cell)
-        sheet.skip()
-    sheet.skip()
-
-
-def narrative(sheet: Sheet, report) -> None:
-    parts = [
-        (_("III. RESULTS"), report.results),
-        (_("IV. SHORTCOMINGS AND CAUSES"), report.shortcomings),
-        (_("V. DIRECTIONS FOR THE NEXT PERIOD"), report.directions),
-    ]
-    for title, text in parts:
-        sheet.merged(title, style=font(bold=True), align=LEFT)
-        sheet.skip()
-        lines = max(2, len(text) // 150 + text.count("\n") + 1)
-        sheet.merged(text, style=font(), align=Alignment(horizontal="justify", vertical="top", wrap_text=True), height=16 * lines)
-        sheet.skip(2)
 
 
 def consolidated_workbook(consolidation, period, *, office, user, scope) -> Workbook:
     """The province report: own registry figures, the accepted offices' activity figures, and who is missing."""
     report = consolidation.registry
     book = Workbook()
-    ws = book.active
-    ws.title = _("Report")[:31]
-    sheet = Sheet(ws, width=max(1 + len(report.columns), 2 + len(consolidation.indicators)))
-    heading_block(sheet, office, timezone.localdate())
-    title_block(
-        sheet,
-        report_title(period),
-        _("Results of the “Skilful mass mobilisation” movement — %(period)s") % {"period": period},
-        _window_line(report, report.scope_name),
+    subject = report_subject(period)
+    sheet, doc = document_sheet(
+        book, office, timezone.localdate(), title=_("REPORT"), subject=subject, lines=[_window_line(report, report.scope_name)]
     )
-    sheet.merged(_("I. REGISTRY FIGURES"), style=font(bold=True), align=LEFT)
-    sheet.skip()
-    header_rows = write_figures(sheet, report)
-    sheet.merged(_("II. ACTIVITY FIGURES OF THE OFFICES (accepted reports)"), style=font(bold=True), align=LEFT)
-    sheet.skip()
-    heads = [_("Office"), *[f"{i.name} ({i.unit_of_measure})" for i in consolidation.indicators]]
-    for index, text in enumerate(heads, start=1):
-        _head(ws, sheet.row, index, sheet.row, index, text)
-    ws.row_dimensions[sheet.row].height = 15 * max(3, max(len(h) for h in heads[1:]) // 8 + 1) if heads[1:] else 30
-    sheet.skip()
-    for accepted in consolidation.accepted:
-        _body(ws, sheet.row, 1, accepted.office.name)
-        for index, indicator in enumerate(consolidation.indicators, start=2):
-            _body(ws, sheet.row, index, accepted.value_of.get(indicator.pk, 0))
-        sheet.skip()
-    _body(ws, sheet.row, 1, pgettext("sum", "Total"), bold=True)
-    for index, indicator in enumerate(consolidation.indicators, start=2):
-        _body(ws, sheet.row, index, consolidation.totals.get(indicator.pk, 0), bold=True)
-    sheet.skip(2)
-    sheet.merged(_("Offices without an accepted report"), style=font(bold=True), align=LEFT)
-    sheet.skip()
+    names = figures_sheets(book, report, subject)
+    offices_sheet = offices_activity_sheet(book, consolidation, subject, len(names) + 1)
+    section(sheet, _("I. REGISTRY FIGURES"))
+    figures_in_brief(sheet, report, names)
+    rows = [(i.name, i.unit_of_measure, consolidation.totals.get(i.pk, 0)) for i in consolidation.indicators]
+    activity_table(
+        sheet,
+        rows,
+        _("II. ACTIVITY FIGURES OF THE OFFICES (accepted reports; by office: sheet %(sheet)s)") % {"sheet": offices_sheet},
+    )
+    section(sheet, _("Offices without an accepted report"))
     for missing_office, status in consolidation.missing or [(None, None)]:
         text = (
             f"– {missing_office.name}: {ReportStatus(status).label}" if missing_office else _("None: every office has reported.")
         )
         sheet.merged(text, align=LEFT)
         sheet.skip()
-    signature_block(sheet, user)
-    fit_columns(ws, first_width=max(_label_width(report), 30))
-    _freeze(ws, header_rows)
-    print_setup(ws, header_rows)
+    write_closing(sheet, doc)
+    print_setup(sheet.ws)
     records_sheets(book, registry.record_sheet(scope, period))
     return book
+
+
+def offices_activity_sheet(book: Workbook, consolidation, subject: str, number: int) -> str:
+    """The accepted offices' activity figures, one row an office, with the totals."""
+    name = _("Table %(number)s") % {"number": number}
+    ws = book.create_sheet(name[:31])
+    sheet = Sheet(ws, width=1 + len(consolidation.indicators))
+    _set_widths(ws, [40, *[16] * len(consolidation.indicators)])
+    title = _("ACTIVITY FIGURES BY OFFICE")
+    sheet.merged(f"{name.upper()}. {title}", style=font(bold=True, size=13))
+    sheet.skip()
+    sheet.merged(subject, style=font(bold=True))
+    sheet.skip(2)
+    heads = [_("Office"), *[f"{i.name} ({i.unit_of_measure})" for i in consolidation.indicators]]
+    for index, text in enumerate(heads, start=1):
+        head_cell(ws, sheet.row, index, sheet.row, index, text)
+    header = sheet.row
+    fit_row_heights(ws, header, header, size=12.5)
+    sheet.skip()
+    for accepted in consolidation.accepted:
+        body_cell(ws, sheet.row, 1, accepted.office.name)
+        for index, indicator in enumerate(consolidation.indicators, start=2):
+            body_cell(ws, sheet.row, index, accepted.value_of.get(indicator.pk, 0))
+        sheet.skip()
+    body_cell(ws, sheet.row, 1, pgettext("sum", "Total"), bold=True)
+    for index, indicator in enumerate(consolidation.indicators, start=2):
+        body_cell(ws, sheet.row, index, consolidation.totals.get(indicator.pk, 0), bold=True)
+    fit_row_heights(ws, header + 1, sheet.row)
+    ws.freeze_panes = ws.cell(header + 1, 2)
+    print_setup(ws, (header, header))
+    return name
+
+
+# ----------------------------------------------------------------------------- responses
 
 
 def _record_personal(book: Workbook, *, user, filename: str, filters: dict | None = None) -> None:

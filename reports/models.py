@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from danvan.collation import ViSortKey
 from reports.enums import PeriodKind, ReportStatus
 
 
@@ -68,6 +69,12 @@ class ActivityIndicator(models.Model):
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     unit_of_measure = models.CharField(_("unit of measure"), max_length=40)
+    code = models.SlugField(
+        _("code in report sentences"),
+        max_length=40,
+        blank=True,
+        help_text=_("The Word report's sentences write this figure where they say {code}, e.g. {giam_sat}."),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
 
@@ -75,6 +82,7 @@ class ActivityIndicator(models.Model):
         verbose_name = _("activity indicator")
         verbose_name_plural = _("activity indicators")
         ordering = ["order", "name"]
+        constraints = [models.UniqueConstraint(fields=["code"], condition=~models.Q(code=""), name="indicator_code_unique")]
 
     def __str__(self):
         return f"{self.name} ({self.unit_of_measure})"
@@ -104,7 +112,7 @@ class PeriodReport(models.Model):
     class Meta:
         verbose_name = _("period report")
         verbose_name_plural = _("period reports")
-        ordering = ["period", "office__name"]
+        ordering = ["period", ViSortKey("office__name"), "pk"]
         constraints = [models.UniqueConstraint(fields=["office", "period"], name="report_one_per_office_period")]
         indexes = [models.Index(fields=["period", "status"], name="report_period_status")]
 
@@ -130,3 +138,24 @@ class ActivityValue(models.Model):
 
     def __str__(self):
         return f"{self.indicator}: {self.value}"
+
+
+class ReportSentence(models.Model):
+    """A sentence of the Word report that writes the figures out, e.g. "Trong {ky}, toàn {dia_ban} đăng ký mới {moi} mô hình"."""
+
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    text = models.TextField(_("sentence"), help_text=_("Figures in braces, e.g. {moi}; the list of names is below the form."))
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("report sentence")
+        verbose_name_plural = _("report sentences")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.text[:80]
+
+    def clean(self):
+        from reports.narrative import check_sentence
+
+        check_sentence(self.text)

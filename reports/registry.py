@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from danvan.collation import ViSortKey, sort_key
 from models_registry.initiatives.enums import InitiativeKind
 from models_registry.initiatives.models import Field
 from models_registry.units.enums import UnitKind
@@ -84,7 +85,7 @@ def window_of(period) -> Window:
 def child_areas(scope) -> list[Area]:
     """Direct children of the scope (legacy districts and current communes together), current ones first."""
     children = Area.objects.filter(parent=scope) if scope is not None else Area.objects.filter(parent__isnull=True)
-    return sorted(children, key=lambda a: (not a.is_current, a.name))
+    return sorted(children, key=lambda a: (not a.is_current, sort_key(a.name)))
 
 
 def _values(sums: dict, columns: list[figures.Column]) -> dict:
@@ -206,7 +207,7 @@ def record_sheet(scope, period, filters: figures.Filters = figures.Filters()) ->
     initiatives = (
         figures.records("registered", scope, window, filters)
         .select_related("unit__area", "field")
-        .order_by("unit__area__path", "name")
+        .order_by("unit__area__path", ViSortKey("name"), "pk")
     )
     awards = (
         figures.records("awards", scope, window, filters)

@@ -11,8 +11,9 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from danvan.accounts.access import scope_area
+from danvan.collation import ViSortKey
 from danvan.errors import DomainError, NotAllowed, StaleEdit
-from danvan.lists import BoundedPaginator, record_personal_export
+from danvan.lists import BoundedPaginator, export_subtitle, record_personal_export
 from danvan.once import AlreadySubmitted, previous, submit_once
 from danvan.versions import changed_since, labelled, redraw_with_current_version, version
 from danvan.xlsx import list_response
@@ -21,7 +22,7 @@ from models_registry.initiatives.models import Field
 from models_registry.initiatives.tables import InitiativeTable
 from models_registry.units.enums import UnitKind
 from models_registry.units.models import Area
-from reports import domain, exporters, figures, registry
+from reports import documents, domain, exporters, figures, registry
 from reports.access import (
     area_existed,
     can_fill_report,
@@ -236,13 +237,19 @@ def records(request, pk):
         rows = rows.select_related("award_form", "area", "unit", "initiative").order_by("-decided_on", "-pk")
         table = AwardRecordTable(rows)
     else:
-        rows = rows.select_related("unit__area", "field", "phase").order_by("unit__area__path", "name", "pk")
+        rows = rows.select_related("unit__area", "field", "phase").order_by("unit__area__path", ViSortKey("name"), "pk")
         table = InitiativeTable(rows)
     if request.GET.get("export") == "xlsx":
         columns = exporters.AWARD_COLUMNS if is_award else exporters.INITIATIVE_COLUMNS
         record_personal_export(request, columns, what=str(figure.label), count=rows.count())
+        what = f"{period} ({window.start:%d/%m/%Y}–{window.end:%d/%m/%Y})"
+        subtitle = export_subtitle(scope.name if scope is not None else "toan-quoc", what)
         return list_response(
-            rows.iterator(), columns, title=str(figure.label), filename=exporters.records_filename(scope, figure)
+            rows.iterator(),
+            columns,
+            title=str(figure.label),
+            filename=exporters.records_filename(scope, figure),
+            subtitle=subtitle,
         )
     RequestConfig(request, paginate={"per_page": 50, "paginator_class": BoundedPaginator}).configure(table)
     measure = figure.measure.removeprefix("initiative__") if figure.measure else None
@@ -350,6 +357,8 @@ def report_detail(request, pk):
     values = list(report.values.select_related("indicator"))
     if request.GET.get("export") == "xlsx":
         return exporters.period_report_response(report, frozen, values, user=request.user)
+    if request.GET.get("export") == "docx":
+        return documents.period_report_response(report, frozen, values)
     return render(
         request,
         "reports/report_detail.html",
@@ -430,6 +439,8 @@ def consolidated(request, pk):
     consolidation = domain.consolidate(root, period)
     if request.GET.get("export") == "xlsx":
         return exporters.consolidated_response(consolidation, period, scope=root, user=request.user)
+    if request.GET.get("export") == "docx":
+        return documents.consolidated_response(consolidation, period, office=exporters.office_of(root, request.user), scope=root)
     link_cells(consolidation.registry, period)
     for report in consolidation.accepted:
         report.cells = [report.value_of.get(i.pk) for i in consolidation.indicators]

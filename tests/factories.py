@@ -30,14 +30,16 @@ class OfficeFactory(factory.django.DjangoModelFactory):
     place_name = factory.LazyAttribute(lambda o: o.area.name)
 
 
+GIVEN_NAMES = ["An", "Bình", "Cường", "Dũng", "Hà", "Lan", "Minh", "Nam", "Tâm", "Yến"]
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
         django_get_or_create = ("username",)
 
     username = factory.Sequence(lambda n: f"user{n}")
-    first_name = "Văn"
-    last_name = factory.Sequence(lambda n: f"Nguyễn {n}")
+    full_name = factory.Sequence(lambda n: f"Nguyễn Văn {GIVEN_NAMES[n % len(GIVEN_NAMES)]}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.vn")
     role = Role.OFFICER
     office = factory.SubFactory(OfficeFactory)

@@ -295,27 +295,58 @@ def test_outstanding_unmark_out_of_scope_is_404(client_for, officer_a, unit_b):
 # ---------------------------------------------------------------- certificate
 
 
-def test_certificate_shows_the_official_paper(client_for, province_staff, office_province, model_a):
+def test_certificate_of_a_party_office_has_the_party_heading(client_for, province_staff, office_province, model_a):
     office_province.place_name = "Hà Nội"
+    office_province.signing_mode, office_province.signing_for = "deputy", "TRƯỞNG BAN"
+    office_province.signer_title = "PHÓ TRƯỞNG BAN"
     office_province.save()
     recognition = _recognise(model_a, province_staff)
 
     html = client_for(province_staff).get(reverse("awards:certificate", args=[recognition.pk])).content.decode()
 
     for text in [
-        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-        "Độc lập - Tự do - Hạnh phúc",
-        "THÀNH ỦY HÀ NỘI",
-        "BAN TUYÊN GIÁO VÀ DÂN VẬN THÀNH ỦY HÀ NỘI",
+        "ĐẢNG CỘNG SẢN VIỆT NAM",
         "GIẤY CÔNG NHẬN",
-        "Căn cứ Quyết định số 125-QĐ/BDVTU ngày 15/05/2025",
+        "Căn cứ Quyết định số",
+        "125-QĐ/BDVTU",
+        "ngày 15/05/2025",
         "Dân vận khéo trong hiến đất làm đường",
         "của UBND xã Đặng Xá — Đặng Xá",
-        "Hà Nội, ngày 15 tháng 5 năm 2025",
-        "Nguyễn Văn Bình",
+        "Hà Nội, ngày\u00a015 tháng\u00a05 năm\u00a02025",
+        '<div class="cert-authority">K/T TRƯỞNG BAN</div>',
+        '<div class="cert-authority">PHÓ TRƯỞNG BAN</div>',
+        '<div class="cert-signer">Nguyễn Văn Bình</div>',
     ]:
         assert text in html, text
+    assert html.count("THÀNH ỦY HÀ NỘI") == 1  # the superior once, then the office under it
+    assert "BAN TUYÊN GIÁO VÀ DÂN VẬN</div>" in html
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" not in html and "Độc lập - Tự do - Hạnh phúc" not in html
     assert "Đã thu hồi" not in html
+
+
+def test_certificate_of_a_state_body_has_the_national_heading(client_for, province_staff, office_province, model_a):
+    office_province.is_party_body = False
+    office_province.superior_name, office_province.heading_name = "UBND THÀNH PHỐ HÀ NỘI", "SỞ NỘI VỤ"
+    office_province.signing_mode, office_province.signing_for = "deputy", "GIÁM ĐỐC"
+    office_province.signer_title = "PHÓ GIÁM ĐỐC"
+    office_province.save()
+    recognition = _recognise(model_a, province_staff)
+
+    html = client_for(province_staff).get(reverse("awards:certificate", args=[recognition.pk])).content.decode()
+
+    for text in ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "UBND THÀNH PHỐ HÀ NỘI", "SỞ NỘI VỤ"]:
+        assert text in html, text
+    assert '<div class="cert-authority">KT. GIÁM ĐỐC</div>' in html
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" not in html
+
+
+def test_certificate_keeps_the_phase_and_the_date_parts_whole(client_for, province_staff, office_province, model_a):
+    recognition = _recognise(model_a, province_staff)
+
+    html = client_for(province_staff).get(reverse("awards:certificate", args=[recognition.pk])).content.decode()
+
+    assert f'<span class="nowrap">{model_a.phase}</span>' in html
+    assert "tháng\u00a05 năm\u00a02025" in html
 
 
 def test_certificate_of_a_revoked_decision_says_so(client_for, province_staff, model_a):
@@ -368,8 +399,8 @@ def test_recognition_export_contains_only_scope(client_for, officer_a, unit_a, u
     response = client_for(officer_a).get(reverse("awards:recognitions"), {"export": "xlsx"})
 
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
-    rows = list(sheet.iter_rows(min_row=2, values_only=True))
-    assert [(r[0], r[1], r[2], r[6], r[9]) for r in rows] == [
+    rows = list(sheet.iter_rows(min_row=5, values_only=True))
+    assert [(r[1], r[2], r[3], r[7], r[10]) for r in rows] == [
         ("1-QĐ", datetime.datetime(2025, 5, 15), "A1", "Cấp tỉnh", "Còn hiệu lực")
     ]
 

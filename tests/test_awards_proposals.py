@@ -219,7 +219,7 @@ def test_proposal_list_scope_and_export(client_for, officer_a, province_staff, o
 
     assert [r.record.title for r in officer.context["table"].page.object_list] == ["Đề nghị Gia Lâm"]
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(export.streaming_content))).active
-    assert [r[0] for r in sheet.iter_rows(min_row=2, values_only=True)] == ["Đề nghị Gia Lâm"]
+    assert [r[1] for r in sheet.iter_rows(min_row=5, values_only=True)] == ["Đề nghị Gia Lâm"]
     assert sorted(r.record.title for r in staff.context["table"].page.object_list) == ["Đề nghị Gia Lâm", "Đề nghị Long Biên"]
 
 
@@ -344,7 +344,9 @@ def test_award_list_scope_and_export(client_for, officer_a, unit_a, unit_b):
 
     assert [r.record.decision_no for r in page.context["table"].page.object_list] == ["1-QĐ"]
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(export.streaming_content))).active
-    assert [(r[0], r[2], r[8], r[9]) for r in sheet.iter_rows(min_row=2, values_only=True)] == [("Giấy khen", "A1", 2025, "1-QĐ")]
+    assert [(r[1], r[3], r[9], r[10]) for r in sheet.iter_rows(min_row=5, values_only=True)] == [
+        ("Giấy khen", "A1", 2025, "1-QĐ")
+    ]
 
 
 def test_award_file_out_of_scope_is_404(client_for, officer_a, unit_b):

@@ -2,6 +2,7 @@
 
 import io
 
+import docx
 import openpyxl
 import pytest
 from django.core.management import call_command
@@ -15,6 +16,13 @@ from reports.models import PeriodReport, ReportPeriod
 
 def workbook(response):
     return openpyxl.load_workbook(io.BytesIO(response.content))
+
+
+def word_text(response):
+    """The paragraphs of a Word file, then its tables' cells (python-docx reads it back as Word would)."""
+    document = docx.Document(io.BytesIO(response.content))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
 
 
 def value_beside(sheet, label):
@@ -77,18 +85,23 @@ def test_demo_data_shows_the_seed_figures_in_reports_and_excel(db, client):
     year_2023 = period("year", 2023)
     page = client.get(reverse("reports:registry", args=[year_2023.pk]), {"area": kientuong.pk})
     assert page.context["report"].tables[0].total.values["effective"] == 77
-    sheet = workbook(
-        client.get(reverse("reports:registry", args=[year_2023.pk]), {"area": kientuong.pk, "export": "xlsx"})
-    ).active
+    sheet = workbook(client.get(reverse("reports:registry", args=[year_2023.pk]), {"area": kientuong.pk, "export": "xlsx"}))[
+        "Biểu 1"
+    ]
     assert total_under(sheet, "Hiệu quả") == 77
     report = PeriodReport.objects.get(office__area=kientuong, period=year_2023)
     sheet = workbook(client.get(reverse("reports:report_detail", args=[report.pk]), {"export": "xlsx"})).active
     assert (value_beside(sheet, "Số công trình hoàn thành"), value_beside(sheet, "Diện tích đất nhân dân hiến")) == (118, 446_000)
+    text = word_text(client.get(reverse("reports:report_detail", args=[report.pk]), {"export": "docx"}))
+    assert "Trong năm 2023, toàn thị xã Kiến Tường đăng ký mới" in text
+    assert "trong đó 77 mô hình, điển hình hoạt động hiệu quả" in text
+    assert "Nhân dân đã hiến 446.000 m² đất" in text and "118 công trình được hoàn thành" in text
+    assert "Võ Thị Thu Duyên" in text  # the head of the Ban Dân vận signs (seed article)
 
     # Hà Nội, first half of 2017: 4.263 supervision sessions, 874 social-criticism and 432 dialogue conferences.
     client.force_login(User.objects.get(username="chuyenvien.hanoi"))
     first_2017 = period("first_half", 2017)
-    sheet = workbook(client.get(reverse("reports:consolidated", args=[first_2017.pk]), {"export": "xlsx"})).active
+    sheet = workbook(client.get(reverse("reports:consolidated", args=[first_2017.pk]), {"export": "xlsx"}))["Biểu 5"]
     heads = [
         "Số cuộc giám sát (cuộc)",
         "Số hội nghị phản biện xã hội (hội nghị)",
@@ -96,6 +109,10 @@ def test_demo_data_shows_the_seed_figures_in_reports_and_excel(db, client):
     ]
     figures = [total_below_header(sheet, head) for head in heads]
     assert figures == [4263, 874, 432]
+    text = word_text(client.get(reverse("reports:consolidated", args=[first_2017.pk]), {"export": "docx"}))
+    assert "Trong 6 tháng đầu năm 2017, toàn thành phố Hà Nội" in text
+    assert "đã tổ chức 4.263 cuộc giám sát, 874 hội nghị phản biện xã hội" in text
+    assert "tổ chức 432 hội nghị đối thoại với Nhân dân" in text
 
     # Thanh Xuân, 22/09/2023: 7 collectives and 7 individuals awarded.
     thanhxuan = Area.objects.get(code="LD009")

@@ -394,9 +394,9 @@ def test_evaluation_export_contains_only_scope_with_totals(client_for, officer_a
     response = client_for(officer_a).get(reverse("evaluations:list"), {"export": "xlsx"})
 
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
-    rows = list(sheet.iter_rows(min_row=2, values_only=True))
-    assert [(r[0], r[5], r[6], r[7]) for r in rows] == [(model_a.name, 60.5, "Khá", "3/4")]
-    assert sheet["A1"].value == "Mô hình"
+    rows = list(sheet.iter_rows(min_row=5, values_only=True))
+    assert [(r[1], r[6], r[7], r[8]) for r in rows] == [(model_a.name, 60.5, "Khá", "3/4")]
+    assert (sheet["A4"].value, sheet["B4"].value) == ("STT", "Mô hình")
 
 
 @pytest.mark.parametrize("rows", [1, 5])

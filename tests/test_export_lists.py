@@ -9,6 +9,7 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from danvan.audit.domain import snapshot
 from danvan.xlsx import Column, write_list
@@ -71,11 +72,11 @@ def test_export_neutralises_formula_cells_and_they_reimport_as_the_same_text(cli
     client = client_for(officer_a)
 
     data = _download(client.get(reverse("units:list"), {"export": "xlsx"}))
-    row = next(openpyxl.load_workbook(io.BytesIO(data)).active.iter_rows(min_row=2, values_only=True))
+    row = next(openpyxl.load_workbook(io.BytesIO(data)).active.iter_rows(min_row=5, values_only=True))
     job = _reimport(client, "units", data)
 
-    assert (row[1], row[5], row[6]) == ('\'=HYPERLINK("http://example.com","bấm")', "'@ai", "'-5")
-    assert preview(job) == [(2, "unchanged", [])]
+    assert (row[2], row[6], row[7]) == ('\'=HYPERLINK("http://example.com","bấm")', "'@ai", "'-5")
+    assert preview(job) == [(5, "unchanged", [])]
 
 
 def test_large_export_runs_in_background_and_offers_a_download(client_for, officer_a, commune_a, unit_b, settings):
@@ -93,7 +94,8 @@ def test_large_export_runs_in_background_and_offers_a_download(client_for, offic
     assert reverse("imports:export_download", args=[job.pk]) in page
     download = client.get(reverse("imports:export_download", args=[job.pk]))
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(download.streaming_content))).active
-    assert sheet.max_row == 4  # the header and three units of district A; district B's unit is not there
+    assert sheet.max_row == 4 + 3  # under the header, the three units of district A; district B's unit is not there
+    assert sheet["A2"].value.startswith("Địa bàn: Gia Lâm — lọc theo Loại đơn vị: Xã/phường/thị trấn — ngày xuất: ")
     assert job.query == "kind=commune"
     assert download["Content-Disposition"].startswith('attachment; filename="gia-lam-don-vi-')
 
@@ -117,7 +119,7 @@ def test_officer_export_never_contains_another_district(client_for, officer_b, u
     response = client_for(officer_b).get(reverse("units:list"), {"export": "xlsx", "q": "Đặng Xá"})
 
     sheet = openpyxl.load_workbook(io.BytesIO(_download(response))).active
-    assert sheet.max_row == 1
+    assert (sheet.max_row, sheet["A4"].value) == (4, "STT")  # the header, and no row
 
 
 def test_export_refuses_columns_that_mix_database_fields_and_functions(db):
@@ -146,3 +148,39 @@ def test_export_memory_does_not_grow_with_rows():
     small, large = peak(10_000), peak(100_000)
 
     assert large < small * 1.5, (small, large)
+
+
+def test_list_export_is_a_titled_numbered_table_with_scope_filters_and_date(client_for, officer_a, unit_a):
+    for name in ["Tổ hòa giải", "Đường hoa", "Ánh sáng đường quê"]:
+        InitiativeFactory(unit=unit_a, status="recognised", name=name)
+    InitiativeFactory(unit=unit_a, status="draft", name="Bản nháp")
+
+    data = _download(client_for(officer_a).get(reverse("initiatives:list"), {"export": "xlsx", "status": "recognised"}))
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+
+    today = timezone.localdate().strftime("%d/%m/%Y")
+    assert sheet["A1"].value == "MÔ HÌNH VÀ ĐIỂN HÌNH"
+    assert sheet["A2"].value == f"Địa bàn: Gia Lâm — lọc theo Trạng thái: Đã công nhận — ngày xuất: {today}"
+    assert [sheet.cell(4, c).value for c in (1, 2, 3)] == ["STT", "Mã", "Tên"]
+    assert [sheet.cell(row, 1).value for row in range(5, 8)] == [1, 2, 3]
+    assert sheet.max_row == 7
+    assert (sheet.page_setup.orientation, sheet.page_setup.paperSize) == ("landscape", 9)
+    # fit to one page wide (1 is the file format's default width, so it is not written), as many pages long as needed
+    assert (
+        sheet.sheet_properties.pageSetUpPr.fitToPage,
+        sheet.page_setup.fitToWidth in (None, 1),
+        sheet.page_setup.fitToHeight,
+    ) == (
+        True,
+        True,
+        0,
+    )
+    assert sheet.print_title_rows == "$4:$4"
+    assert sheet.freeze_panes == "A5"
+    assert sheet.cell(5, 3).alignment.wrap_text is True
+
+
+def test_list_export_without_filters_says_so(client_for, officer_a, unit_a):
+    data = _download(client_for(officer_a).get(reverse("units:list"), {"export": "xlsx"}))
+
+    assert openpyxl.load_workbook(io.BytesIO(data)).active["A2"].value.startswith("Địa bàn: Gia Lâm — tất cả, không lọc — ")

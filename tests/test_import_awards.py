@@ -389,8 +389,9 @@ def test_awards_export_reimports_unchanged_with_identical_records(client_for, pr
     job = last_job()
     confirm(client, job)
 
-    headers = next(openpyxl.load_workbook(io.BytesIO(data)).active.iter_rows(max_row=1, values_only=True))
+    headers = next(openpyxl.load_workbook(io.BytesIO(data)).active.iter_rows(min_row=4, max_row=4, values_only=True))
     assert headers == (
+        "STT",
         "Hình thức khen thưởng",
         "Cấp khen thưởng",
         "Mô hình",

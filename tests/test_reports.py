@@ -482,7 +482,8 @@ def test_records_export_lists_the_same_rows(client_for, province_staff, period, 
     response = client_for(province_staff).get(reverse("reports:records", args=[period.pk]), {"figure": "new", "export": "xlsx"})
 
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
-    assert [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["Mới trong kỳ"]
+    assert [row[2] for row in sheet.iter_rows(min_row=5, values_only=True)] == ["Mới trong kỳ"]  # under the header, after STT
+    assert sheet["A2"].value.startswith("Địa bàn: Hà Nội — 6 tháng đầu năm 2025 (01/01/2025–30/06/2025) — ngày xuất: ")
 
 
 def test_leader_sees_tracker_and_consolidation_but_cannot_review(client_for, leader, office_a, period):

@@ -1,4 +1,4 @@
-"""scripts/test-tools, which `make test` runs first: it installs Chromium and LibreOffice when missing (as root with
+"""scripts/test-tools, which `make test` runs first: it installs Chromium, LibreOffice and poppler when missing (as root with
 apt-get) or stops with the command to run. Run here with a PATH of stand-ins, so nothing is installed for real."""
 
 import subprocess
@@ -32,7 +32,8 @@ def _machine(tmp_path, *, uid: int, apt: bool, installed: bool) -> Path:
         return (
             f"printf '#!/bin/sh\\n' > {bin_dir}/chromium; chmod +x {bin_dir}/chromium; "
             f"printf '#!/bin/sh\\n' > {office}/soffice; chmod +x {office}/soffice; "
-            f"ln -sf {office}/soffice {bin_dir}/soffice; touch {office}/libsclo.so {office}/libswlo.so"
+            f"ln -sf {office}/soffice {bin_dir}/soffice; touch {office}/libsclo.so {office}/libswlo.so; "
+            f"printf '#!/bin/sh\\n' > {bin_dir}/pdftotext; chmod +x {bin_dir}/pdftotext"
         )
 
     if apt:

@@ -43,9 +43,9 @@ def test_unit_export_contains_only_scope(client_for, officer_a, unit_a, unit_b):
     response = client_for(officer_a).get(reverse("units:list"), {"export": "xlsx"})
 
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
-    codes = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    codes = [row[1] for row in sheet.iter_rows(min_row=5, values_only=True)]
     assert codes == ["GL-DANGXA"]
-    assert sheet["A1"].value == "Mã"
+    assert (sheet["A4"].value, sheet["B4"].value) == ("STT", "Mã")
 
 
 def test_unit_search_ignores_diacritics_and_case(client_for, province_staff, unit_a, unit_b):

@@ -8,6 +8,7 @@ import pytest
 PACKAGES = {
     "chromium": ["chromium"],
     "soffice": ["libreoffice-calc-nogui", "libreoffice-writer-nogui"],
+    "pdftotext": ["poppler-utils"],
 }
 
 

@@ -10,3 +10,11 @@ class Role(models.TextChoices):
 
 
 EDITOR_ROLES = frozenset({Role.OFFICER, Role.PROVINCE_STAFF})
+
+
+class SigningMode(models.TextChoices):
+    """How the signer signs an office's documents (Hướng dẫn 36-HD/VPTW; Nghị định 30/2020/NĐ-CP for State bodies)."""
+
+    DIRECT = "direct", _("The head signs in their own title")
+    ON_BEHALF = "on_behalf", _("T/M: on behalf of a collective body")
+    DEPUTY = "deputy", _("K/T: a deputy signs for the head")

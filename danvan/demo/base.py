@@ -6,14 +6,18 @@ from django.db import transaction
 from danvan.accounts.models import Office, User
 from danvan.demo.places import (
     ACCOUNTS,
+    BODY_ABBREVIATIONS,
     COMMUNE_OFFICES,
     COMMUNE_UNITS,
     DEMO_PASSWORD,
     DISTRICT_OFFICES,
     DISTRICT_UNITS,
+    HEADINGS,
     PROVINCE_CODES,
     PROVINCE_OFFICES,
     SEED_UNITS,
+    SIGNERS,
+    OfficeSpec,
 )
 from models_registry.units.models import Area, Unit
 
@@ -31,13 +35,34 @@ def load_offices() -> dict[str, Office]:
     """One office per demo province and per seed district."""
     offices = {}
     for spec in PROVINCE_OFFICES + DISTRICT_OFFICES + COMMUNE_OFFICES:
-        area = Area.objects.get(code=spec.area_code)
+        area = Area.objects.select_related("parent").get(code=spec.area_code)
+        above = Office.objects.filter(area=area.parent).first() if area.parent else None
+        upward = above.name if above else "Ban Tuyên giáo và Dân vận Trung ương"
         offices[spec.key], _ = Office.objects.update_or_create(
             area=area,
             name=spec.name,
-            defaults={"superior_name": spec.superior_name, "place_name": spec.place_name, "is_party_body": True},
+            defaults={"superior_name": spec.superior_name, "place_name": spec.place_name, "is_party_body": True}
+            | document_fields(spec, upward),
         )
     return offices
+
+
+def document_fields(spec: OfficeSpec, upward: str) -> dict:
+    """What the office's documents print: heading name, number abbreviation, signature, recipients."""
+    ban = next(prefix for prefix in HEADINGS if spec.name.startswith(prefix))
+    heading, initials = HEADINGS[ban]
+    body = next(kind for kind in BODY_ABBREVIATIONS if spec.superior_name.startswith(kind))
+    mode, signing_for, title, signer = SIGNERS[spec.key]
+    superior_body = body.capitalize()  # "Huyện ủy"
+    return {
+        "heading_name": heading,
+        "abbreviation": initials + BODY_ABBREVIATIONS[body],
+        "signing_mode": mode,
+        "signing_for": signing_for,
+        "signer_title": title,
+        "signer_name": signer,
+        "recipients": "\n".join([f"{upward} (để b/c)", f"Thường trực {superior_body} (để b/c)", "Lưu Văn phòng"]),
+    }
 
 
 @transaction.atomic
@@ -50,8 +75,7 @@ def load_accounts(offices: dict[str, Office]) -> list[User]:
             defaults={
                 "role": spec.role,
                 "office": offices.get(spec.office_key) if spec.office_key else None,
-                "first_name": spec.first_name,
-                "last_name": spec.last_name,
+                "full_name": spec.full_name,
                 "email": f"{spec.username}@dvk.example.vn",
                 "is_staff": spec.role == "administrator",
                 "is_superuser": spec.role == "administrator",

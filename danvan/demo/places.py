@@ -43,38 +43,64 @@ COMMUNE_OFFICES = [
 ]
 REPORTING_OFFICES = DISTRICT_OFFICES + COMMUNE_OFFICES
 
+# What the offices' documents print: the name under the superior body, the number's abbreviation, who signs
+# and how (Hướng dẫn 36-HD/VPTW), and the recipients beyond the office's own archive. Signers are invented,
+# except Kiến Tường's head of office, named in the seed article.
+HEADINGS = {
+    "Ban Tuyên giáo và Dân vận": ("BAN TUYÊN GIÁO VÀ DÂN VẬN", "BTGDV"),
+    "Ban Dân vận": ("BAN DÂN VẬN", "BDV"),
+    "Ban Xây dựng Đảng": ("BAN XÂY DỰNG ĐẢNG", "BXDĐ"),
+}
+BODY_ABBREVIATIONS = {"TỈNH ỦY": "TU", "THÀNH ỦY": "TU", "HUYỆN ỦY": "HU", "QUẬN ỦY": "QU", "THỊ ỦY": "ThU", "ĐẢNG ỦY": "ĐU"}
+SIGNERS = {  # office key: (signing mode, signing for, signer's title, signer's name)
+    "hanoi": ("deputy", "TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "Nguyễn Thị Thanh Mai"),
+    "danang": ("direct", "", "TRƯỞNG BAN", "Lê Văn Thành"),
+    "tayninh": ("direct", "", "TRƯỞNG BAN", "Trần Thị Kim Loan"),
+    "haiphong": ("deputy", "TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "Phạm Văn Hùng"),
+    "longan": ("direct", "", "TRƯỞNG BAN", "Nguyễn Thị Bích Thủy"),
+    "haiduong": ("direct", "", "TRƯỞNG BAN", "Vũ Văn Dũng"),
+    "thanhxuan": ("direct", "", "TRƯỞNG BAN", "Đỗ Thị Hạnh"),
+    "longbien": ("direct", "", "TRƯỞNG BAN", "Nguyễn Văn Long"),
+    "gialam": ("deputy", "TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "Đặng Văn Hưng"),
+    "hadong": ("direct", "", "TRƯỞNG BAN", "Trần Thị Thu Hương"),
+    "caugiay": ("direct", "", "TRƯỞNG BAN", "Lê Minh Đức"),
+    "nguhanhson": ("direct", "", "TRƯỞNG BAN", "Huỳnh Thị Mỹ Lệ"),
+    "kientuong": ("direct", "", "TRƯỞNG BAN", "Võ Thị Thu Duyên"),
+    "kinhmon": ("direct", "", "TRƯỞNG BAN", "Nguyễn Đức Thịnh"),
+    "phthanhxuan": ("direct", "", "TRƯỞNG BAN", "Trịnh Thị Thu Trang"),
+    "xgialam": ("direct", "", "TRƯỞNG BAN", "Nguyễn Văn Quyết"),
+    "phkientuong": ("direct", "", "TRƯỞNG BAN", "Lê Thị Ngọc Hân"),
+}
+
 
 @dataclass(frozen=True)
 class AccountSpec:
     username: str
     role: str
     office_key: str | None
-    first_name: str
-    last_name: str
+    full_name: str  # Vietnamese order: family, middle, given
     what: str
 
 
 ACCOUNTS = [
-    AccountSpec("quantri", "administrator", None, "Quản trị", "Hệ thống", "administrator (whole country, Django admin)"),
-    AccountSpec("chuyenvien.hanoi", "province_staff", "hanoi", "Thu Hà", "Nguyễn", "province staff of Hà Nội"),
-    AccountSpec("lanhdao.hanoi", "leader", "hanoi", "Văn Minh", "Trần", "leader of Hà Nội (read only)"),
-    AccountSpec("canbo.gialam", "officer", "gialam", "Thị Lan", "Phạm", "district officer of Gia Lâm"),
-    AccountSpec("canbo.thanhxuan", "officer", "thanhxuan", "Quốc Huy", "Lê", "district officer of Thanh Xuân"),
-    AccountSpec("canbo.kientuong", "officer", "kientuong", "Thu Duyên", "Võ", "district officer of Kiến Tường"),
-    AccountSpec("chuyenvien.tayninh", "province_staff", "tayninh", "Minh Tâm", "Huỳnh", "province staff of Tây Ninh"),
-    AccountSpec("chuyenvien.longan", "province_staff", "longan", "Văn Hậu", "Nguyễn", "province staff of the former Long An"),
-    AccountSpec("chuyenvien.danang", "province_staff", "danang", "Thị Hoa", "Trần", "province staff of Đà Nẵng"),
-    AccountSpec("chuyenvien.haiduong", "province_staff", "haiduong", "Đức Thắng", "Vũ", "province staff of the former Hải Dương"),
-    AccountSpec("canbo.longbien", "officer", "longbien", "Thị Mai", "Đỗ", "district officer of Long Biên"),
-    AccountSpec("canbo.hadong", "officer", "hadong", "Văn Nam", "Bùi", "district officer of Hà Đông"),
-    AccountSpec("canbo.caugiay", "officer", "caugiay", "Thu Trang", "Đặng", "district officer of Cầu Giấy"),
-    AccountSpec("canbo.nguhanhson", "officer", "nguhanhson", "Văn Cưng", "Phùng", "district officer of Ngũ Hành Sơn"),
-    AccountSpec("canbo.kinhmon", "officer", "kinhmon", "Thị Hằng", "Ngô", "district officer of Kinh Môn"),
-    AccountSpec(
-        "canbo.phuongthanhxuan", "officer", "phthanhxuan", "Minh Anh", "Trịnh", "officer of phường Thanh Xuân (since 2025)"
-    ),
-    AccountSpec("canbo.xagialam", "officer", "xgialam", "Văn Toàn", "Lương", "officer of xã Gia Lâm (since 2025)"),
-    AccountSpec("canbo.phuongkientuong", "officer", "phkientuong", "Ngọc Mận", "Lê", "officer of phường Kiến Tường (since 2025)"),
+    AccountSpec("quantri", "administrator", None, "Quản trị Hệ thống", "administrator (whole country, Django admin)"),
+    AccountSpec("chuyenvien.hanoi", "province_staff", "hanoi", "Nguyễn Thu Hà", "province staff of Hà Nội"),
+    AccountSpec("lanhdao.hanoi", "leader", "hanoi", "Trần Văn Minh", "leader of Hà Nội (read only)"),
+    AccountSpec("canbo.gialam", "officer", "gialam", "Phạm Thị Lan", "district officer of Gia Lâm"),
+    AccountSpec("canbo.thanhxuan", "officer", "thanhxuan", "Lê Quốc Huy", "district officer of Thanh Xuân"),
+    AccountSpec("canbo.kientuong", "officer", "kientuong", "Võ Thị Thu Duyên", "head of the Ban Dân vận of Kiến Tường"),
+    AccountSpec("chuyenvien.tayninh", "province_staff", "tayninh", "Huỳnh Minh Tâm", "province staff of Tây Ninh"),
+    AccountSpec("chuyenvien.longan", "province_staff", "longan", "Nguyễn Văn Hậu", "province staff of the former Long An"),
+    AccountSpec("chuyenvien.danang", "province_staff", "danang", "Trần Thị Hoa", "province staff of Đà Nẵng"),
+    AccountSpec("chuyenvien.haiduong", "province_staff", "haiduong", "Vũ Đức Thắng", "province staff of the former Hải Dương"),
+    AccountSpec("canbo.longbien", "officer", "longbien", "Đỗ Thị Mai", "district officer of Long Biên"),
+    AccountSpec("canbo.hadong", "officer", "hadong", "Bùi Văn Nam", "district officer of Hà Đông"),
+    AccountSpec("canbo.caugiay", "officer", "caugiay", "Đặng Thu Trang", "district officer of Cầu Giấy"),
+    AccountSpec("canbo.nguhanhson", "officer", "nguhanhson", "Phùng Văn Cưng", "district officer of Ngũ Hành Sơn"),
+    AccountSpec("canbo.kinhmon", "officer", "kinhmon", "Ngô Thị Hằng", "district officer of Kinh Môn"),
+    AccountSpec("canbo.phuongthanhxuan", "officer", "phthanhxuan", "Trịnh Minh Anh", "officer of phường Thanh Xuân (since 2025)"),
+    AccountSpec("canbo.xagialam", "officer", "xgialam", "Lương Văn Toàn", "officer of xã Gia Lâm (since 2025)"),
+    AccountSpec("canbo.phuongkientuong", "officer", "phkientuong", "Lê Ngọc Mận", "officer of phường Kiến Tường (since 2025)"),
 ]
 
 # Units the seed articles name that are not in the pattern below: (office key, code suffix, kind, name).

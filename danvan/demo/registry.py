@@ -176,14 +176,15 @@ def _write_recognitions(rng: random.Random, plans: list[Plan], initiatives: dict
         if day is None:
             continue
         initiative = initiatives[plan.code]
+        office = users["officer"](plan.unit).office
         rows.append(
             Recognition(
                 initiative=initiative,
                 level=levels[plan.level_code],
-                decision_no=f"{rng.randint(10, 399)}-QĐ/BDV",
+                decision_no=f"{rng.randint(10, 399)}-QĐ/{office.abbreviation}",
                 decided_on=day,
-                signer="Trưởng Ban Dân vận",
-                office=users["officer"](plan.unit).office,
+                signer=office.signer_name,  # the head who signs the office's decisions (demo data of the office)
+                office=office,
                 recorded_by=users["staff"](plan.unit),
                 recorded_at=aware(day),
             )

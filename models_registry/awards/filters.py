@@ -5,9 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from danvan.filters import StyledFilterSet, YearFilter
 from danvan.search import search_q
 from models_registry.awards.enums import ProposalStatus, RecipientKind
+from models_registry.awards.forms import AwardFormChoiceField
 from models_registry.awards.models import Award, AwardForm, AwardProposal, Recognition, RecognitionLevel
 from models_registry.initiatives.enums import InitiativeKind
 from models_registry.units.filters import AreaSubtreeFilter, SearchFilter
+
+
+class AwardFormFilter(django_filters.ModelChoiceFilter):
+    field_class = AwardFormChoiceField
 
 
 class RecognitionFilter(StyledFilterSet):
@@ -42,7 +47,7 @@ class RecognitionFilter(StyledFilterSet):
 class AwardFilter(StyledFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
     area = AreaSubtreeFilter()
-    award_form = django_filters.ModelChoiceFilter(label=_("Award form"), queryset=AwardForm.objects.all(), empty_label=_("All"))
+    award_form = AwardFormFilter(label=_("Award form"), queryset=AwardForm.objects.all(), empty_label=_("All"))
     recipient = django_filters.ChoiceFilter(
         label=_("Recipient"), choices=RecipientKind.choices, method="filter_recipient", empty_label=_("All")
     )
@@ -65,7 +70,7 @@ class AwardFilter(StyledFilterSet):
 class ProposalFilter(StyledFilterSet):
     q = SearchFilter(fields=["title", "office__name"])
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ProposalStatus.choices, empty_label=_("All"))
-    award_form = django_filters.ModelChoiceFilter(label=_("Award form"), queryset=AwardForm.objects.all(), empty_label=_("All"))
+    award_form = AwardFormFilter(label=_("Award form"), queryset=AwardForm.objects.all(), empty_label=_("All"))
     year = YearFilter(field_name="year", label=_("Year of achievement"))
     area = AreaSubtreeFilter(area_field="office__area", label=_("Office's area"))
 

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from danvan.collation import ViSortKey
 from danvan.errors import DomainError
 from danvan.forms import BootstrapMixin, CleanTextMixin
 from danvan.once import OnceField
@@ -10,6 +11,7 @@ from models_registry.awards.domain import Recipient, check_decision_file
 from models_registry.awards.models import AwardForm
 from models_registry.initiatives.access import initiatives_for
 from models_registry.initiatives.enums import InitiativeKind, Status
+from models_registry.initiatives.forms import initiative_label
 from models_registry.units.access import areas_for
 
 
@@ -89,10 +91,17 @@ class OutstandingForm(BootstrapMixin, CleanTextMixin, forms.Form):
         self.fields["year"].max_value = timezone.localdate().year
 
 
+class AwardFormChoiceField(forms.ModelChoiceField):
+    """Award forms labelled "(Tập thể)" or "(Cá nhân)"."""
+
+    def label_from_instance(self, obj):
+        return obj.choice_label
+
+
 class ProposalForm(BootstrapMixin, CleanTextMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
     once = OnceField()
-    award_form = forms.ModelChoiceField(label=_("Award form"), queryset=AwardForm.objects.filter(is_active=True))
+    award_form = AwardFormChoiceField(label=_("Award form"), queryset=AwardForm.objects.filter(is_active=True))
     year = forms.IntegerField(label=_("Year of achievement"), min_value=2000)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -110,14 +119,20 @@ class ProposalItemForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args, user, proposal, **kwargs):
         super().__init__(*args, **kwargs)
-        candidates = initiatives_for(user).filter(status=Status.RECOGNISED).select_related("unit").order_by("name")
+        candidates = (
+            initiatives_for(user)
+            .filter(status=Status.RECOGNISED)
+            .select_related("unit")
+            .order_by(ViSortKey("name"), ViSortKey("unit__name"), "pk")
+        )
         if proposal.award_form.recipient_kind == "individual":
             candidates = candidates.filter(kind=InitiativeKind.EXEMPLAR).exclude(person_name="")
             self.fields["initiative"].label = _("Person of a recognised exemplar")
             self.fields["initiative"].label_from_instance = lambda i: f"{i.person_name} — {i.name}"
             del self.fields["unit"]
         else:
-            self.fields["unit"].queryset = units_in_scope(user).filter(is_active=True).order_by("name")
+            self.fields["initiative"].label_from_instance = initiative_label
+            self.fields["unit"].queryset = units_in_scope(user).filter(is_active=True).order_by(ViSortKey("name"), "pk")
         self.fields["initiative"].queryset = candidates
 
     def clean(self):
@@ -182,7 +197,7 @@ class DecideForm(BootstrapMixin, CleanTextMixin, DecisionFields):
 class AwardRecordForm(BootstrapMixin, CleanTextMixin, DecisionFields):
     """Record an award decision directly: a model, a unit, or a person with their area."""
 
-    award_form = forms.ModelChoiceField(label=_("Award form"), queryset=AwardForm.objects.filter(is_active=True))
+    award_form = AwardFormChoiceField(label=_("Award form"), queryset=AwardForm.objects.filter(is_active=True))
     year = forms.IntegerField(label=_("Year of achievement"), min_value=2000)
     issuer = forms.CharField(label=_("Issuer"), max_length=200, required=False, help_text=_("Empty: the award form's issuer"))
     initiative = forms.ModelChoiceField(label=_("Model or exemplar"), queryset=None, required=False)
@@ -213,10 +228,12 @@ class AwardRecordForm(BootstrapMixin, CleanTextMixin, DecisionFields):
         self.fields["initiative"].queryset = (
             initiatives_for(user)
             .filter(status__in=[Status.IN_PROGRESS, Status.RECOGNISED, Status.DISCONTINUED])
-            .only("pk", "name")
-            .order_by("name")
+            .select_related("unit")
+            .only("pk", "name", "unit__name")
+            .order_by(ViSortKey("name"), ViSortKey("unit__name"), "pk")
         )
-        self.fields["unit"].queryset = units_in_scope(user).only("pk", "name").order_by("name")
+        self.fields["initiative"].label_from_instance = initiative_label
+        self.fields["unit"].queryset = units_in_scope(user).only("pk", "name").order_by(ViSortKey("name"), "pk")
         self.fields["area"].queryset = areas_for(user).only("pk", "name", "path").order_by("path")
         self.fields["area"].help_text = _("Only for a person not linked to an exemplar.")
 

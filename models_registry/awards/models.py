@@ -118,6 +118,11 @@ class AwardForm(models.Model):
     def __str__(self):
         return f"{self.name} — {self.issuing_level}"
 
+    @property
+    def choice_label(self) -> str:
+        """Collective and individual forms often share a name and an issuer: choice lists tell them apart."""
+        return f"{self} ({self.get_recipient_kind_display()})"
+
 
 class AwardProposal(models.Model):
     """An office's proposal (đề nghị khen thưởng) of several recipients for one award form."""

@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from danvan.collation import vi_order
 from models_registry.awards.models import Award, AwardProposal, Recognition
 
 
@@ -20,6 +21,9 @@ class RecognitionTable(tables.Table):
         fields = ["decision_no", "decided_on", "initiative", "unit", "level", "signer", "state"]
         attrs = {"class": "table table-sm table-hover align-middle"}
         empty_text = _("No recognition matches.")
+
+    order_initiative = vi_order("initiative__name")
+    order_unit = vi_order("initiative__unit__name")
 
     def render_state(self, record):
         if record.in_force:
@@ -73,6 +77,8 @@ class ProposalTable(tables.Table):
         fields = ["title", "office", "award_form", "year", "items", "status", "created_at"]
         attrs = {"class": "table table-sm table-hover align-middle"}
         empty_text = _("No proposal matches.")
+
+    order_office = vi_order("office__name")
 
     def render_year(self, value):
         return str(value)

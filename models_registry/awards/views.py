@@ -10,7 +10,7 @@ from danvan.audit.domain import entries_for
 from danvan.errors import DomainError, NotAllowed
 from danvan.lists import ScopedListView
 from danvan.once import AlreadySubmitted, previous, submit_once
-from models_registry.awards import access, domain
+from models_registry.awards import access, documents, domain
 from models_registry.awards.exporters import AWARD_COLUMNS, PROPOSAL_COLUMNS, RECOGNITION_COLUMNS
 from models_registry.awards.filters import AwardFilter, ProposalFilter, RecognitionFilter
 from models_registry.awards.forms import (
@@ -167,7 +167,8 @@ def certificate(request, pk):
         ),
         pk=pk,
     )
-    return render(request, "awards/certificate.html", {"recognition": recognition, "initiative": recognition.initiative})
+    context = {"recognition": recognition, "initiative": recognition.initiative, "doc": documents.certificate_layout(recognition)}
+    return render(request, "awards/certificate.html", context)
 
 
 def recognition_file(request, pk):
@@ -245,12 +246,15 @@ def _proposal(request, pk):
 
 
 def proposal_detail(request, pk, item_form=None, decide_form=None):
+    """A proposal and its recipients; ?export=docx: its Tờ trình with the list of recipients (Word)."""
     proposal = _proposal(request, pk)
     items = list(
         proposal.items.select_related("initiative__unit__area", "unit__area", "award").prefetch_related(
-            "initiative__outstanding_marks"
+            "initiative__outstanding_marks", "initiative__recognitions"
         )
     )
+    if request.GET.get("export") == "docx":
+        return documents.proposal_response(proposal, items)
     can_edit, can_decide = access.can_edit_proposal(request.user, proposal), access.can_decide(request.user, proposal)
     if can_edit and item_form is None:
         item_form = ProposalItemForm(user=request.user, proposal=proposal)

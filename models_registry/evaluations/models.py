@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from danvan.collation import ViSortKey
 from models_registry.evaluations.enums import AppliesTo, ReviewRating
 
 
@@ -28,7 +29,7 @@ class CriteriaSet(models.Model):
     class Meta:
         verbose_name = _("criteria set")
         verbose_name_plural = _("criteria sets")
-        ordering = ["name", "-version"]
+        ordering = [ViSortKey("name"), "-version"]
         constraints = [models.UniqueConstraint(fields=["name", "version"], name="criteriaset_name_version")]
 
     def __str__(self):

@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danvan.audit.domain import entries_for
+from danvan.collation import ViSortKey
 from danvan.errors import DomainError
 from danvan.lists import ScopedListView
 from danvan.once import AlreadySubmitted, new_token, previous, submit_once, token_of
-from models_registry.evaluations import domain
+from models_registry.evaluations import documents, domain
 from models_registry.evaluations.access import (
     applicable_sets,
     can_edit_evaluation,
@@ -55,12 +56,15 @@ class EvaluationListView(ScopedListView):
 
 
 def evaluation_detail(request, pk):
+    """One evaluation, criterion by criterion; ?export=docx: its score sheet (Phiếu chấm điểm) as a Word file."""
     evaluation = get_object_or_404(
         with_results(evaluations_for(request.user).select_related("initiative__unit__area", "criteria_set", "evaluator")),
         pk=pk,
     )
     scores = {s.criterion_id: s for s in evaluation.scores.all()}
     rows = [(criterion, scores.get(criterion.pk)) for criterion in evaluation.criteria_set.criteria.all()]
+    if request.GET.get("export") == "docx":
+        return documents.score_sheet_response(evaluation, rows)
     context = {
         "evaluation": evaluation,
         "initiative": evaluation.initiative,
@@ -162,7 +166,11 @@ def criteria_set_copy(request, pk):
 def reviews(request):
     """The yearly review: the scope's active models, one row each, a rating and a note."""
     year = _year(request)
-    base = reviewable_initiatives_for(request.user).select_related("unit__area").order_by("unit__area__path", "name", "pk")
+    base = (
+        reviewable_initiatives_for(request.user)
+        .select_related("unit__area")
+        .order_by("unit__area__path", ViSortKey("name"), "pk")
+    )
     filterset = ReviewFilter(request.GET or None, queryset=base, request=request, year=year)
     page = Paginator(filterset.qs if filterset.is_valid() else base.none(), REVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
     editable = can_review(request.user)

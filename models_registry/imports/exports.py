@@ -60,7 +60,14 @@ def write_export(job: ExportJob) -> ExportJob:
         ExportJob.objects.filter(pk=job.pk).update(processed_rows=count)
 
     with tempfile.TemporaryFile() as file:
-        count = write_list(rows, view.export_columns, title=job.title, file=file, progress=progress)
+        count = write_list(
+            rows,
+            view.export_columns,
+            title=job.title,
+            file=file,
+            progress=progress,
+            subtitle=view.export_subtitle(),
+        )
         file.seek(0)
         job.file.save(job.filename, File(file), save=False)
     job.status, job.processed_rows, job.total_rows, job.finished_at = ExportStatus.DONE, count, count, timezone.now()

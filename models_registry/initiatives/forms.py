@@ -71,6 +71,11 @@ def unit_label(unit) -> str:
     return f"{unit.name} ({unit.area})"
 
 
+def initiative_label(initiative) -> str:
+    """A model in a picker: many units run a model of the same name, so the unit goes beside it."""
+    return f"{initiative.name} — {initiative.unit.name}"
+
+
 class MultipleFileInput(forms.FileInput):
     allow_multiple_selected = True
 

@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from danvan.collation import vi_order
 from models_registry.initiatives.models import Initiative
 
 WIDE_ONLY = {"th": {"class": "d-none d-md-table-cell"}, "td": {"class": "d-none d-md-table-cell"}}
@@ -29,6 +30,9 @@ class InitiativeTable(tables.Table):
         empty_text = _("No model matches.")
         template_name = "initiatives/_table.html"  # rows rendered from the record, in this column order
 
+    order_name = vi_order("name")
+    order_unit = vi_order("unit__name")
+
     @cached_property
     def detail_base(self) -> str:
         """ "/models/": each row's link is this plus its id (one reverse() a page instead of one a row)."""
@@ -49,6 +53,9 @@ class ReviewQueueTable(tables.Table):
         fields = ["name", "kind", "unit", "area", "field", "status_changed_at", "waiting"]
         attrs = {"class": "table table-sm table-hover align-middle"}
         empty_text = _("Nothing waits for review.")
+
+    order_name = vi_order("name")
+    order_unit = vi_order("unit__name")
 
     def render_waiting(self, value):
         return (timezone.now() - value).days

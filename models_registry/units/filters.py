@@ -1,8 +1,9 @@
 import django_filters
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.access import scope_area
+from danvan.collation import ViSortKey
 from danvan.filters import StyledFilterSet, YesNoFilter
 from danvan.search import search_q
 from models_registry.units.access import areas_for
@@ -28,7 +29,9 @@ class AreaSubtreeFilter(django_filters.ModelChoiceFilter):
         asked = request.GET.get(self.field_name, "")
         if asked.isdigit():
             shown |= Q(pk=int(asked))
-        return areas_for(request.user).filter(shown).select_related(None).only("pk", "name", "level", "path")
+        first = [Case(When(pk=root.pk, then=Value(0)), default=Value(1))] if root else []
+        areas = areas_for(request.user).filter(shown).select_related(None).only("pk", "name", "level", "path")
+        return areas.order_by(*first, ViSortKey("name"), "pk")  # the user's own area, then the others by name
 
     def filter(self, qs, value):
         if not value:

@@ -5,6 +5,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from danvan.collation import ViSortKey
 from danvan.search import ImmutableUnaccent
 from models_registry.units.enums import AreaLevel, UnitKind
 
@@ -74,9 +75,10 @@ class Unit(models.Model):
     class Meta:
         verbose_name = _("unit")
         verbose_name_plural = _("units")
-        ordering = ["name", "pk"]
+        ordering = [ViSortKey("name"), "pk"]
         indexes = [
             models.Index(fields=["area", "kind"], name="unit_area_kind"),
+            models.Index(ViSortKey("name"), "id", name="unit_name_vi"),  # the list's default order
             GinIndex(OpClass(ImmutableUnaccent(Lower("name")), name="gin_trgm_ops"), name="unit_name_search"),
         ]
 

@@ -1,6 +1,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from danvan.collation import vi_order
 from models_registry.units.models import Unit
 
 
@@ -15,3 +16,5 @@ class UnitTable(tables.Table):
         fields = ["code", "name", "kind", "area", "is_active"]
         attrs = {"class": "table table-sm table-hover align-middle"}
         empty_text = _("No unit matches.")
+
+    order_name = vi_order("name")

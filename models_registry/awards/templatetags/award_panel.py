@@ -1,13 +1,19 @@
 """The recognitions / outstanding / awards panel of a model's detail page: a fixed number of queries."""
 
+import re
+
 from django import template
 from django.utils import timezone
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 
+from danvan import documents
 from models_registry.awards import access
 from models_registry.awards.forms import OutstandingForm
 from models_registry.initiatives.enums import REGISTERED_STATUSES
 
 register = template.Library()
+NUMBER_AFTER_SPACE = re.compile(r" (?=\d)")
 
 
 @register.inclusion_tag("awards/_panel.html", takes_context=True)
@@ -40,22 +46,16 @@ def awards_panel(context, initiative):
 @register.filter
 def official_date(value):
     """“ngày 05 tháng 02 năm 2025”: official papers pad days under 10 and the months January and February."""
-    from django.utils.translation import gettext
-
-    if not value:
-        return ""
-    month = f"{value.month:02d}" if value.month < 3 else str(value.month)
-    return gettext("day %(day)s month %(month)s year %(year)s") % {
-        "day": f"{value.day:02d}",
-        "month": month,
-        "year": value.year,
-    }
+    return documents.official_date(value) if value else ""
 
 
-@register.simple_tag
-def certificate_place(recognition):
-    """Where the certificate is issued: the office's place name, else its area, else the model's area."""
-    office = recognition.office
-    if office is not None:
-        return office.place_name or office.area.name
-    return recognition.initiative.unit.area.name
+@register.filter
+def nobreak(value):
+    """A phrase that must not break across lines (a phase "2026–2030", a decision number)."""
+    return format_html('<span class="nowrap">{}</span>', value)
+
+
+@register.filter
+def keep_numbers(value):
+    """A date line that breaks only between its parts: "ngày 05", "tháng 12", "năm 2025" stay whole."""
+    return mark_safe(NUMBER_AFTER_SPACE.sub("\u00a0", conditional_escape(value)))  # noqa: S308 -- escaped just before
