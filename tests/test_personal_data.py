@@ -143,8 +143,9 @@ def test_models_export_with_person_columns_is_recorded(client_for, officer_a, ex
 def test_models_export_shows_person_data_of_exemplars_only(client_for, officer_a, exemplar_a, model_with_person_a):
     rows = _download(client_for(officer_a).get(reverse("initiatives:list"), {"export": "xlsx"}))
 
-    person = {row[1]: (row[27], row[29]) for row in rows[1:]}
-    assert rows[0][27:30] == ("Họ và tên", "Chức vụ", "Liên hệ")
+    header = rows[0]
+    name, person_name, contact = (header.index(label) for label in ("Tên", "Họ và tên", "Liên hệ"))
+    person = {row[name]: (row[person_name], row[contact]) for row in rows[1:]}
     assert person == {exemplar_a.name: (NAME, PHONE), model_with_person_a.name: (None, None)}
 
 

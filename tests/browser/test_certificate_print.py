@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.db import transaction
 
 from models_registry.awards.models import Recognition
 from models_registry.initiatives.models import Phase
@@ -44,15 +45,16 @@ def test_certificate_prints_on_one_a4_page_with_the_issuers_heading(
     )
     office_province.save()
     staff = UserFactory(role="province_staff", office=office_province)
-    model = InitiativeFactory(unit=unit_a, status="recognised", name=LONG_NAME, phase=Phase.objects.get(name="2026–2030"))
-    recognition = Recognition.objects.create(
-        initiative=model,
-        level=level("tinh"),
-        decision_no="125-QĐ/BTGDVTU",
-        decided_on=datetime.date(2026, 5, 15),
-        signer="Nguyễn Thị Thanh Mai",
-        office=office_province,
-    )
+    with transaction.atomic():  # the database checks at commit that a recognised model has its decision
+        model = InitiativeFactory(unit=unit_a, status="recognised", name=LONG_NAME, phase=Phase.objects.get(name="2026–2030"))
+        recognition = Recognition.objects.create(
+            initiative=model,
+            level=level("tinh"),
+            decision_no="125-QĐ/BTGDVTU",
+            decided_on=datetime.date(2026, 5, 15),
+            signer="Nguyễn Thị Thanh Mai",
+            office=office_province,
+        )
 
     pdf = _certificate_pdf(page, login, recognition, staff, tmp_path)
     text = pages(pdf)
