@@ -3,7 +3,7 @@
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from danvan.accounts.access import area_q, in_scope, scope_area
+from danvan.accounts.access import area_q, in_scope, scope_area, scope_for
 from danvan.accounts.enums import Role
 from danvan.accounts.models import Office
 from danvan.collation import ViSortKey
@@ -18,15 +18,14 @@ def ancestor_paths(path: str) -> list[str]:
 
 
 def periods_for(user) -> QuerySet[ReportPeriod]:
-    """Periods the user reports in (nationwide or of an area above) or oversees (of an area inside the scope)."""
-    root = scope_area(user)
-    if root is None:
+    """Periods the user reports in (nationwide or of an area above) or oversees (of an area inside the scope,
+    inherited areas included: a successor sees its predecessors' periods)."""
+    scope = scope_for(user)
+    if scope.everything:
         return ReportPeriod.objects.all()
-    if root is False:
+    if scope.nothing:
         return ReportPeriod.objects.none()
-    return ReportPeriod.objects.filter(
-        Q(area__isnull=True) | Q(area__path__in=ancestor_paths(root.path)) | Q(area__path__startswith=root.path)
-    )
+    return ReportPeriod.objects.filter(Q(area__isnull=True) | Q(area__path__in=ancestor_paths(scope.area.path)) | scope.q("area"))
 
 
 def can_manage_periods(user) -> bool:

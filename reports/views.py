@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
-from danvan.accounts.access import scope_area
+from danvan.accounts.access import scope_area, scope_for
 from danvan.collation import ViSortKey
 from danvan.errors import DomainError, NotAllowed, StaleEdit
 from danvan.lists import BoundedPaginator, export_subtitle, record_personal_export
@@ -54,14 +54,18 @@ def _filters(request) -> tuple[ReportFilterForm, figures.Filters]:
 
 
 def scope_trail(user, scope) -> list[Area]:
-    """The areas from the user's own down to the shown one, for drilling back up."""
-    root = scope_area(user)
+    """The areas from the user's own down to the shown one, for drilling back up; an inherited area's trail
+    starts at the user's own area, then the predecessor it was inherited through."""
+    own = scope_for(user)
+    roots = {root.pk for root in own.roots}
     trail, area = [], scope
     while area is not None:
         trail.append(area)
-        if root and area.pk == root.pk:
+        if area.pk in roots:
             break
         area = area.parent
+    if own.area and trail and trail[-1].pk != own.area.pk and own.is_inherited(trail[-1]):
+        trail.append(own.area)
     return trail[::-1]
 
 
