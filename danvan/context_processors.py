@@ -1,6 +1,7 @@
 """What every page needs to draw the navigation for the user's role."""
 
 from django.core.cache import cache
+from django.utils.functional import SimpleLazyObject
 
 from danvan.accounts.access import scope_key
 from danvan.navigation import items_for
@@ -20,7 +21,16 @@ def _navigation(request, user) -> dict:
     items = items_for(user, request.path)
     for item in items:
         item["count"] = counts[item["badge"]](user) if item["badge"] else None
-    return {"nav_items": items, "nav_office": user.office}
+    office = user.office
+    closed = office is not None and not office.is_open()
+    closed_note = SimpleLazyObject(lambda: _closed(office)) if closed else ""
+    return {"nav_items": items, "nav_office": office, "office_closed": closed_note}
+
+
+def _closed(office) -> str:
+    from danvan.accounts.offices import closed_refusal
+
+    return closed_refusal(office)
 
 
 BADGE_CAP = 99

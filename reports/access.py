@@ -45,8 +45,13 @@ def reports_for(user) -> QuerySet[PeriodReport]:
 
 
 def can_fill_report(user) -> bool:
-    """Officers fill their own office's report; the province consolidates instead."""
-    return user.role == Role.OFFICER and user.office_id is not None
+    """Officers of a working office fill its report; the province consolidates instead; an ended office reads."""
+    return user.role == Role.OFFICER and user.office_id is not None and user.office.is_open()
+
+
+def reports_in(office, period: ReportPeriod) -> bool:
+    """Whether the office owes a report for the period: it worked on the period's last day, in an area of the period."""
+    return office.is_open(period.end) and area_existed(office.area, period)
 
 
 def can_review_report(user, report: PeriodReport) -> bool:
@@ -88,4 +93,6 @@ def expected_offices(root, period: ReportPeriod) -> QuerySet[Office]:
     return offices.filter(
         Q(area__valid_from__isnull=True) | Q(area__valid_from__lte=period.end),
         Q(area__valid_to__isnull=True) | Q(area__valid_to__gte=period.start),
+        Q(started_on__isnull=True) | Q(started_on__lte=period.end),
+        Q(ended_on__isnull=True) | Q(ended_on__gte=period.end),
     ).order_by("area__valid_to", ViSortKey("name"), "pk")

@@ -12,7 +12,7 @@ from models_registry.initiatives.access import initiatives_for, review_queue_for
 from models_registry.initiatives.enums import ACTIVE_STATUSES, InitiativeKind, Status
 from models_registry.initiatives.models import Field
 from reports import figures, registry
-from reports.access import area_existed, can_fill_report, expected_offices, periods_for, reports_for
+from reports.access import expected_offices, periods_for, reports_for, reports_in
 from reports.domain import is_late
 from reports.enums import RECEIVED_REPORT_STATUSES, ReportStatus
 from reports.models import PeriodReport
@@ -27,7 +27,7 @@ def home(request):
     """The signed-in user's start page."""
     user = request.user
     context = {"today": timezone.localdate()}
-    if can_fill_report(user):
+    if user.role == Role.OFFICER and user.office_id:  # an ended office too: it reads its past, owes nothing
         context.update(officer_work(user))
     if user.is_administrator or user.role in (Role.PROVINCE_STAFF, Role.LEADER):
         context.update(overview(user))
@@ -53,8 +53,10 @@ def officer_work(user) -> dict:
 def due_reports(user) -> list[dict]:
     """Open periods in which the officer's office has not yet sent its report, with their due dates."""
     office = user.office
+    if not office.is_open():
+        return []  # an ended office reads its past; it owes nothing more
     periods = periods_for(user).filter(is_locked=False).order_by("due_on")
-    periods = [p for p in periods if area_existed(office.area, p)]
+    periods = [p for p in periods if reports_in(office, p)]
     reports = {r.period_id: r for r in PeriodReport.objects.filter(office=office, period__in=periods)}
     due = []
     for period in periods:

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danvan.accounts.offices import check_office_open
 from danvan.audit.domain import record
 from danvan.collation import sort_key
 from danvan.errors import DomainError, NotAllowed
@@ -144,6 +145,7 @@ def save_report(
     check_open(period)
     if by.office_id != office.pk:
         raise DomainError(_("You may only fill your own office's report."))
+    check_office_open(office)
     _check_office_reports(office, period)
     report, _created = PeriodReport.objects.select_for_update().get_or_create(office=office, period=period)
     if report.status not in EDITABLE_REPORT_STATUSES:
@@ -184,6 +186,7 @@ def submit_report(report: PeriodReport, *, by) -> PeriodReport:
     check_open(report.period)
     if by.office_id != report.office_id:
         raise DomainError(_("You may only submit your own office's report."))
+    check_office_open(report.office)
     report = PeriodReport.objects.select_for_update().select_related("office__area", "period").get(pk=report.pk)
     if report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
         raise DomainError(_("This report has already been submitted."))

@@ -11,6 +11,8 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from danvan.accounts.access import scope_area, scope_for
+from danvan.accounts.enums import Role
+from danvan.accounts.offices import closed_refusal
 from danvan.collation import ViSortKey
 from danvan.errors import DomainError, NotAllowed, StaleEdit
 from danvan.lists import BoundedPaginator, export_subtitle, record_personal_export
@@ -24,7 +26,6 @@ from models_registry.units.enums import UnitKind
 from models_registry.units.models import Area
 from reports import documents, domain, exporters, figures, registry
 from reports.access import (
-    area_existed,
     can_fill_report,
     can_manage_period,
     can_manage_periods,
@@ -34,6 +35,7 @@ from reports.access import (
     periods_for,
     report_scope,
     reports_for,
+    reports_in,
 )
 from reports.enums import EDITABLE_REPORT_STATUSES, ReportStatus
 from reports.forms import PeriodEditForm, PeriodForm, ReportFilterForm, ReportForm, ReturnForm
@@ -95,16 +97,18 @@ def index(request):
     own = {}
     if office is not None:
         own = {r.period_id: r for r in PeriodReport.objects.filter(office=office, period__in=periods)}
+    can_fill = can_fill_report(request.user)
     for period in periods:
         period.own_report = own.get(period.pk)
         period.can_manage = can_manage_period(request.user, period)
+        period.can_fill = can_fill and reports_in(office, period)  # never offer what the report page refuses
     return render(
         request,
         "reports/index.html",
         {
             "periods": periods,
             "can_create": can_manage_periods(request.user),
-            "can_fill": can_fill_report(request.user),
+            "can_fill": request.user.role == Role.OFFICER and office is not None,
             "can_track": can_see_tracker(request.user),
         },
     )
@@ -291,8 +295,17 @@ def _registry_list_url(request, scope) -> str:
 
 
 def my_report(request, pk):
-    """The officer's report for a period: save a draft, or submit it."""
+    """The officer's report for a period: save a draft, or submit it. Province staff and leaders report by
+    consolidating: their own report is the consolidated one. An ended office reads what it sent."""
     period = _period(request, pk)
+    if can_see_tracker(request.user):
+        return redirect("reports:consolidated", pk=period.pk)
+    office = request.user.office
+    if office is not None and request.user.role == Role.OFFICER and not office.is_open():
+        sent = PeriodReport.objects.filter(office=office, period=period).first()
+        if sent is not None:
+            return redirect(sent)
+        raise PermissionDenied(closed_refusal(office))
     if not can_fill_report(request.user):
         raise PermissionDenied
     office = request.user.office
@@ -349,7 +362,7 @@ def my_report(request, pk):
             "form": form,
             "meanwhile": meanwhile,
             "locked": period.is_locked,
-            "not_reporting": not area_existed(office.area, period),
+            "not_reporting": not reports_in(office, period),
         },
     )
 

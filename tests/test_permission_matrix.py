@@ -146,7 +146,9 @@ MATRIX: dict[str, Probe] = {
     "reports:period_edit": Probe((302, 403, 404, 200, 403, 200), lambda o: {"pk": o.period_a.pk}),
     "reports:period_lock": post((302, 403, 404, 302, 403, 302), lambda o: {"pk": o.period_a.pk}),
     "reports:records": Probe(IN_SCOPE, lambda o: {"pk": o.period_a.pk}, query={"figure": "registered"}),
-    "reports:my_report": Probe((302, 200, 404, 403, 403, 403), lambda o: {"pk": o.period_a.pk}),
+    "reports:my_report": Probe(
+        (302, 200, 404, 302, 302, 302), lambda o: {"pk": o.period_a.pk}
+    ),  # the province: its consolidation
     "reports:tracker": Probe((302, 403, 404, 200, 200, 200), lambda o: {"pk": o.period_a.pk}),
     "reports:consolidated": Probe((302, 403, 404, 200, 200, 200), lambda o: {"pk": o.period_a.pk}),
     "reports:report_detail": Probe(IN_SCOPE, lambda o: {"pk": o.report_a.pk}),

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.accounts.access import in_scope
+from danvan.accounts.offices import check_office_open
 from danvan.audit.domain import diff, entries_for, record
 from danvan.errors import DomainError
 from danvan.search import ImmutableUnaccent, fold
@@ -198,6 +199,8 @@ def snapshot(initiative: Initiative) -> dict:
 
 
 def _check_scope(initiative: Initiative, by) -> None:
+    if by.office_id:
+        check_office_open(by.office)
     if not by.can_edit_registry:
         raise DomainError(_("You may not register or edit models."))
     if not in_scope(by, initiative.unit.area):
