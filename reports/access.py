@@ -87,9 +87,13 @@ def area_existed(area, period: ReportPeriod) -> bool:
 
 
 def expected_offices(root, period: ReportPeriod) -> QuerySet[Office]:
-    """The offices that owe the root area a report for the period: of its direct child areas that existed in the period."""
+    """The offices that owe the root area (or each of a list of roots: a period's map) a report for the period: of
+    its direct child areas that existed in the period, working on its last day."""
     offices = Office.objects.filter(is_active=True).select_related("area")
-    offices = offices.filter(area__parent=root) if root is not None else offices.filter(area__parent__isnull=True)
+    if isinstance(root, list | tuple):
+        offices = offices.filter(area__parent__in=root)
+    else:
+        offices = offices.filter(area__parent=root) if root is not None else offices.filter(area__parent__isnull=True)
     return offices.filter(
         Q(area__valid_from__isnull=True) | Q(area__valid_from__lte=period.end),
         Q(area__valid_to__isnull=True) | Q(area__valid_to__gte=period.start),

@@ -24,7 +24,7 @@ from models_registry.initiatives.models import Field
 from models_registry.initiatives.tables import InitiativeTable
 from models_registry.units.enums import UnitKind
 from models_registry.units.models import Area
-from reports import documents, domain, exporters, figures, registry
+from reports import documents, domain, exporters, figures, maps, registry
 from reports.access import (
     can_fill_report,
     can_manage_period,
@@ -173,9 +173,10 @@ def registry_report(request, pk):
     period = _period(request, pk)
     scope = report_scope(request.user, request.GET.get("area"))
     form, filters = _filters(request)
-    report = registry.build(scope, period, filters)
+    report = registry.build(scope, period, filters, maps.predecessors_in_scope(scope, scope_for(request.user)))
     if request.GET.get("export") == "xlsx":
         return exporters.registry_response(report, period, scope=scope, user=request.user)
+    hidden = hide_empty_rows(report, request.GET.get("empty") == "1")
     return render(
         request,
         "reports/registry.html",
@@ -187,8 +188,31 @@ def registry_report(request, pk):
             "form": form,
             "filter_query": urlencode({k: v for k, v in report.filters.items() if v}),
             "export_query": _export_query(request),
+            "hidden": hidden,
+            "empty_switch": _empty_switch(request),
         },
     )
+
+
+def hide_empty_rows(report: registry.Report, show: bool) -> int:
+    """Hide the area rows without any figure (a predecessor's row stays while a row under it has one); the number
+    hidden. The Excel file keeps every row."""
+    if show:
+        return 0
+    table = next(t for t in report.tables if t.key == "area")
+    kept = [row for row in table.rows if not row.is_empty]
+    hidden = len(table.rows) - len(kept)
+    table.rows = kept
+    return hidden
+
+
+def _empty_switch(request) -> str:
+    query = request.GET.copy()
+    if query.get("empty") == "1":
+        query.pop("empty")
+    else:
+        query["empty"] = "1"
+    return query.urlencode()
 
 
 def _export_query(request) -> str:
@@ -239,7 +263,8 @@ def records(request, pk):
     window = registry.window_of(period)
     if request.GET.get("prev"):
         window = window.year_before()
-    rows = figures.records(request.GET["figure"], scope, window, filters, _cell(request, scope))
+    source = registry.records_scope(scope, maps.predecessors_in_scope(scope, scope_for(request.user)), window)
+    rows = figures.records(request.GET["figure"], source, window, filters, _cell(request, scope))
     is_award = figure.source is figures.AWARDS
     if is_award:
         rows = rows.select_related("award_form", "area", "unit", "initiative").order_by("-decided_on", "-pk")
@@ -430,7 +455,9 @@ def tracker(request, pk):
     if not can_see_tracker(request.user):
         raise PermissionDenied
     root = scope_area(request.user)
-    offices = list(expected_offices(root, period))
+    predecessors = maps.predecessors_in_scope(root, scope_for(request.user))
+    roots = maps.period_roots(root, predecessors, period.start, period.end) if root else root
+    offices = list(expected_offices(roots, period))
     reports = {r.office_id: r for r in reports_for(request.user).filter(period=period, office__in=offices)}
     rows = []
     for office in offices:
@@ -453,7 +480,7 @@ def consolidated(request, pk):
     if not can_see_tracker(request.user):
         raise PermissionDenied
     root = scope_area(request.user)
-    consolidation = domain.consolidate(root, period)
+    consolidation = domain.consolidate(root, period, maps.predecessors_in_scope(root, scope_for(request.user)))
     if request.GET.get("export") == "xlsx":
         return exporters.consolidated_response(consolidation, period, scope=root, user=request.user)
     if request.GET.get("export") == "docx":
