@@ -118,6 +118,10 @@ class ScopedListView(SingleTableMixin, FilterView):
     def scoped_queryset(self):
         raise NotImplementedError
 
+    def may_create(self) -> bool:
+        """Whether the page offers its "new" button to this user (asked of the app's access module)."""
+        return False
+
     # The columns the page's table reads (e.g. ["name", "unit__name"]); the export still reads every column.
     table_only: list[str] = []
 
@@ -193,6 +197,7 @@ class ScopedListView(SingleTableMixin, FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["title"] = self.title
+        context["can_create"] = self.may_create()
         context["filter_panel_key"], context["filter_panel_seconds"] = self.filter_panel_key(), FILTER_PANEL_SECONDS
         export_query = self.request.GET.copy()
         export_query["export"] = "xlsx"

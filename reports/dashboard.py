@@ -6,13 +6,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.accounts.access import scope_area
-from danvan.accounts.enums import Role
 from danvan.collation import sort_key
-from models_registry.initiatives.access import initiatives_for, review_queue_for
+from models_registry.initiatives.access import initiatives_for, returned_to, review_queue_for
 from models_registry.initiatives.enums import ACTIVE_STATUSES, InitiativeKind, Status
 from models_registry.initiatives.models import Field
 from reports import figures, registry
-from reports.access import area_existed, can_fill_report, expected_offices, periods_for, reports_for
+from reports.access import area_existed, can_fill_report, can_see_tracker, expected_offices, periods_for, reports_for
 from reports.domain import is_late
 from reports.enums import RECEIVED_REPORT_STATUSES, ReportStatus
 from reports.models import PeriodReport
@@ -29,7 +28,7 @@ def home(request):
     context = {"today": timezone.localdate()}
     if can_fill_report(user):
         context.update(officer_work(user))
-    if user.is_administrator or user.role in (Role.PROVINCE_STAFF, Role.LEADER):
+    if can_see_tracker(user):
         context.update(overview(user))
     return render(request, "home.html", context)
 
@@ -37,7 +36,7 @@ def home(request):
 def officer_work(user) -> dict:
     """An officer's drafts, what came back to them, and the reports their office owes."""
     drafts = initiatives_for(user).filter(status=Status.DRAFT).select_related("unit").order_by("-updated_at")
-    returned = initiatives_for(user).filter(status=Status.RETURNED).order_by("status_changed_at", "pk")
+    returned = returned_to(user).order_by("status_changed_at", "pk")
     return {
         "drafts": list(drafts[:LIST_SIZE]),
         "drafts_count": drafts.count(),

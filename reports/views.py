@@ -25,6 +25,7 @@ from models_registry.units.models import Area
 from reports import documents, domain, exporters, figures, registry
 from reports.access import (
     area_existed,
+    can_edit_report,
     can_fill_report,
     can_manage_period,
     can_manage_periods,
@@ -368,7 +369,7 @@ def report_detail(request, pk):
             "frozen": link_cells(frozen, report.period) if frozen else None,
             "values": values,
             "can_review": can_review_report(request.user, report) and report.status == ReportStatus.SUBMITTED,
-            "can_edit": report.status in EDITABLE_REPORT_STATUSES and request.user.office_id == report.office_id,
+            "can_edit": can_edit_report(request.user, report),
             "return_form": ReturnForm(),
             "can_track": can_see_tracker(request.user),
         },

@@ -109,5 +109,9 @@ class User(AbstractUser):
         return self.role == Role.OFFICER
 
     @property
+    def is_leader(self) -> bool:
+        return self.role == Role.LEADER
+
+    @property
     def can_edit_registry(self) -> bool:
         return self.role in EDITOR_ROLES

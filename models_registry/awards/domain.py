@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.accounts.access import in_scope
+from danvan.accounts.access import can_review_models, in_scope
 from danvan.audit.domain import record
 from danvan.errors import DomainError, NotAllowed
 from models_registry.awards import access
@@ -94,7 +94,7 @@ def record_past_recognition(initiative: Initiative, *, by, level, decision_no, d
     """The decision behind a past model that province staff imported as recognised: the recognition record is
     written here, as every recognition is, beside the model's first history row (the import checked the rules
     with initiatives.domain.check_opening_status)."""
-    if not (by.is_province_staff and initiative.status == Status.RECOGNISED):
+    if not (can_review_models(by) and initiative.status == Status.RECOGNISED):
         raise DomainError(_("You cannot recognise this model at this level."))
     decision = Decision(decision_no or "", decided_on, signer or "")
     _lock_in_force(initiative)

@@ -55,6 +55,9 @@ class AwardListView(ScopedListView):
     def title(self):
         return _("Awards")
 
+    def may_create(self) -> bool:
+        return access.can_record_award(self.request.user)
+
     def scoped_queryset(self):
         return access.awards_for(self.request.user).select_related("award_form", "initiative__unit", "unit", "area")
 
@@ -69,6 +72,9 @@ class ProposalListView(ScopedListView):
     @property
     def title(self):
         return _("Award proposals")
+
+    def may_create(self) -> bool:
+        return access.can_propose(self.request.user)
 
     def scoped_queryset(self):
         return (

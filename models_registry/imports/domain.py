@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from danvan.accounts.access import can_register, can_review_models
 from danvan.audit.domain import record
 from danvan.errors import DomainError
 from models_registry.imports import parsing
@@ -41,8 +42,8 @@ def background_rows() -> int:
 def can_import(user, kind: str = "") -> bool:
     """District officers and province staff import; awards are granted by province staff, so only they import awards."""
     if kind == ImportKind.AWARDS:
-        return user.is_province_staff
-    return user.can_edit_registry
+        return can_review_models(user)
+    return can_register(user)
 
 
 def kinds_for(user) -> list[tuple[str, str]]:

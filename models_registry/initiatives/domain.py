@@ -17,7 +17,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.accounts.access import in_scope
+from danvan.accounts.access import can_register, can_review_models, in_scope
 from danvan.audit.domain import diff, entries_for, record
 from danvan.errors import DomainError
 from danvan.search import ImmutableUnaccent, fold
@@ -198,7 +198,7 @@ def snapshot(initiative: Initiative) -> dict:
 
 
 def _check_scope(initiative: Initiative, by) -> None:
-    if not by.can_edit_registry:
+    if not can_register(by):
         raise DomainError(_("You may not register or edit models."))
     if not in_scope(by, initiative.unit.area):
         raise DomainError(_("The unit is outside your area."))
@@ -342,7 +342,7 @@ def check_opening_status(initiative: Initiative, *, by, past: PastRecord = PastR
             _("A new model starts as a draft or submitted; “%(status)s” comes only from the workflow.") % {"status": label},
             field="status",
         )
-    if not by.is_province_staff:
+    if not can_review_models(by):
         raise DomainError(
             _(
                 "Only province staff may record a model as “%(status)s” (for a past period); "

@@ -10,7 +10,7 @@ from danvan.lists import ScopedListView
 from danvan.once import AlreadySubmitted, previous, submit_once
 from danvan.versions import changed_since, labelled, redraw_with_current_version
 from models_registry.units import domain
-from models_registry.units.access import can_edit_units, units_for
+from models_registry.units.access import can_create_unit, can_edit_unit, units_for
 from models_registry.units.exporters import UNIT_COLUMNS
 from models_registry.units.filters import UnitFilter
 from models_registry.units.forms import UnitForm
@@ -29,6 +29,9 @@ class UnitListView(ScopedListView):
     def title(self):
         return _("Units")
 
+    def may_create(self) -> bool:
+        return can_create_unit(self.request.user)
+
     def scoped_queryset(self):
         return units_for(self.request.user).select_related("area")
 
@@ -38,12 +41,12 @@ def unit_detail(request, pk):
     return render(
         request,
         "units/detail.html",
-        {"unit": unit, "audit": entries_for(unit)[:50], "can_edit": can_edit_units(request.user)},
+        {"unit": unit, "audit": entries_for(unit)[:50], "can_edit": can_edit_unit(request.user, unit)},
     )
 
 
 def unit_create(request):
-    if not can_edit_units(request.user):
+    if not can_create_unit(request.user):
         raise PermissionDenied
     if request.method == "POST" and (done := previous(request)) is not None:
         return redirect(done)  # the same form, sent again: the unit it made
@@ -66,7 +69,7 @@ def unit_create(request):
 
 def unit_edit(request, pk):
     unit = get_object_or_404(units_for(request.user), pk=pk)
-    if not can_edit_units(request.user):
+    if not can_edit_unit(request.user, unit):
         raise PermissionDenied
     before = snapshot(unit, domain.TRACKED_FIELDS)
     form = UnitForm(request.POST or None, instance=unit, user=request.user)
@@ -92,7 +95,7 @@ def unit_edit(request, pk):
 @require_POST
 def unit_set_active(request, pk):
     unit = get_object_or_404(units_for(request.user), pk=pk)
-    if not can_edit_units(request.user):
+    if not can_edit_unit(request.user, unit):
         raise PermissionDenied
     active = request.POST.get("active") == "1"
     domain.set_unit_active(unit, by=request.user, active=active)
