@@ -20,6 +20,7 @@ from django_tables2 import SingleTableMixin
 
 from danvan.accounts.access import scope_area, scope_key
 from danvan.audit.domain import record_export
+from danvan.vietnamese import short_date
 from danvan.xlsx import export_filename, list_response
 
 
@@ -55,7 +56,7 @@ def _shown(field, value) -> str:
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if isinstance(value, datetime.date):
-        return value.strftime("%d/%m/%Y")
+        return short_date(value)
     if hasattr(field, "label_from_instance") and hasattr(value, "pk"):
         return str(field.label_from_instance(value))
     labels = {str(key): label for key, label in getattr(field, "choices", []) if not isinstance(label, list | tuple)}
@@ -67,7 +68,7 @@ def export_subtitle(scope: str, what: str) -> str:
     return _("Area: %(scope)s — %(what)s — exported on %(date)s") % {
         "scope": _("Nationwide") if scope == "toan-quoc" else scope,
         "what": what,
-        "date": timezone.localdate().strftime("%d/%m/%Y"),
+        "date": short_date(timezone.localdate()),
     }
 
 

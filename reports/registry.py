@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from danvan.collation import ViSortKey, sort_key
+from danvan.vietnamese import short_date
 from models_registry.initiatives.enums import InitiativeKind
 from models_registry.initiatives.models import Field
 from models_registry.units.enums import UnitKind
@@ -30,7 +31,7 @@ class Row:
 
 
 @dataclass
-class Table:
+class FigureTable:
     key: str
     title: str
     first_header: str
@@ -46,14 +47,14 @@ class Report:
     start: str
     end: str
     columns: list[dict]
-    tables: list[Table]
+    tables: list[FigureTable]
     comparison: list[dict]
     filters: dict = field(default_factory=dict)
     computed_at: str = ""
 
     @property
     def groups(self) -> list[tuple[str, int]]:
-        return [(str(label), span) for label, span in figures.header_groups([figures.Column(**c) for c in self.columns])]
+        return [(str(label), span) for label, span in figures.header_groups([figures.FigureColumn(**c) for c in self.columns])]
 
     def header(self) -> tuple[list[tuple[str, int, int]], list[str]]:
         """The two header rows: (label, colspan, rowspan) of the groups, then the labels under them.
@@ -74,7 +75,7 @@ class Report:
 
     @classmethod
     def from_json(cls, data: dict) -> "Report":
-        tables = [Table(**{**t, "rows": [Row(**r) for r in t["rows"]], "total": Row(**t["total"])}) for t in data["tables"]]
+        tables = [FigureTable(**{**t, "rows": [Row(**r) for r in t["rows"]], "total": Row(**t["total"])}) for t in data["tables"]]
         return cls(**{**data, "tables": tables})
 
 
@@ -88,17 +89,17 @@ def child_areas(scope) -> list[Area]:
     return sorted(children, key=lambda a: (not a.is_current, sort_key(a.name)))
 
 
-def _values(sums: dict, columns: list[figures.Column]) -> dict:
+def _values(sums: dict, columns: list[figures.FigureColumn]) -> dict:
     return {c.key: int(sums.get(c.key, 0)) for c in columns}
 
 
-def _table(key, title, first_header, cube_axis: dict, entries, columns, total) -> Table:
+def _table(key, title, first_header, cube_axis: dict, entries, columns, total) -> FigureTable:
     """entries: (cube key, label, params, note, area_id) in display order; rows without figures are kept (zeros)."""
     rows = [
         Row(label=str(label), values=_values(cube_axis.get(k, {}), columns), params=params, note=note, area_id=area_id)
         for k, label, params, note, area_id in entries
     ]
-    return Table(key=key, title=str(title), first_header=str(first_header), rows=rows, total=total)
+    return FigureTable(key=key, title=str(title), first_header=str(first_header), rows=rows, total=total)
 
 
 def _area_entries(scope, children, by_child):
@@ -107,7 +108,7 @@ def _area_entries(scope, children, by_child):
         name = scope.name if scope is not None else _("Nationwide")
         entries.append(("", _("%(area)s (directly)") % {"area": name}, {"child": scope.pk if scope else ""}, "", None))
     for area in children:
-        note = _("legacy, until %(date)s") % {"date": area.valid_to.strftime("%d/%m/%Y")} if area.valid_to else ""
+        note = _("legacy, until %(date)s") % {"date": short_date(area.valid_to)} if area.valid_to else ""
         entries.append((area.code, area.name, {"child": area.pk}, note, area.pk))
     return entries
 

@@ -16,6 +16,7 @@ from danvan.errors import DomainError, NotAllowed, StaleEdit
 from danvan.lists import BoundedPaginator, export_subtitle, record_personal_export
 from danvan.once import AlreadySubmitted, previous, submit_once
 from danvan.versions import changed_since, labelled, redraw_with_current_version, version
+from danvan.vietnamese import short_date
 from danvan.xlsx import list_response
 from models_registry.initiatives.enums import InitiativeKind
 from models_registry.initiatives.models import Field
@@ -243,7 +244,7 @@ def records(request, pk):
     if request.GET.get("export") == "xlsx":
         columns = exporters.AWARD_COLUMNS if is_award else exporters.INITIATIVE_COLUMNS
         record_personal_export(request, columns, what=str(figure.label), count=rows.count())
-        what = f"{period} ({window.start:%d/%m/%Y}–{window.end:%d/%m/%Y})"
+        what = f"{period} ({short_date(window.start)}–{short_date(window.end)})"
         subtitle = export_subtitle(scope.name if scope is not None else "toan-quoc", what)
         return list_response(
             rows.iterator(),

@@ -6,6 +6,7 @@ from danvan.collation import ViSortKey
 from danvan.errors import DomainError
 from danvan.forms import BootstrapMixin, CleanTextMixin
 from danvan.once import OnceField
+from danvan.vietnamese import DATE_FORMAT
 from models_registry.awards.access import levels_for
 from models_registry.awards.domain import Recipient, check_decision_file
 from models_registry.awards.models import AwardForm
@@ -16,7 +17,7 @@ from models_registry.units.access import areas_for, units_for
 
 
 def _date_input():
-    return forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off"})
+    return forms.DateInput(format=DATE_FORMAT, attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off"})
 
 
 class DecisionFileField(forms.FileField):

@@ -100,7 +100,7 @@ def _run_now(job: ImportJob, step, **kwargs) -> ImportJob:
         return _fail(job, _("The import failed unexpectedly; nothing was imported. Try again or ask the administrator."))
 
 
-def check_columns(resource, table: parsing.Table) -> None:
+def check_columns(resource, table: parsing.FileTable) -> None:
     """Unknown and missing columns refuse the whole file, with their names."""
     unknown, seen = [], {}
     for index, header in enumerate(table.headers):
@@ -130,7 +130,7 @@ def check_columns(resource, table: parsing.Table) -> None:
 # --- check (dry run) -------------------------------------------------------------------------
 
 
-def check_import(job: ImportJob, *, table: parsing.Table | None = None, progress=None) -> ImportJob:
+def check_import(job: ImportJob, *, table: parsing.FileTable | None = None, progress=None) -> ImportJob:
     """Dry-run every row and keep the outcome of each; the database is left as it was."""
     table = table or _read(job)
     resource = resource_class(job.kind)(user=job.user, file_name=job.original_name, progress=progress)
@@ -271,11 +271,11 @@ def _data(job: ImportJob) -> bytes:
         return file.read()
 
 
-def _read(job: ImportJob) -> parsing.Table:
+def _read(job: ImportJob) -> parsing.FileTable:
     return read(resource_class(job.kind), job.original_name, _data(job))
 
 
-def read(resource, name: str, data: bytes) -> parsing.Table:
+def read(resource, name: str, data: bytes) -> parsing.FileTable:
     """The file's table without the template's example row; a table left empty is refused."""
     table = resource.drop_example(parsing.read_table(name, data, resource.match_header))
     if not table.rows:
