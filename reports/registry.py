@@ -28,6 +28,7 @@ class Row:
     params: dict = field(default_factory=dict)  # the cell's drill-down parameters (child, unit_kind, kind, field)
     note: str = ""  # e.g. "legacy" for a district abolished in 2025
     area_id: int | None = None  # a child area one can drill into
+    cells: list = field(default_factory=list)  # on a page: (value, drill-down URL, column) per column (views.link_cells)
 
 
 @dataclass

@@ -444,8 +444,7 @@ def consolidated(request, pk):
     if request.GET.get("export") == "docx":
         return documents.consolidated_response(consolidation, period, office=exporters.office_of(root, request.user), scope=root)
     link_cells(consolidation.registry, period)
-    for report in consolidation.accepted:
-        report.cells = [report.value_of.get(i.pk) for i in consolidation.indicators]
+    accepted = [(report, [report.value_of.get(i.pk) for i in consolidation.indicators]) for report in consolidation.accepted]
     return render(
         request,
         "reports/consolidated.html",
@@ -453,6 +452,7 @@ def consolidated(request, pk):
             "period": period,
             "root": root,
             "c": consolidation,
+            "accepted": accepted,
             "totals": [consolidation.totals.get(i.pk, 0) for i in consolidation.indicators],
             "report": consolidation.registry,
         },

@@ -6,6 +6,7 @@ from django.db.models import OuterRef, Subquery
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from danvan.accounts.access import can_review_models
@@ -54,9 +55,7 @@ class InitiativeListView(ScopedListView):
     # The rows of the page leave the long registration texts in the database.
     table_only = ["name", "kind", "status", "registered_on", "unit__name", "unit__area__name", "field__name", "phase__name"]
 
-    @property
-    def title(self):
-        return _("Models and exemplars")
+    title = gettext_lazy("Models and exemplars")
 
     def may_create(self) -> bool:
         return can_create(self.request.user)
@@ -77,9 +76,7 @@ class ReviewQueueView(ScopedListView):
     export_what = "cho-duyet"
     template_name = "initiatives/review_queue.html"
 
-    @property
-    def title(self):
-        return _("Review queue")
+    title = gettext_lazy("Review queue")
 
     def dispatch(self, request, *args, **kwargs):
         if not can_review_models(request.user):

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from danvan.audit.domain import entries_for, snapshot
@@ -25,9 +26,7 @@ class UnitListView(ScopedListView):
     export_what = "don-vi"
     template_name = "units/list.html"
 
-    @property
-    def title(self):
-        return _("Units")
+    title = gettext_lazy("Units")
 
     def may_create(self) -> bool:
         return can_create_unit(self.request.user)
