@@ -2,7 +2,7 @@
 
 from django.core.cache import cache
 
-from danvan.accounts.access import can_review_models, scope_key
+from danvan.accounts.access import can_administer, can_review_models, scope_key
 from danvan.navigation import items_for
 from models_registry.initiatives.access import returned_to, review_queue_for
 
@@ -21,7 +21,7 @@ def _navigation(request, user) -> dict:
     items = items_for(user, request.path)
     for item in items:
         item["count"] = counts[item["badge"]](user) if item["badge"] else None
-    return {"nav_items": items, "nav_office": user.office}
+    return {"nav_items": items, "nav_office": user.office, "nav_admin": can_administer(user)}
 
 
 BADGE_CAP = 99

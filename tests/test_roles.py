@@ -75,3 +75,8 @@ def test_list_offers_its_new_button_to_editors_only(client_for, officer_a, leade
 def test_unit_edit_button_only_for_editors(client_for, officer_a, leader, unit_a):
     assert f"/units/{unit_a.pk}/edit/" in client_for(officer_a).get(f"/units/{unit_a.pk}/").content.decode()
     assert f"/units/{unit_a.pk}/edit/" not in client_for(leader).get(f"/units/{unit_a.pk}/").content.decode()
+
+
+def test_admin_link_only_for_administrators(client_for, admin_user, province_staff):
+    assert 'href="/admin/"' in client_for(admin_user).get("/").content.decode()
+    assert 'href="/admin/"' not in client_for(province_staff).get("/").content.decode()

@@ -60,6 +60,11 @@ def can_oversee(user) -> bool:
     return user.is_administrator or user.is_province_staff or user.is_leader
 
 
+def can_administer(user) -> bool:
+    """Administrators (and superusers) keep the reference data in the admin site."""
+    return user.is_administrator
+
+
 def can_report(user) -> bool:
     """District officers fill their own office's period report (the province consolidates instead)."""
     return user.is_officer and user.office_id is not None
