@@ -334,6 +334,7 @@ def _our_file(rows: list[dict]) -> bytes:
     """The rows as an .xlsx in our template's columns (Vietnamese headers)."""
     import xlsxwriter
 
+    from danvan.vietnamese import short_date
     from models_registry.initiatives.enums import Status
     from models_registry.initiatives.resources import InitiativeResource
 
@@ -345,7 +346,7 @@ def _our_file(rows: list[dict]) -> bytes:
     sheet = book.add_worksheet()
     sheet.write_row(0, 0, [headers[key] for key in keys])
     for index, row in enumerate(rows, start=1):
-        values = {**row, "registered_on": row["registered_on"].strftime("%d/%m/%Y"), "status": str(Status(row["status"]).label)}
+        values = {**row, "registered_on": short_date(row["registered_on"]), "status": str(Status(row["status"]).label)}
         sheet.write_row(index, 0, [values[key] for key in keys])
     book.close()
     return buffer.getvalue()

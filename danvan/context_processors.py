@@ -3,8 +3,10 @@
 from django.core.cache import cache
 from django.utils.functional import SimpleLazyObject
 
-from danvan.accounts.access import scope_key
+from danvan.accounts.access import can_administer, can_review_models, scope_key
+from danvan.accounts.offices import closed_refusal
 from danvan.navigation import items_for
+from models_registry.initiatives.access import returned_to, review_queue_for
 
 
 def navigation(request):
@@ -23,14 +25,8 @@ def _navigation(request, user) -> dict:
         item["count"] = counts[item["badge"]](user) if item["badge"] else None
     office = user.office
     closed = office is not None and not office.is_open()
-    closed_note = SimpleLazyObject(lambda: _closed(office)) if closed else ""
-    return {"nav_items": items, "nav_office": office, "office_closed": closed_note}
-
-
-def _closed(office) -> str:
-    from danvan.accounts.offices import closed_refusal
-
-    return closed_refusal(office)
+    closed_note = SimpleLazyObject(lambda: closed_refusal(office)) if closed else ""
+    return {"nav_items": items, "nav_office": office, "office_closed": closed_note, "nav_admin": can_administer(user)}
 
 
 BADGE_CAP = 99
@@ -43,24 +39,17 @@ def _review_count(user) -> int | str:
     The badge is on every page: counting a province's whole queue would make every page slower as the registry
     grows; a count that stops at 100 does not. It is counted once a minute for everyone of the same scope (the
     same office and role), in each server process: a page shows it at most a minute old."""
-    if not user.is_province_staff:
+    if not can_review_models(user):
         return 0
     return cache.get_or_set(f"nav-review-count:{scope_key(user)}", lambda: _count_waiting(user), BADGE_SECONDS)
 
 
 def _count_waiting(user) -> int | str:
-    from models_registry.initiatives.access import review_queue_for
-
     waiting = review_queue_for(user).order_by()[: BADGE_CAP + 1].count()
     return f"{BADGE_CAP}+" if waiting > BADGE_CAP else waiting
 
 
 def _returned_count(user) -> int | str:
     """The models returned to an officer's area for correction, "99+" past 99 (officers only)."""
-    if not user.is_officer:
-        return 0
-    from models_registry.initiatives.access import initiatives_for
-    from models_registry.initiatives.enums import Status
-
-    returned = initiatives_for(user).filter(status=Status.RETURNED).order_by()[: BADGE_CAP + 1].count()
+    returned = returned_to(user).order_by()[: BADGE_CAP + 1].count()
     return f"{BADGE_CAP}+" if returned > BADGE_CAP else returned

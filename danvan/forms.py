@@ -11,7 +11,7 @@ from django.core.validators import (
 )
 from django.utils.translation import gettext_lazy as _
 
-from danvan.search import CONTROL_CHARACTERS, fold
+from danvan.search import CONTROL_CHARACTERS, normalise_text
 
 
 def refuse_control_characters(value) -> None:
@@ -59,7 +59,7 @@ class CleanTextMixin(CheckedFieldsMixin):
         cleaned = super().clean()
         for name, value in cleaned.items():
             if isinstance(value, str):
-                cleaned[name] = fold(value)
+                cleaned[name] = normalise_text(value)
         return cleaned
 
 

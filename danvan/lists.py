@@ -20,6 +20,7 @@ from django_tables2 import SingleTableMixin
 
 from danvan.accounts.access import scope_area, scope_key
 from danvan.audit.domain import record_export
+from danvan.vietnamese import short_date
 from danvan.xlsx import export_filename, list_response
 
 
@@ -55,7 +56,7 @@ def _shown(field, value) -> str:
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if isinstance(value, datetime.date):
-        return value.strftime("%d/%m/%Y")
+        return short_date(value)
     if hasattr(field, "label_from_instance") and hasattr(value, "pk"):
         return str(field.label_from_instance(value))
     labels = {str(key): label for key, label in getattr(field, "choices", []) if not isinstance(label, list | tuple)}
@@ -67,7 +68,7 @@ def export_subtitle(scope: str, what: str) -> str:
     return _("Area: %(scope)s — %(what)s — exported on %(date)s") % {
         "scope": _("Nationwide") if scope == "toan-quoc" else scope,
         "what": what,
-        "date": timezone.localdate().strftime("%d/%m/%Y"),
+        "date": short_date(timezone.localdate()),
     }
 
 
@@ -117,6 +118,10 @@ class ScopedListView(SingleTableMixin, FilterView):
 
     def scoped_queryset(self):
         raise NotImplementedError
+
+    def may_create(self) -> bool:
+        """Whether the page offers its "new" button to this user (asked of the app's access module)."""
+        return False
 
     # The columns the page's table reads (e.g. ["name", "unit__name"]); the export still reads every column.
     table_only: list[str] = []
@@ -193,6 +198,7 @@ class ScopedListView(SingleTableMixin, FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["title"] = self.title
+        context["can_create"] = self.may_create()
         context["filter_panel_key"], context["filter_panel_seconds"] = self.filter_panel_key(), FILTER_PANEL_SECONDS
         export_query = self.request.GET.copy()
         export_query["export"] = "xlsx"

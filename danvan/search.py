@@ -39,7 +39,7 @@ TextField.register_lookup(UnaccentContains)
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
-def fold(text: str) -> str:
+def normalise_text(text: str) -> str:
     """NFC, trimmed, without control characters: how every text is stored and searched (a NUL in a URL is no 500)."""
     return CONTROL_CHARACTERS.sub("", unicodedata.normalize("NFC", text)).strip()
 
@@ -47,7 +47,7 @@ def fold(text: str) -> str:
 def search_q(fields: list[str], text: str) -> Q:
     """Rows whose fields contain every word of text, ignoring case and diacritics."""
     query = Q()
-    for word in fold(text).split():
+    for word in normalise_text(text).split():
         word_q = Q()
         for field in fields:
             word_q |= Q(**{f"{field}__ucontains": word})

@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-DANGEROUS_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A cell starting with one of these is a formula to Excel: exports write it after an apostrophe, imports take it off.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PROGRESS_EVERY = 1000
 CHUNK = 2000  # rows fetched at a time: memory stays flat whatever the export's size
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -22,13 +23,13 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def safe_cell(value):
     """A value that Excel will show, never evaluate: text starting like a formula gets a leading quote."""
-    if isinstance(value, str) and value.startswith(DANGEROUS_STARTS):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
 
 
 @dataclass(frozen=True)
-class Column:
+class ExportColumn:
     """One column of a list export.
 
     `value` is either a function of the row's model instance, or what the database reads for the row: a field path
@@ -56,7 +57,7 @@ def export_filename(scope: str, what: str, period: str = "") -> str:
 
 def write_list(
     rows: Iterable,
-    columns: list[Column],
+    columns: list[ExportColumn],
     *,
     title: str,
     file,
@@ -103,7 +104,7 @@ def write_list(
     return count
 
 
-def _values(rows: Iterable, columns: list[Column]) -> Iterator[tuple]:
+def _values(rows: Iterable, columns: list[ExportColumn]) -> Iterator[tuple]:
     """Each row's cell values, in the columns' order."""
     reading = [column.from_database for column in columns]
     if all(reading):
@@ -117,10 +118,10 @@ def _values(rows: Iterable, columns: list[Column]) -> Iterator[tuple]:
     return ([value_of(row) for value_of in functions] for row in objects)
 
 
-FORMULA_FIRST = frozenset(DANGEROUS_STARTS)  # every start is one character: a set look-up on the first one
+FORMULA_FIRST = frozenset(FORMULA_STARTS)  # every start is one character: a set look-up on the first one
 
 
-def _writer(sheet, column: Column, fmt) -> Callable:
+def _writer(sheet, column: ExportColumn, fmt) -> Callable:
     """A function writing one cell of this column: the usual type of its kind written straight away, labels of
     stored choices looked up in a table made once, text starting like a formula neutralised; anything else
     through _write."""
@@ -187,7 +188,7 @@ def _row_height(values: list, wrapped: list[tuple[int, float]]) -> float:
     return LINE_HEIGHT * max(lines, 1)
 
 
-def _write_title(book, sheet, columns: list[Column], title: str, subtitle: str) -> int:
+def _write_title(book, sheet, columns: list[ExportColumn], title: str, subtitle: str) -> int:
     """Title, subtitle and the header row (with STT first); the print set-up; returns the header's row."""
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
     top_aligned = book.add_format({"valign": "top"})
@@ -229,7 +230,7 @@ def _write(sheet, row: int, col: int, value, fmt) -> None:
         sheet.write_string(row, col, str(safe_cell(str(value))))
 
 
-def list_response(rows: Iterable, columns: list[Column], *, title: str, filename: str, subtitle: str = "") -> FileResponse:
+def list_response(rows: Iterable, columns: list[ExportColumn], *, title: str, filename: str, subtitle: str = "") -> FileResponse:
     """An .xlsx download of rows, built in a temporary file and streamed."""
     file = tempfile.TemporaryFile()  # noqa: SIM115 -- FileResponse closes it after streaming
     write_list(rows, columns, title=title, file=file, subtitle=subtitle)

@@ -3,11 +3,11 @@
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from danvan.accounts.access import area_q, in_scope, scope_area, scope_for
-from danvan.accounts.enums import Role
+from danvan.accounts.access import area_q, can_oversee, can_report, can_review_models, in_scope, scope_area, scope_for
 from danvan.accounts.models import Office
 from danvan.collation import ViSortKey
 from models_registry.units.models import Area
+from reports.enums import EDITABLE_REPORT_STATUSES
 from reports.models import PeriodReport, ReportPeriod
 
 
@@ -29,14 +29,14 @@ def periods_for(user) -> QuerySet[ReportPeriod]:
 
 
 def can_manage_periods(user) -> bool:
-    return user.is_administrator or user.is_province_staff
+    return user.is_administrator or can_review_models(user)
 
 
 def can_manage_period(user, period: ReportPeriod) -> bool:
     """Administrators manage every period; province staff the periods of their own area subtree."""
     if user.is_administrator:
         return True
-    return user.is_province_staff and period.area is not None and in_scope(user, period.area)
+    return can_review_models(user) and period.area is not None and in_scope(user, period.area)
 
 
 def reports_for(user) -> QuerySet[PeriodReport]:
@@ -46,7 +46,7 @@ def reports_for(user) -> QuerySet[PeriodReport]:
 
 def can_fill_report(user) -> bool:
     """Officers of a working office fill its report; the province consolidates instead; an ended office reads."""
-    return user.role == Role.OFFICER and user.office_id is not None and user.office.is_open()
+    return can_report(user) and user.office.is_open()
 
 
 def reports_in(office, period: ReportPeriod) -> bool:
@@ -54,15 +54,20 @@ def reports_in(office, period: ReportPeriod) -> bool:
     return office.is_open(period.end) and area_existed(office.area, period)
 
 
+def can_edit_report(user, report: PeriodReport) -> bool:
+    """The reporting office edits its report while it is a draft or was returned."""
+    return report.status in EDITABLE_REPORT_STATUSES and can_fill_report(user) and user.office_id == report.office_id
+
+
 def can_review_report(user, report: PeriodReport) -> bool:
     """Province staff review the reports of offices below their own."""
-    if not (user.is_province_staff and user.office_id):
+    if not (can_review_models(user) and user.office_id):
         return False
     return in_scope(user, report.office.area) and report.office.area_id != user.office.area_id
 
 
 def can_see_tracker(user) -> bool:
-    return user.is_administrator or user.role in (Role.PROVINCE_STAFF, Role.LEADER)
+    return can_oversee(user)
 
 
 def report_scope(user, area_id=None):

@@ -5,14 +5,13 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.accounts.access import scope_area
-from danvan.accounts.enums import Role
+from danvan.accounts.access import can_report, scope_area
 from danvan.collation import sort_key
-from models_registry.initiatives.access import initiatives_for, review_queue_for
+from models_registry.initiatives.access import initiatives_for, returned_to, review_queue_for
 from models_registry.initiatives.enums import ACTIVE_STATUSES, InitiativeKind, Status
 from models_registry.initiatives.models import Field
 from reports import figures, registry
-from reports.access import expected_offices, periods_for, reports_for, reports_in
+from reports.access import can_see_tracker, expected_offices, periods_for, reports_for, reports_in
 from reports.domain import is_late
 from reports.enums import RECEIVED_REPORT_STATUSES, ReportStatus
 from reports.models import PeriodReport
@@ -27,9 +26,9 @@ def home(request):
     """The signed-in user's start page."""
     user = request.user
     context = {"today": timezone.localdate()}
-    if user.role == Role.OFFICER and user.office_id:  # an ended office too: it reads its past, owes nothing
+    if can_report(user):  # an ended office too: it reads its past, owes nothing
         context.update(officer_work(user))
-    if user.is_administrator or user.role in (Role.PROVINCE_STAFF, Role.LEADER):
+    if can_see_tracker(user):
         context.update(overview(user))
     return render(request, "home.html", context)
 
@@ -37,7 +36,7 @@ def home(request):
 def officer_work(user) -> dict:
     """An officer's drafts, what came back to them, and the reports their office owes."""
     drafts = initiatives_for(user).filter(status=Status.DRAFT).select_related("unit").order_by("-updated_at")
-    returned = initiatives_for(user).filter(status=Status.RETURNED).order_by("status_changed_at", "pk")
+    returned = returned_to(user).order_by("status_changed_at", "pk")
     return {
         "drafts": list(drafts[:LIST_SIZE]),
         "drafts_count": drafts.count(),

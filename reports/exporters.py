@@ -34,7 +34,8 @@ from danvan.documents.workbook import (
     write_heading,
     write_title,
 )
-from danvan.xlsx import XLSX_TYPE, Column, export_filename
+from danvan.vietnamese import short_date
+from danvan.xlsx import XLSX_TYPE, ExportColumn, export_filename
 from reports import registry
 from reports.enums import HALF_KINDS, ReportStatus
 
@@ -198,7 +199,7 @@ def _column_widths(ws, report: registry.Report) -> None:
         ws.column_dimensions[get_column_letter(index)].width = 13 if column.get("is_sum") else 6.5
 
 
-def figures_table(sheet: Sheet, table: registry.Table, report: registry.Report) -> tuple[int, int]:
+def figures_table(sheet: Sheet, table: registry.FigureTable, report: registry.Report) -> tuple[int, int]:
     """A figures table with its two-row merged header and totals row; returns its header rows."""
     ws = sheet.ws
     head1, head2 = sheet.row, sheet.row + 1
@@ -226,15 +227,15 @@ def figures_table(sheet: Sheet, table: registry.Table, report: registry.Report) 
 
 
 RECORD_COLUMNS = [
-    Column(gettext_lazy("Code"), lambda i: i.code or "", 14),
-    Column(gettext_lazy("Name"), lambda i: i.name, 50),
-    Column(gettext_lazy("Model or exemplar"), lambda i: i.get_kind_display(), 14),
-    Column(gettext_lazy("Unit"), lambda i: i.unit.name, 32),
-    Column(gettext_lazy("Unit kind"), lambda i: i.unit.get_kind_display(), 20),
-    Column(gettext_lazy("Area"), lambda i: i.unit.area.name, 22),
-    Column(gettext_lazy("Field"), lambda i: i.field.name if i.field else "", 22),
-    Column(gettext_lazy("Registration date"), lambda i: i.registered_on.strftime("%d/%m/%Y") if i.registered_on else "", 14),
-    Column(gettext_lazy("Status today"), lambda i: i.get_status_display(), 16),
+    ExportColumn(gettext_lazy("Code"), lambda i: i.code or "", 14),
+    ExportColumn(gettext_lazy("Name"), lambda i: i.name, 50),
+    ExportColumn(gettext_lazy("Model or exemplar"), lambda i: i.get_kind_display(), 14),
+    ExportColumn(gettext_lazy("Unit"), lambda i: i.unit.name, 32),
+    ExportColumn(gettext_lazy("Unit kind"), lambda i: i.unit.get_kind_display(), 20),
+    ExportColumn(gettext_lazy("Area"), lambda i: i.unit.area.name, 22),
+    ExportColumn(gettext_lazy("Field"), lambda i: i.field.name if i.field else "", 22),
+    ExportColumn(gettext_lazy("Registration date"), lambda i: short_date(i.registered_on), 14),
+    ExportColumn(gettext_lazy("Status today"), lambda i: i.get_status_display(), 16),
 ]
 FLAG_LABELS = {
     "new": gettext_lazy("New in the period"),
@@ -281,22 +282,23 @@ def _set_widths(ws, widths: list[float]) -> None:
 
 
 AWARD_COLUMNS = [
-    Column(gettext_lazy("Decision date"), lambda a: a.decided_on, 14, "date"),
-    Column(gettext_lazy("Decision number"), lambda a: a.decision_no, 16),
-    Column(gettext_lazy("Award form"), lambda a: a.award_form.name, 20),
-    Column(gettext_lazy("Issuing level"), lambda a: a.award_form.issuing_level, 28),
-    Column(gettext_lazy("Recipient"), lambda a: a.award_form.get_recipient_kind_display(), 14),
-    Column(gettext_lazy("Recipient name"), lambda a: a.recipient_name, 40, personal=True),  # a person's, for individual awards
-    Column(gettext_lazy("Area"), lambda a: a.area.name, 22),
+    ExportColumn(gettext_lazy("Decision date"), lambda a: a.decided_on, 14, "date"),
+    ExportColumn(gettext_lazy("Decision number"), lambda a: a.decision_no, 16),
+    ExportColumn(gettext_lazy("Award form"), lambda a: a.award_form.name, 20),
+    ExportColumn(gettext_lazy("Issuing level"), lambda a: a.award_form.issuing_level, 28),
+    ExportColumn(gettext_lazy("Recipient"), lambda a: a.award_form.get_recipient_kind_display(), 14),
+    # a person's name, for individual awards
+    ExportColumn(gettext_lazy("Recipient name"), lambda a: a.recipient_name, 40, personal=True),
+    ExportColumn(gettext_lazy("Area"), lambda a: a.area.name, 22),
 ]
 # The drill-down list's export: the record sheet's columns, with dates and numbers typed.
 INITIATIVE_COLUMNS = [
     *[c for c in RECORD_COLUMNS if c.header is not RECORD_COLUMNS[7].header],
-    Column(gettext_lazy("Registration date"), lambda i: i.registered_on, 14, "date"),
-    Column(gettext_lazy("People reached"), lambda i: i.people_reached, 14, "number"),
-    Column(gettext_lazy("Money mobilised (đồng)"), lambda i: i.money_mobilised, 18, "number"),
-    Column(gettext_lazy("Land donated (m²)"), lambda i: i.land_donated_m2, 14, "number"),
-    Column(gettext_lazy("Works completed"), lambda i: i.works_completed, 14, "number"),
+    ExportColumn(gettext_lazy("Registration date"), lambda i: i.registered_on, 14, "date"),
+    ExportColumn(gettext_lazy("People reached"), lambda i: i.people_reached, 14, "number"),
+    ExportColumn(gettext_lazy("Money mobilised (đồng)"), lambda i: i.money_mobilised, 18, "number"),
+    ExportColumn(gettext_lazy("Land donated (m²)"), lambda i: i.land_donated_m2, 14, "number"),
+    ExportColumn(gettext_lazy("Works completed"), lambda i: i.works_completed, 14, "number"),
 ]
 
 
@@ -308,7 +310,7 @@ def awards_sheet(book: Workbook, awards: list) -> None:
         head_cell(ws, 1, index, 1, index, text)
     for number, award in enumerate(awards, start=1):
         values = [number, *[c.value(award) for c in AWARD_COLUMNS]]
-        values[1] = values[1].strftime("%d/%m/%Y")
+        values[1] = short_date(values[1])
         for index, value in enumerate(values, start=1):
             body_cell(ws, number + 1, index, value)
     fit_row_heights(ws, 1, len(awards) + 1)

@@ -337,33 +337,33 @@ def approvals_by_half(scope, halves: list[tuple[int, int]]) -> dict[tuple[int, i
 
 
 @dataclass(frozen=True)
-class Column:
+class FigureColumn:
     key: str
     label: Any
     group: Any
     is_sum: bool = False
 
 
-def columns(levels=None) -> list[Column]:
+def columns(levels=None) -> list[FigureColumn]:
     """The report's columns in order, grouped for the merged two-row header."""
     levels = list(RecognitionLevel.objects.all()) if levels is None else levels
     models = _("Models and exemplars")
-    cols = [Column(k, FIGURES[k].label, models) for k in ("registered", "new", "active", "effective")]
+    cols = [FigureColumn(k, FIGURES[k].label, models) for k in ("registered", "new", "active", "effective")]
     for key, group in (("recognised_period", _("Recognised in the period")), ("recognised_total", _("Recognised in total"))):
-        cols += [Column(f"{key}:{level.pk}", level.name, group) for level in levels]
-        cols.append(Column(key, pgettext_lazy("sum", "Total"), group))
+        cols += [FigureColumn(f"{key}:{level.pk}", level.name, group) for level in levels]
+        cols.append(FigureColumn(key, pgettext_lazy("sum", "Total"), group))
     other = _("Outstanding, replicated, discontinued")
-    cols += [Column(k, FIGURES[k].label, other) for k in ("outstanding", "replicated", "discontinued")]
-    cols += [Column(f"awards:{value}", label, _("Awards in the period")) for value, label in RecipientKind.choices]
+    cols += [FigureColumn(k, FIGURES[k].label, other) for k in ("outstanding", "replicated", "discontinued")]
+    cols += [FigureColumn(f"awards:{value}", label, _("Awards in the period")) for value, label in RecipientKind.choices]
     results = _("Measurable results (models registered as of the end)")
     cols += [
-        Column(k, FIGURES[k].label, results, is_sum=True)
+        FigureColumn(k, FIGURES[k].label, results, is_sum=True)
         for k in ("people_reached", "money_mobilised", "land_donated_m2", "works_completed")
     ]
     return cols
 
 
-def header_groups(cols: list[Column]) -> list[tuple[Any, int]]:
+def header_groups(cols: list[FigureColumn]) -> list[tuple[Any, int]]:
     """(group label, number of columns) in order, for the first header row."""
     groups: list[tuple[Any, int]] = []
     for col in cols:

@@ -4,12 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from danvan.forms import BootstrapMixin, CleanTextMixin
 from danvan.once import OnceField
 from danvan.versions import VersionField
+from danvan.vietnamese import DATE_FORMAT
 from models_registry.initiatives.enums import InitiativeKind
 from models_registry.initiatives.models import Field, Phase
 from reports.enums import PeriodKind
 from reports.models import ActivityIndicator, ReportPeriod
 
-DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
+DATE_WIDGET = forms.DateInput(format=DATE_FORMAT, attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
 
 
 class PeriodForm(BootstrapMixin, CleanTextMixin, forms.Form):

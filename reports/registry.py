@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from danvan.collation import ViSortKey, sort_key
+from danvan.places import former_note
 from models_registry.initiatives.enums import InitiativeKind
 from models_registry.initiatives.models import Field
 from models_registry.units.enums import UnitKind
@@ -28,6 +29,7 @@ class Row:
     note: str = ""  # e.g. "legacy" for a district abolished in 2025
     area_id: int | None = None  # a child area one can drill into
     depth: int = 0  # 1 for an area listed under a predecessor row (Kiến Tường under the former Long An)
+    cells: list = field(default_factory=list)  # on a page: (value, drill-down URL, column) per column (views.link_cells)
 
     @property
     def is_empty(self) -> bool:
@@ -35,7 +37,7 @@ class Row:
 
 
 @dataclass
-class Table:
+class FigureTable:
     key: str
     title: str
     first_header: str
@@ -51,14 +53,14 @@ class Report:
     start: str
     end: str
     columns: list[dict]
-    tables: list[Table]
+    tables: list[FigureTable]
     comparison: list[dict]
     filters: dict = field(default_factory=dict)
     computed_at: str = ""
 
     @property
     def groups(self) -> list[tuple[str, int]]:
-        return [(str(label), span) for label, span in figures.header_groups([figures.Column(**c) for c in self.columns])]
+        return [(str(label), span) for label, span in figures.header_groups([figures.FigureColumn(**c) for c in self.columns])]
 
     def header(self) -> tuple[list[tuple[str, int, int]], list[str]]:
         """The two header rows: (label, colspan, rowspan) of the groups, then the labels under them.
@@ -79,7 +81,7 @@ class Report:
 
     @classmethod
     def from_json(cls, data: dict) -> "Report":
-        tables = [Table(**{**t, "rows": [Row(**r) for r in t["rows"]], "total": Row(**t["total"])}) for t in data["tables"]]
+        tables = [FigureTable(**{**t, "rows": [Row(**r) for r in t["rows"]], "total": Row(**t["total"])}) for t in data["tables"]]
         return cls(**{**data, "tables": tables})
 
 
@@ -97,7 +99,7 @@ def child_areas(scope, window: Window | None = None) -> list[Area]:
 
 
 def _note(area) -> str:
-    return _("legacy, until %(date)s") % {"date": area.valid_to.strftime("%d/%m/%Y")} if area.valid_to else ""
+    return former_note(area)
 
 
 def on_map(scope, roots: list) -> bool:
@@ -142,11 +144,11 @@ def _map_entries(roots: list, by_child: dict, window: Window) -> list:
     return entries
 
 
-def _values(sums: dict, columns: list[figures.Column]) -> dict:
+def _values(sums: dict, columns: list[figures.FigureColumn]) -> dict:
     return {c.key: int(sums.get(c.key, 0)) for c in columns}
 
 
-def _table(key, title, first_header, cube_axis: dict, entries, columns, total) -> Table:
+def _table(key, title, first_header, cube_axis: dict, entries, columns, total) -> FigureTable:
     """entries: (cube key, label, params, note, area_id[, depth]) in display order; rows without figures are kept
     (zeros): the page hides them behind a switch, files keep them."""
     rows = [
@@ -160,7 +162,7 @@ def _table(key, title, first_header, cube_axis: dict, entries, columns, total) -
         )
         for k, label, params, note, area_id, *depth in entries
     ]
-    return Table(key=key, title=str(title), first_header=str(first_header), rows=rows, total=total)
+    return FigureTable(key=key, title=str(title), first_header=str(first_header), rows=rows, total=total)
 
 
 def _area_entries(scope, children, by_child):

@@ -10,14 +10,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
-from danvan.accounts.access import scope_area, scope_for
-from danvan.accounts.enums import Role
+from danvan.accounts.access import can_report, scope_area, scope_for
 from danvan.accounts.offices import closed_refusal
 from danvan.collation import ViSortKey
 from danvan.errors import DomainError, NotAllowed, StaleEdit
 from danvan.lists import BoundedPaginator, export_subtitle, record_personal_export
 from danvan.once import AlreadySubmitted, previous, submit_once
 from danvan.versions import changed_since, labelled, redraw_with_current_version, version
+from danvan.vietnamese import short_date
 from danvan.xlsx import list_response
 from models_registry.initiatives.enums import InitiativeKind
 from models_registry.initiatives.models import Field
@@ -26,6 +26,7 @@ from models_registry.units.enums import UnitKind
 from models_registry.units.models import Area
 from reports import documents, domain, exporters, figures, maps, registry
 from reports.access import (
+    can_edit_report,
     can_fill_report,
     can_manage_period,
     can_manage_periods,
@@ -108,7 +109,7 @@ def index(request):
         {
             "periods": periods,
             "can_create": can_manage_periods(request.user),
-            "can_fill": request.user.role == Role.OFFICER and office is not None,
+            "can_fill": can_report(request.user),
             "can_track": can_see_tracker(request.user),
         },
     )
@@ -275,7 +276,7 @@ def records(request, pk):
     if request.GET.get("export") == "xlsx":
         columns = exporters.AWARD_COLUMNS if is_award else exporters.INITIATIVE_COLUMNS
         record_personal_export(request, columns, what=str(figure.label), count=rows.count())
-        what = f"{period} ({window.start:%d/%m/%Y}–{window.end:%d/%m/%Y})"
+        what = f"{period} ({short_date(window.start)}–{short_date(window.end)})"
         subtitle = export_subtitle(scope.name if scope is not None else "toan-quoc", what)
         return list_response(
             rows.iterator(),
@@ -326,7 +327,7 @@ def my_report(request, pk):
     if can_see_tracker(request.user):
         return redirect("reports:consolidated", pk=period.pk)
     office = request.user.office
-    if office is not None and request.user.role == Role.OFFICER and not office.is_open():
+    if can_report(request.user) and not office.is_open():
         sent = PeriodReport.objects.filter(office=office, period=period).first()
         if sent is not None:
             return redirect(sent)
@@ -410,7 +411,7 @@ def report_detail(request, pk):
             "frozen": link_cells(frozen, report.period) if frozen else None,
             "values": values,
             "can_review": can_review_report(request.user, report) and report.status == ReportStatus.SUBMITTED,
-            "can_edit": report.status in EDITABLE_REPORT_STATUSES and request.user.office_id == report.office_id,
+            "can_edit": can_edit_report(request.user, report),
             "return_form": ReturnForm(),
             "can_track": can_see_tracker(request.user),
         },
@@ -486,8 +487,7 @@ def consolidated(request, pk):
     if request.GET.get("export") == "docx":
         return documents.consolidated_response(consolidation, period, office=exporters.office_of(root, request.user), scope=root)
     link_cells(consolidation.registry, period)
-    for report in consolidation.accepted:
-        report.cells = [report.value_of.get(i.pk) for i in consolidation.indicators]
+    accepted = [(report, [report.value_of.get(i.pk) for i in consolidation.indicators]) for report in consolidation.accepted]
     return render(
         request,
         "reports/consolidated.html",
@@ -495,6 +495,7 @@ def consolidated(request, pk):
             "period": period,
             "root": root,
             "c": consolidation,
+            "accepted": accepted,
             "totals": [consolidation.totals.get(i.pk, 0) for i in consolidation.indicators],
             "report": consolidation.registry,
         },

@@ -16,6 +16,7 @@ from models_registry.awards.models import Outstanding, Recognition
 from models_registry.initiatives.models import StatusChange
 from tests.factories import InitiativeFactory, as_request_user
 from tests.factories_awards import OutstandingFactory, RecognitionFactory, level
+from tests.pages import NOT_FOUND, seen
 
 DECIDED = datetime.date(2025, 5, 15)
 
@@ -154,7 +155,7 @@ def test_recognise_page_level_choices_for_a_district_officer(client_for, officer
 def test_recognition_pages_out_of_scope_are_404(client_for, officer_a, model_b, url_name):
     response = client_for(officer_a).post(reverse(url_name, args=[model_b.pk]), {"year": 2025})
 
-    assert response.status_code == 404
+    assert seen(response, model_b.name) == (404, NOT_FOUND, [])
 
 
 # ---------------------------------------------------------------- revoke and replace
@@ -363,7 +364,7 @@ def test_certificate_out_of_scope_is_404(client_for, officer_a, unit_b):
 
     response = client_for(officer_a).get(reverse("awards:certificate", args=[recognition.pk]))
 
-    assert response.status_code == 404
+    assert seen(response, recognition.initiative.name, recognition.decision_no) == (404, NOT_FOUND, [])
 
 
 def test_official_date_pads_days_and_the_first_two_months():
@@ -448,7 +449,7 @@ def test_recognition_file_out_of_scope_is_404(client_for, officer_a, unit_b):
 
     response = client_for(officer_a).get(reverse("awards:recognition_file", args=[recognition.pk]))
 
-    assert response.status_code == 404
+    assert (response.get("Content-Disposition"), seen(response)) == (None, (404, NOT_FOUND, []))
 
 
 def test_nav_marks_only_recognitions_current_on_the_recognitions_page(client_for, officer_a):

@@ -12,6 +12,7 @@ from models_registry.awards import domain
 from models_registry.awards.models import Award, AwardProposal, ProposalItem
 from tests.factories import InitiativeFactory, UnitFactory
 from tests.factories_awards import AwardFactory, AwardProposalFactory, ProposalItemFactory, award_form
+from tests.pages import NOT_ALLOWED, NOT_FOUND, seen
 
 DECISION = domain.Decision("300-QĐ/BDVTU", datetime.date(2025, 9, 2), "Trần Thị Hoa", issuer="Ban Dân vận Tỉnh ủy")
 
@@ -354,7 +355,7 @@ def test_award_file_out_of_scope_is_404(client_for, officer_a, unit_b):
 
     response = client_for(officer_a).get(reverse("awards:award_file", args=[award.pk]))
 
-    assert response.status_code == 404
+    assert (response.get("Content-Disposition"), seen(response)) == (None, (404, NOT_FOUND, []))
 
 
 @pytest.mark.parametrize("rows", [1, 5])
@@ -372,7 +373,7 @@ def test_award_list_query_count_is_flat(client_for, province_staff, unit_a, djan
 def test_award_create_prefilled_with_an_out_of_scope_model_is_404(client_for, officer_a, recognised_b):
     response = client_for(officer_a).get(reverse("awards:create"), {"initiative": recognised_b.pk})
 
-    assert response.status_code == 404
+    assert seen(response, recognised_b.name) == (404, NOT_FOUND, [])
 
 
 def test_award_create_cannot_pick_an_out_of_scope_model(client_for, officer_a, recognised_b):
@@ -400,8 +401,10 @@ def test_proposal_remove_item_out_of_scope_is_404(client_for, officer_a, office_
 
 
 def test_leader_cannot_create_a_proposal_or_record_an_award(client_for, leader):
-    assert client_for(leader).get(reverse("awards:proposal_create")).status_code == 403
-    assert client_for(leader).get(reverse("awards:create")).status_code == 403
+    client = client_for(leader)
+
+    assert seen(client.get(reverse("awards:proposal_create")), "Lưu") == (403, NOT_ALLOWED, [])
+    assert seen(client.get(reverse("awards:create")), "Lưu") == (403, NOT_ALLOWED, [])
 
 
 @pytest.mark.parametrize("written", ["NGUYỄN VĂN ĐUA X", "  nguyễn   văn đua x ", "Nguye\u0302\u0303n Văn Đua X"])

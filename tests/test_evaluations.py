@@ -16,6 +16,7 @@ from models_registry.evaluations.examples import load_examples
 from models_registry.evaluations.models import CriteriaSet, Evaluation, Score
 from tests.factories import InitiativeFactory, UserFactory, as_request_user
 from tests.factories_awards import CriteriaSetFactory, EvaluationFactory, scored
+from tests.pages import NOT_FOUND, seen
 
 # ---------------------------------------------------------------- totals and bands
 
@@ -339,7 +340,7 @@ def test_score_page_shows_the_error_for_points_above_the_maximum(client_for, pro
 def test_score_page_out_of_scope_is_404(client_for, province_staff, officer_a, model_b, criteria_set):
     response = client_for(officer_a).get(reverse("evaluations:score", args=[model_b.pk]))
 
-    assert response.status_code == 404
+    assert seen(response, model_b.name) == (404, NOT_FOUND, [])
 
 
 def test_score_page_refused_to_an_officer_in_scope(client_for, officer_a, model_a, criteria_set):
@@ -372,7 +373,7 @@ def test_evaluation_detail_out_of_scope_is_404(client_for, officer_a, model_b, c
 
     response = client_for(officer_a).get(reverse("evaluations:detail", args=[evaluation.pk]))
 
-    assert response.status_code == 404
+    assert seen(response, model_b.name) == (404, NOT_FOUND, [])
 
 
 # ---------------------------------------------------------------- list, export, scope, query counts

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from danvan.audit.domain import snapshot
-from danvan.xlsx import Column, write_list
+from danvan.xlsx import ExportColumn, write_list
 from models_registry.imports.models import ExportJob
 from models_registry.initiatives.models import Initiative
 from models_registry.initiatives.resources import TRACKED_FIELDS
@@ -123,7 +123,7 @@ def test_officer_export_never_contains_another_district(client_for, officer_b, u
 
 
 def test_export_refuses_columns_that_mix_database_fields_and_functions(db):
-    columns = [Column("Mã", "code"), Column("Tên", lambda unit: unit.name)]
+    columns = [ExportColumn("Mã", "code"), ExportColumn("Tên", lambda unit: unit.name)]
 
     with pytest.raises(TypeError), tempfile.TemporaryFile() as file:
         write_list(Unit.objects.all(), columns, title="Đơn vị", file=file)
@@ -132,9 +132,9 @@ def test_export_refuses_columns_that_mix_database_fields_and_functions(db):
 @pytest.mark.slow
 def test_export_memory_does_not_grow_with_rows():
     columns = [
-        Column("Mã", lambda n: f"DV-{n:06d}"),
-        Column("Tên", lambda n: f"Đơn vị dân vận khéo số {n}"),
-        Column("Số", lambda n: n, kind="number"),
+        ExportColumn("Mã", lambda n: f"DV-{n:06d}"),
+        ExportColumn("Tên", lambda n: f"Đơn vị dân vận khéo số {n}"),
+        ExportColumn("Số", lambda n: n, kind="number"),
     ]
 
     def peak(rows: int) -> int:

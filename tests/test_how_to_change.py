@@ -2,9 +2,13 @@
 moves in the table (each e-mailing move with its text) and its history for the demo. These tests fail when one
 of those places is forgotten."""
 
+import re
+from pathlib import Path
+
 import pytest
 from django.template import Context, Template
 
+from danvan.accounts.enums import Role
 from danvan.badges import BADGED
 from models_registry.initiatives.enums import HISTORY_TO, Status
 from models_registry.initiatives.workflow import MOVES
@@ -47,3 +51,34 @@ def test_every_status_is_reached_by_a_move_or_is_where_a_model_starts():
 def test_every_status_has_its_shortest_history_for_the_demo():
     assert set(HISTORY_TO) == set(Status)
     assert all(history[0] == Status.DRAFT and history[-1] == status for status, history in HISTORY_TO.items())
+
+
+# ---------------------------------------------------------------- a new role
+
+ROLE_WORDS = re.compile(r"Role\.|\.role\b|EDITOR_ROLES|is_province_staff|is_officer|is_leader|is_administrator|can_edit_registry")
+ROLE_HOMES = {"access.py", "models.py", "enums.py"}  # danvan/accounts' enums and models, and every app's access.py
+
+
+def role_readers() -> list[str]:
+    """Lines outside the access modules (and the accounts app's enum and model) that read a user's role."""
+    root = Path(__file__).resolve().parent.parent
+    found = []
+    for folder in ("danvan", "models_registry", "reports", "templates"):
+        for path in sorted((root / folder).rglob("*")):
+            if path.suffix not in (".py", ".html") or "migrations" in path.parts or "demo" in path.parts:
+                continue
+            home = path.name == "access.py" or (path.parent.name == "accounts" and path.name in ROLE_HOMES)
+            for number, line in enumerate(path.read_text().splitlines(), 1):
+                if not home and ROLE_WORDS.search(line):
+                    found.append(f"{path.relative_to(root)}:{number}: {line.strip()}")
+    return found
+
+
+def test_only_the_access_modules_read_the_role():
+    assert role_readers() == []
+
+
+def test_every_role_is_explained_in_the_roles_page():
+    page = (Path(__file__).resolve().parent.parent / "docs" / "roles.md").read_text()
+
+    assert [role for role in Role.values if f"(`{role}`" not in page] == []

@@ -18,6 +18,7 @@ from models_registry.initiatives.models import Field, Initiative, Phase, StatusC
 from models_registry.units.enums import UnitKind
 from tests.factories import InitiativeFactory, UnitFactory
 from tests.factories_initiatives import EvidenceFileFactory, StatusChangeFactory, pdf_upload
+from tests.pages import NOT_FOUND, seen
 
 
 @pytest.fixture(autouse=True)
@@ -211,7 +212,7 @@ def test_pages_of_other_districts_model_are_404(client_for, officer_b, unit_a, u
 
     response = client_for(officer_b).get(reverse(url_name, args=[initiative.pk]))
 
-    assert response.status_code == 404
+    assert seen(response, initiative.name) == (404, NOT_FOUND, [])
 
 
 def test_edit_post_on_other_districts_model_is_404_and_unchanged(client_for, officer_b, unit_a, unit_b):
@@ -405,10 +406,14 @@ def test_similar_name_in_another_unit_does_not_warn(client_for, officer_a, unit_
     InitiativeFactory(unit=UnitFactory(area=commune_a), name="Dân vận khéo trong xây dựng nông thôn mới")
 
     response = client_for(officer_a).post(
-        reverse("initiatives:create"), form_data(unit_a, name="Dân vận khéo xây dựng nông thôn mới")
+        reverse("initiatives:create"), form_data(unit_a, name="Dân vận khéo xây dựng nông thôn mới"), follow=True
     )
 
-    assert response.status_code == 302
+    created = Initiative.objects.get(unit=unit_a)
+    assert (response.redirect_chain, response.context["initiative"].name) == (
+        [(created.get_absolute_url(), 302)],
+        "Dân vận khéo xây dựng nông thôn mới",
+    )
 
 
 def test_similar_names_live_check_shows_warning(client_for, officer_a, unit_a):
@@ -542,7 +547,7 @@ def test_showcase_detail_of_unrecognised_model_is_404(client, unit_a):
 
     response = client.get(reverse("initiatives:showcase_detail", args=[initiative.pk]))
 
-    assert response.status_code == 404
+    assert seen(response, initiative.name) == (404, NOT_FOUND, [])
 
 
 def test_create_with_pdf_stores_evidence(client_for, officer_a, unit_a):

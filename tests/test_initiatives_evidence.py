@@ -22,6 +22,7 @@ from tests.factories_initiatives import (
     pdf_upload,
     upload,
 )
+from tests.pages import NOT_FOUND, seen
 
 
 @pytest.fixture(autouse=True)
@@ -149,7 +150,7 @@ def test_download_of_other_districts_file_is_404(client_for, officer_b, unit_a):
 
     response = client_for(officer_b).get(reverse("initiatives:evidence", args=[evidence.initiative_id, evidence.pk]))
 
-    assert response.status_code == 404
+    assert (response.get("Content-Disposition"), seen(response, evidence.original_name)) == (None, (404, NOT_FOUND, []))
 
 
 def test_download_through_another_models_url_is_404(client_for, officer_b, unit_a, unit_b):
@@ -158,7 +159,7 @@ def test_download_through_another_models_url_is_404(client_for, officer_b, unit_
 
     response = client_for(officer_b).get(reverse("initiatives:evidence", args=[own.pk, evidence.pk]))
 
-    assert response.status_code == 404
+    assert (response.get("Content-Disposition"), seen(response, evidence.original_name)) == (None, (404, NOT_FOUND, []))
 
 
 def test_download_needs_login(client, unit_a):

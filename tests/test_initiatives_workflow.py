@@ -16,6 +16,7 @@ from models_registry.initiatives.models import Initiative, StatusChange
 from models_registry.initiatives.workflow import StaleTransition, TransitionNotAllowed, change_status
 from tests.factories import InitiativeFactory, UnitFactory
 from tests.factories_initiatives import ensure_reference_data
+from tests.pages import NOT_ALLOWED, seen
 
 ROLES = ["officer_a", "officer_b", "province_staff", "leader", "admin_user"]
 PAIRS = [(frm, to) for frm in Status.values for to in Status.values if frm != to]
@@ -299,7 +300,7 @@ def test_review_queue_lists_submitted_oldest_first_with_nav_count(client_for, pr
 def test_review_queue_is_for_province_staff_only(client_for, officer_a):
     response = client_for(officer_a).get(reverse("initiatives:review_queue"))
 
-    assert response.status_code == 403
+    assert seen(response) == (403, NOT_ALLOWED, [])
 
 
 def test_review_badge_stops_counting_at_99(client_for, province_staff, unit_a, monkeypatch):

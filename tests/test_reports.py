@@ -11,6 +11,7 @@ from reports.enums import PeriodKind, ReportStatus
 from reports.models import ActivityIndicator, ActivityValue, PeriodReport, ReportPeriod
 from tests.factories import AreaFactory, InitiativeFactory, OfficeFactory
 from tests.factories_reports import ActivityValueFactory, PeriodReportFactory, ReportPeriodFactory, approved, local
+from tests.pages import NOT_ALLOWED, NOT_FOUND, seen
 
 D = datetime.date
 
@@ -327,13 +328,13 @@ def test_records_child_outside_the_scope_is_404(client_for, officer_a, district_
         reverse("reports:records", args=[period.pk]), {"area": district_a.pk, "child": commune_b.pk, "figure": "registered"}
     )
 
-    assert response.status_code == 404
+    assert seen(response, commune_b.name) == (404, NOT_FOUND, [])
 
 
 def test_records_unknown_figure_is_404(client_for, province_staff, period):
     response = client_for(province_staff).get(reverse("reports:records", args=[period.pk]), {"figure": "discontinued_by_end"})
 
-    assert response.status_code == 404
+    assert seen(response) == (404, NOT_FOUND, [])
 
 
 def test_officer_registry_page_shows_only_own_district(client_for, officer_a, unit_a, unit_b, period, commune_a):
@@ -399,7 +400,9 @@ def test_tracker_shows_each_office_status_and_highlights_late_ones(client_for, p
 
 
 def test_tracker_is_forbidden_to_officers(client_for, officer_a, period):
-    assert client_for(officer_a).get(reverse("reports:tracker", args=[period.pk])).status_code == 403
+    response = client_for(officer_a).get(reverse("reports:tracker", args=[period.pk]))
+
+    assert seen(response, "Theo dõi") == (403, NOT_ALLOWED, [])
 
 
 def test_consolidated_report_sums_accepted_offices_and_lists_missing(

@@ -8,6 +8,7 @@ from django.urls import reverse
 from danvan.audit.models import AuditEntry
 from models_registry.units.models import Unit
 from tests.factories import UnitFactory
+from tests.pages import NOT_FOUND, seen
 
 
 def test_unit_list_officer_sees_only_own_district(client_for, officer_a, unit_a, unit_b):
@@ -28,7 +29,7 @@ def test_unit_list_province_staff_sees_both_districts(client_for, province_staff
 def test_unit_pages_out_of_scope_are_404(client_for, officer_a, unit_b, url_name):
     response = client_for(officer_a).get(reverse(url_name, args=[unit_b.pk]))
 
-    assert response.status_code == 404
+    assert seen(response, unit_b.name, unit_b.code) == (404, NOT_FOUND, [])
 
 
 def test_unit_deactivate_out_of_scope_is_404_and_unchanged(client_for, officer_a, unit_b):

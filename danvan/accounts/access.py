@@ -169,3 +169,38 @@ def scope_key(user) -> str:
     their role. Caches of what depends on the scope (the filter panel, the navigation badge) are keyed by it."""
     role = "administrator" if user.is_administrator else user.role
     return f"office-{user.office_id or 0}-{role}"
+
+
+# ---------------------------------------------------------------- what each role may do
+# Views, templates and the navigation ask these (or the app access modules built on them), never the role itself:
+# a new role is its enum member, its row in accounts.models' role properties and these predicates.
+
+
+def can_register(user) -> bool:
+    """District officers and province staff register and edit units, models and awards inside their area."""
+    return user.can_edit_registry
+
+
+def can_edit_in_area(user, area) -> bool:
+    """Whether the user may create or change a registry record that lies in this area."""
+    return can_register(user) and in_scope(user, area)
+
+
+def can_review_models(user) -> bool:
+    """Province staff review, score and recognise models, decide awards and manage report periods."""
+    return user.is_province_staff
+
+
+def can_oversee(user) -> bool:
+    """Administrators, province staff and leaders see the overview: the dashboard's charts and the report tracker."""
+    return user.is_administrator or user.is_province_staff or user.is_leader
+
+
+def can_administer(user) -> bool:
+    """Administrators (and superusers) keep the reference data in the admin site."""
+    return user.is_administrator
+
+
+def can_report(user) -> bool:
+    """District officers fill their own office's period report (the province consolidates instead)."""
+    return user.is_officer and user.office_id is not None

@@ -123,6 +123,10 @@ class User(AbstractUser):
         return self.role == Role.OFFICER
 
     @property
+    def is_leader(self) -> bool:
+        return self.role == Role.LEADER
+
+    @property
     def can_edit_registry(self) -> bool:
         """Officers and province staff of an office that still works (an ended office only reads its past)."""
         return self.role in EDITOR_ROLES and (self.office_id is None or self.office.is_open())

@@ -2,12 +2,11 @@
 
 from django.db.models import QuerySet
 
-from danvan.accounts.access import area_q, in_scope
+from danvan.accounts.access import area_q, can_edit_in_area, can_register, can_review_models, in_scope
 from models_registry.awards.enums import ProposalStatus
 from models_registry.awards.models import Award, AwardProposal, Outstanding, Recognition, RecognitionLevel
 from models_registry.initiatives.enums import Status
 from models_registry.initiatives.workflow import can_move
-from models_registry.units.models import Unit
 
 
 def recognitions_for(user) -> QuerySet[Recognition]:
@@ -29,16 +28,12 @@ def proposals_for(user) -> QuerySet[AwardProposal]:
     return AwardProposal.objects.filter(area_q(user, "office__area"))
 
 
-def units_in_scope(user) -> QuerySet[Unit]:
-    return Unit.objects.filter(area_q(user, "area"))
-
-
 # ---------------------------------------------------------------- recognition
 
 
 def levels_for(user) -> QuerySet[RecognitionLevel]:
     """The levels this user may recognise at: any for province staff, their own office's level for an office."""
-    if user.is_province_staff:
+    if can_review_models(user):
         return RecognitionLevel.objects.all()
     if user.is_officer and user.office_id:
         return RecognitionLevel.objects.filter(area_level=user.office.area.level).exclude(area_level="")
@@ -46,7 +41,7 @@ def levels_for(user) -> QuerySet[RecognitionLevel]:
 
 
 def may_use_level(user, level) -> bool:
-    if user.is_province_staff:
+    if can_review_models(user):
         return True
     return bool(user.is_officer and user.office_id and level.area_level and level.area_level == user.office.area.level)
 
@@ -55,15 +50,14 @@ def can_recognise(user, initiative, level=None) -> bool:
     """Whoever the workflow lets make the recognise move, at a level their office may use."""
     if not can_move(user, initiative, Status.RECOGNISED):
         return False
-    return may_use_level(user, level) if level is not None else user.is_province_staff or levels_for(user).exists()
+    return may_use_level(user, level) if level is not None else can_review_models(user) or levels_for(user).exists()
 
 
 def can_replace(user, recognition) -> bool:
     """Revoke a decision in force and record its replacement: whoever may recognise at its level."""
     return (
         recognition.in_force
-        and user.can_edit_registry
-        and in_scope(user, recognition.initiative.unit.area)
+        and can_edit_in_area(user, recognition.initiative.unit.area)
         and may_use_level(user, recognition.level)
     )
 
@@ -78,8 +72,7 @@ def can_mark_outstanding(user, initiative, recognition) -> bool:
     return (
         recognition is not None
         and initiative.status == Status.RECOGNISED
-        and user.can_edit_registry
-        and in_scope(user, initiative.unit.area)
+        and can_edit_in_area(user, initiative.unit.area)
         and may_use_level(user, recognition.level)
     )
 
@@ -89,7 +82,7 @@ def can_mark_outstanding(user, initiative, recognition) -> bool:
 
 def can_propose(user) -> bool:
     """An office (district officers, province staff) gathers recipients into a proposal."""
-    return user.can_edit_registry and bool(user.office_id)
+    return can_register(user) and bool(user.office_id)
 
 
 def can_edit_proposal(user, proposal) -> bool:
@@ -99,9 +92,9 @@ def can_edit_proposal(user, proposal) -> bool:
 
 def can_decide(user, proposal) -> bool:
     """Province staff record the award decision of a sent proposal of their area."""
-    return proposal.status == ProposalStatus.SENT and user.is_province_staff and in_scope(user, proposal.office.area)
+    return proposal.status == ProposalStatus.SENT and can_review_models(user) and in_scope(user, proposal.office.area)
 
 
 def can_record_award(user) -> bool:
     """Recording a past award decision directly: district officers and province staff, inside their area."""
-    return user.can_edit_registry
+    return can_register(user)

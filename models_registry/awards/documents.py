@@ -9,6 +9,7 @@ from django.utils.translation import gettext_noop
 from docx.shared import Cm
 
 from danvan.documents import Layout, Text, layout, official_date, word
+from danvan.vietnamese import short_date
 from danvan.xlsx import export_filename
 
 PROPOSAL_CODE = "TTr"  # tờ trình, in the document's number
@@ -68,7 +69,7 @@ def _achievement(item) -> str:
                 "kind": kind,
                 "name": item.initiative.name,
                 "no": recognition.decision_no,
-                "date": recognition.decided_on.strftime("%d/%m/%Y"),
+                "date": short_date(recognition.decided_on),
             }
         return f"{kind} “{item.initiative.name}”"
     return ""

@@ -9,9 +9,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.accounts.access import in_scope
+from danvan.accounts.access import can_review_models, in_scope
 from danvan.audit.domain import record
 from danvan.errors import DomainError, NotAllowed
+from danvan.vietnamese import short_date
 from models_registry.awards import access
 from models_registry.awards.enums import ItemOutcome, ProposalStatus, RecipientKind
 from models_registry.awards.models import (
@@ -94,7 +95,7 @@ def record_past_recognition(initiative: Initiative, *, by, level, decision_no, d
     """The decision behind a past model that province staff imported as recognised: the recognition record is
     written here, as every recognition is, beside the model's first history row (the import checked the rules
     with initiatives.domain.check_opening_status)."""
-    if not (by.is_province_staff and initiative.status == Status.RECOGNISED):
+    if not (can_review_models(by) and initiative.status == Status.RECOGNISED):
         raise DomainError(_("You cannot recognise this model at this level."))
     decision = Decision(decision_no or "", decided_on, signer or "")
     _lock_in_force(initiative)
@@ -139,7 +140,7 @@ def _create_recognition(initiative, *, by, level, decision: Decision, replaces=N
 def _recognition_note(recognition: Recognition) -> str:
     return _("Decision %(no)s of %(date)s, %(level)s") % {
         "no": recognition.decision_no,
-        "date": recognition.decided_on.strftime("%d/%m/%Y"),
+        "date": short_date(recognition.decided_on),
         "level": recognition.level.name,
     }
 
@@ -290,7 +291,7 @@ def _double_award_error(award: Award, recipient: Recipient) -> DomainError:
             "form": award.award_form,
             "year": award.year,
             "no": award.decision_no,
-            "date": award.decided_on.strftime("%d/%m/%Y"),
+            "date": short_date(award.decided_on),
         }
     )
 

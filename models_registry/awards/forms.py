@@ -6,17 +6,18 @@ from danvan.collation import ViSortKey
 from danvan.errors import DomainError
 from danvan.forms import BootstrapMixin, CleanTextMixin
 from danvan.once import OnceField
-from models_registry.awards.access import levels_for, units_in_scope
+from danvan.vietnamese import DATE_FORMAT
+from models_registry.awards.access import levels_for
 from models_registry.awards.domain import Recipient, check_decision_file
 from models_registry.awards.models import AwardForm
 from models_registry.initiatives.access import initiatives_for
 from models_registry.initiatives.enums import InitiativeKind, Status
 from models_registry.initiatives.forms import initiative_label
-from models_registry.units.access import areas_for
+from models_registry.units.access import areas_for, units_for
 
 
 def _date_input():
-    return forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off"})
+    return forms.DateInput(format=DATE_FORMAT, attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off"})
 
 
 class DecisionFileField(forms.FileField):
@@ -132,7 +133,7 @@ class ProposalItemForm(BootstrapMixin, forms.Form):
             del self.fields["unit"]
         else:
             self.fields["initiative"].label_from_instance = initiative_label
-            self.fields["unit"].queryset = units_in_scope(user).filter(is_active=True).order_by(ViSortKey("name"), "pk")
+            self.fields["unit"].queryset = units_for(user).filter(is_active=True).order_by(ViSortKey("name"), "pk")
         self.fields["initiative"].queryset = candidates
 
     def clean(self):
@@ -233,7 +234,7 @@ class AwardRecordForm(BootstrapMixin, CleanTextMixin, DecisionFields):
             .order_by(ViSortKey("name"), ViSortKey("unit__name"), "pk")
         )
         self.fields["initiative"].label_from_instance = initiative_label
-        self.fields["unit"].queryset = units_in_scope(user).only("pk", "name").order_by(ViSortKey("name"), "pk")
+        self.fields["unit"].queryset = units_for(user).only("pk", "name").order_by(ViSortKey("name"), "pk")
         self.fields["area"].queryset = areas_for(user).only("pk", "name", "path").order_by("path")
         self.fields["area"].help_text = _("Only for a person not linked to an exemplar.")
 

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from danvan.vietnamese import short_date
 from models_registry.awards.enums import ItemOutcome, ProposalStatus, RecipientKind
 from models_registry.initiatives.models import evidence_path
 from models_registry.units.enums import AreaLevel
@@ -74,7 +75,7 @@ class Recognition(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.decision_no} ({self.decided_on:%d/%m/%Y})"
+        return f"{self.decision_no} ({short_date(self.decided_on)})"
 
     @property
     def in_force(self) -> bool:

@@ -10,6 +10,7 @@ from import_export.fields import Field as ResourceField
 
 from danvan.accounts.access import area_q, in_scope
 from danvan.search import ImmutableUnaccent
+from danvan.vietnamese import short_date
 from models_registry.awards.enums import RecipientKind
 from models_registry.awards.models import Award, AwardForm, PersonKey
 from models_registry.imports import parsing
@@ -341,7 +342,7 @@ class AwardResource(RegistryResource):
             "form": instance.award_form,
             "year": instance.year,
             "no": self.decision_before[0],
-            "date": self.decision_before[1].strftime("%d/%m/%Y"),
+            "date": short_date(self.decision_before[1]),
         }
 
     def before_save_instance(self, instance, row, **kwargs):

@@ -4,6 +4,7 @@ from django.db.models import Count, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from danvan.audit.domain import entries_for
@@ -36,9 +37,7 @@ class RecognitionListView(ScopedListView):
     export_what = "cong-nhan"
     template_name = "awards/recognition_list.html"
 
-    @property
-    def title(self):
-        return _("Recognitions")
+    title = gettext_lazy("Recognitions")
 
     def scoped_queryset(self):
         return access.recognitions_for(self.request.user).select_related("initiative__unit__area", "level", "office")
@@ -51,9 +50,10 @@ class AwardListView(ScopedListView):
     export_what = "khen-thuong"
     template_name = "awards/list.html"
 
-    @property
-    def title(self):
-        return _("Awards")
+    title = gettext_lazy("Awards")
+
+    def may_create(self) -> bool:
+        return access.can_record_award(self.request.user)
 
     def scoped_queryset(self):
         return access.awards_for(self.request.user).select_related("award_form", "initiative__unit", "unit", "area")
@@ -66,9 +66,10 @@ class ProposalListView(ScopedListView):
     export_what = "de-nghi-khen-thuong"
     template_name = "awards/proposal_list.html"
 
-    @property
-    def title(self):
-        return _("Award proposals")
+    title = gettext_lazy("Award proposals")
+
+    def may_create(self) -> bool:
+        return access.can_propose(self.request.user)
 
     def scoped_queryset(self):
         return (

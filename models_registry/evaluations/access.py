@@ -2,7 +2,7 @@
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 
-from danvan.accounts.access import area_q, in_scope
+from danvan.accounts.access import area_q, can_edit_in_area, can_register, can_review_models, in_scope
 from models_registry.evaluations.enums import AppliesTo
 from models_registry.evaluations.models import CriteriaSet, Criterion, Evaluation, YearlyReview
 from models_registry.initiatives.access import initiatives_for
@@ -53,7 +53,7 @@ def applicable_sets(initiative) -> QuerySet[CriteriaSet]:
 
 def can_evaluate(user, initiative) -> bool:
     """Province staff score the models of their area until the model is recognised."""
-    return user.is_province_staff and initiative.status in SCORABLE_STATUSES and in_scope(user, initiative.unit.area)
+    return can_review_models(user) and initiative.status in SCORABLE_STATUSES and in_scope(user, initiative.unit.area)
 
 
 def can_edit_evaluation(user, evaluation) -> bool:
@@ -63,9 +63,9 @@ def can_edit_evaluation(user, evaluation) -> bool:
 
 def can_review(user, initiative=None) -> bool:
     """District officers and province staff review the active models of their area each year."""
-    if not user.can_edit_registry:
-        return False
-    return initiative is None or (initiative.status in ACTIVE_STATUSES and in_scope(user, initiative.unit.area))
+    if initiative is None:
+        return can_register(user)
+    return initiative.status in ACTIVE_STATUSES and can_edit_in_area(user, initiative.unit.area)
 
 
 def can_manage_criteria(user) -> bool:

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from danvan.audit.domain import entries_for
@@ -45,9 +46,7 @@ class EvaluationListView(ScopedListView):
     export_what = "cham-diem"
     template_name = "evaluations/list.html"
 
-    @property
-    def title(self):
-        return _("Evaluations")
+    title = gettext_lazy("Evaluations")
 
     def scoped_queryset(self):
         return with_results(

@@ -233,7 +233,7 @@ class RegistryResource(resources.ModelResource):
 
     # dataset
 
-    def load(self, table: parsing.Table, *, leave_out: set[int] = frozenset()):
+    def load(self, table: parsing.FileTable, *, leave_out: set[int] = frozenset()):
         """A tablib Dataset of the table's known columns; rows in leave_out are dropped."""
         import tablib
 
@@ -261,7 +261,7 @@ class RegistryResource(resources.ModelResource):
         return row
 
     @classmethod
-    def drop_example(cls, table: parsing.Table) -> parsing.Table:
+    def drop_example(cls, table: parsing.FileTable) -> parsing.FileTable:
         """Leave out the template's example row when the user forgot to delete it."""
         example = next((str(column.example) for column in cls.columns if column.key == "name"), "")
         keys = [cls.match_header(header) if header else None for header in table.headers]

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from danvan.accounts.access import can_register, can_review_models
 from danvan.audit.domain import record
 from danvan.errors import DomainError
 from models_registry.imports import parsing
@@ -41,8 +42,8 @@ def background_rows() -> int:
 def can_import(user, kind: str = "") -> bool:
     """District officers and province staff import; awards are granted by province staff, so only they import awards."""
     if kind == ImportKind.AWARDS:
-        return user.is_province_staff
-    return user.can_edit_registry
+        return can_review_models(user)
+    return can_register(user)
 
 
 def kinds_for(user) -> list[tuple[str, str]]:
@@ -99,7 +100,7 @@ def _run_now(job: ImportJob, step, **kwargs) -> ImportJob:
         return _fail(job, _("The import failed unexpectedly; nothing was imported. Try again or ask the administrator."))
 
 
-def check_columns(resource, table: parsing.Table) -> None:
+def check_columns(resource, table: parsing.FileTable) -> None:
     """Unknown and missing columns refuse the whole file, with their names."""
     unknown, seen = [], {}
     for index, header in enumerate(table.headers):
@@ -129,7 +130,7 @@ def check_columns(resource, table: parsing.Table) -> None:
 # --- check (dry run) -------------------------------------------------------------------------
 
 
-def check_import(job: ImportJob, *, table: parsing.Table | None = None, progress=None) -> ImportJob:
+def check_import(job: ImportJob, *, table: parsing.FileTable | None = None, progress=None) -> ImportJob:
     """Dry-run every row and keep the outcome of each; the database is left as it was."""
     table = table or _read(job)
     resource = resource_class(job.kind)(user=job.user, file_name=job.original_name, progress=progress)
@@ -270,11 +271,11 @@ def _data(job: ImportJob) -> bytes:
         return file.read()
 
 
-def _read(job: ImportJob) -> parsing.Table:
+def _read(job: ImportJob) -> parsing.FileTable:
     return read(resource_class(job.kind), job.original_name, _data(job))
 
 
-def read(resource, name: str, data: bytes) -> parsing.Table:
+def read(resource, name: str, data: bytes) -> parsing.FileTable:
     """The file's table without the template's example row; a table left empty is refused."""
     table = resource.drop_example(parsing.read_table(name, data, resource.match_header))
     if not table.rows:

@@ -21,9 +21,10 @@ from django.utils.translation import gettext as _
 
 from danvan.errors import DomainError
 from danvan.search import CONTROL_CHARACTERS
+from danvan.vietnamese import ascii_fold
+from danvan.xlsx import FORMULA_STARTS
 
 HEADER_SCAN_ROWS = 30
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Characters Excel and macOS leave in text: non-breaking and thin spaces, zero-width marks, BOMs.
 SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u3000"), " ")
 INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
@@ -64,9 +65,7 @@ def printable(value) -> str:
 
 def fold_key(value) -> str:
     """Lower-case ASCII words: "TÊN MÔ HÌNH (*)" and "Ten  mo hinh" both give "ten mo hinh"."""
-    text = unicodedata.normalize("NFD", clean_text(value).lower().replace("đ", "d"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", ascii_fold(clean_text(value))).split())
 
 
 def header_keys(value) -> list[str]:
@@ -164,8 +163,7 @@ def parse_date(value) -> datetime.date | None:
 
 def _ascii_lower(value) -> str:
     """Lower case without diacritics, punctuation kept: "Tháng 6/2025" -> "thang 6/2025"."""
-    text = unicodedata.normalize("NFD", clean_text(value).lower().replace("đ", "d"))
-    return " ".join("".join(ch for ch in text if not unicodedata.combining(ch)).split())
+    return " ".join(ascii_fold(clean_text(value)).split())
 
 
 def _date_from_number(number: float) -> datetime.date:
@@ -193,7 +191,7 @@ def _make_date(year, month, day, original) -> datetime.date:
 
 
 @dataclass
-class Table:
+class FileTable:
     """The table found in a file: its header row, the columns and every non-empty data row."""
 
     headers: list[str]
@@ -225,7 +223,7 @@ def check_upload(name: str, size: int) -> str:
     return suffix
 
 
-def read_table(name: str, data: bytes, match: Callable[[str], str | None]) -> Table:
+def read_table(name: str, data: bytes, match: Callable[[str], str | None]) -> FileTable:
     """The table in an uploaded .xlsx or .csv; `match(header)` names the field a header means, or None."""
     suffix = check_upload(name, len(data))
     table = _read_xlsx(data, match) if suffix == ".xlsx" else _read_csv(data, match)
@@ -254,7 +252,7 @@ def _check_zip(data: bytes) -> None:
         )
 
 
-def _read_xlsx(data: bytes, match) -> Table:
+def _read_xlsx(data: bytes, match) -> FileTable:
     import openpyxl
 
     _check_zip(data)
@@ -321,7 +319,7 @@ def _vietnamese_evidence(text: str, encoding: str) -> float:
     return 2 * tones + sum(1 for ch in text if ch in "đĐơƠưƯ₫")
 
 
-def _read_csv(data: bytes, match) -> Table:
+def _read_csv(data: bytes, match) -> FileTable:
     best, best_rank = None, None
     for text, encoding, guessed in decode_csv(data):
         table = _find_table(_limited(csv.reader(io.StringIO(text, newline=""), _dialect(text))), match)
@@ -350,7 +348,7 @@ def _no_header_error() -> ImportFileError:
     )
 
 
-def _find_table(rows: Iterable, match) -> Table | None:
+def _find_table(rows: Iterable, match) -> FileTable | None:
     """The header is the row among the first ones that names the most known columns (at least two)."""
     rows = iter(rows)
     scanned = []
@@ -369,7 +367,7 @@ def _find_table(rows: Iterable, match) -> Table | None:
     headers = [clean_text(value) if value is not None else "" for value in header_values]
     while headers and not headers[-1]:
         headers.pop()
-    table = Table(headers=headers, header_row=header_row, score=score)
+    table = FileTable(headers=headers, header_row=header_row, score=score)
     following = ((number, values) for number, values in scanned if number > header_row)
     rest = ((number, [clean_cell(value) for value in values]) for number, values in enumerate(rows, start=len(scanned) + 1))
     for number, values in _chain(following, rest):

@@ -2,7 +2,7 @@
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
-from danvan.accounts.access import in_scope, scope_for
+from danvan.accounts.access import can_edit_in_area, can_register, can_review_models, scope_for
 from models_registry.initiatives.enums import EDITABLE_STATUSES, REGISTERED_STATUSES, InitiativeKind, Status
 from models_registry.initiatives.models import Initiative
 
@@ -21,24 +21,31 @@ def initiatives_for(user) -> QuerySet[Initiative]:
 
 def review_queue_for(user) -> QuerySet[Initiative]:
     """What waits for this user's review: submitted models in their area, oldest first (province staff only)."""
-    if not user.is_province_staff:
+    if not can_review_models(user):
         return Initiative.objects.none()
     return initiatives_for(user).filter(status=Status.SUBMITTED).order_by("status_changed_at", "pk")
 
 
+def returned_to(user) -> QuerySet[Initiative]:
+    """The models returned for correction to an officer's area (what the officer's badge and home page count)."""
+    if not user.is_officer:
+        return Initiative.objects.none()
+    return initiatives_for(user).filter(status=Status.RETURNED)
+
+
 def can_create(user) -> bool:
     """Whether the user may register models at all (the unit choice narrows it to their area)."""
-    return user.can_edit_registry
+    return can_register(user)
 
 
 def can_edit(user, initiative: Initiative) -> bool:
     """Drafts only, by an editor whose area holds the model's unit."""
-    return user.can_edit_registry and initiative.status in EDITABLE_STATUSES and in_scope(user, initiative.unit.area)
+    return initiative.status in EDITABLE_STATUSES and can_edit_in_area(user, initiative.unit.area)
 
 
 def can_replicate(user, initiative: Initiative) -> bool:
     """An editor may copy an approved model (in progress, recognised or discontinued) into a unit of their area."""
-    return user.can_edit_registry and initiative.status in REGISTERED_STATUSES and in_scope(user, initiative.unit.area)
+    return initiative.status in REGISTERED_STATUSES and can_edit_in_area(user, initiative.unit.area)
 
 
 def recognition_in_force():

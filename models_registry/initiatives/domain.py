@@ -17,12 +17,13 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.accounts.access import in_scope
+from danvan.accounts.access import can_register, can_review_models, in_scope
 from danvan.accounts.offices import check_office_open
 from danvan.audit.domain import diff, entries_for, record
 from danvan.errors import DomainError
-from danvan.search import ImmutableUnaccent, fold
+from danvan.search import ImmutableUnaccent, normalise_text
 from danvan.versions import STALE_MESSAGE, version
+from danvan.vietnamese import short_date
 from models_registry.initiatives.enums import EDITABLE_STATUSES, REGISTERED_STATUSES, Status
 from models_registry.initiatives.models import EvidenceFile, Initiative, Phase, StatusChange
 from models_registry.initiatives.requirements import (  # noqa: F401 (the domain's public names)
@@ -149,10 +150,10 @@ def _store_evidence(initiative: Initiative, upload, *, by, description: str = ""
     content_type = detect_evidence_type(upload)
     evidence = EvidenceFile(
         initiative=initiative,
-        original_name=fold(PurePath(upload.name).name)[:255],
+        original_name=normalise_text(PurePath(upload.name).name)[:255],
         content_type=content_type,
         size=upload.size,
-        description=fold(description)[:255],
+        description=normalise_text(description)[:255],
         uploaded_by=by,
     )
     evidence.file.save(upload.name, upload, save=False)
@@ -201,7 +202,7 @@ def snapshot(initiative: Initiative) -> dict:
 def _check_scope(initiative: Initiative, by) -> None:
     if by.office_id:
         check_office_open(by.office)
-    if not by.can_edit_registry:
+    if not can_register(by):
         raise DomainError(_("You may not register or edit models."))
     if not in_scope(by, initiative.unit.area):
         raise DomainError(_("The unit is outside your area."))
@@ -345,7 +346,7 @@ def check_opening_status(initiative: Initiative, *, by, past: PastRecord = PastR
             _("A new model starts as a draft or submitted; “%(status)s” comes only from the workflow.") % {"status": label},
             field="status",
         )
-    if not by.is_province_staff:
+    if not can_review_models(by):
         raise DomainError(
             _(
                 "Only province staff may record a model as “%(status)s” (for a past period); "
@@ -359,7 +360,7 @@ def check_opening_status(initiative: Initiative, *, by, past: PastRecord = PastR
 
 def _check_past(initiative: Initiative, label: str, past: PastRecord) -> None:
     start = current_half_start()
-    limit = {"status": label, "date": start.strftime("%d/%m/%Y")}
+    limit = {"status": label, "date": short_date(start)}
     if initiative.registered_on is None or initiative.registered_on >= start:
         raise DomainError(
             _("“%(status)s” may be recorded only for a past period: the registration date must be before %(date)s.") % limit,
@@ -423,7 +424,7 @@ def changes_since_return(initiative: Initiative, history: list | None = None) ->
 
 def similar_initiatives(name: str, unit, *, exclude_pk=None) -> QuerySet[Initiative]:
     """Models of the same unit whose name is very similar (trigram similarity, ignoring case and diacritics)."""
-    name = fold(name or "")
+    name = normalise_text(name or "")
     if not name or unit is None:
         return Initiative.objects.none()
     similarity = TrigramSimilarity(

@@ -10,6 +10,7 @@ from danvan.errors import DomainError
 from danvan.forms import BootstrapMixin, CleanTextMixin
 from danvan.once import OnceField
 from danvan.versions import VersionField, version
+from danvan.vietnamese import DATE_FORMAT
 from models_registry.initiatives import domain
 from models_registry.initiatives.enums import InitiativeKind
 from models_registry.initiatives.models import Field, Initiative
@@ -118,8 +119,8 @@ class InitiativeForm(BootstrapMixin, CleanTextMixin, forms.ModelForm):
         fields = domain.TRACKED_FIELDS
         widgets = {
             # Text, not type=date: browsers draw a date box in the computer's locale (often mm/dd/yyyy).
-            "registered_on": forms.DateInput(attrs={"placeholder": "30/06/2025", "inputmode": "numeric"}, format="%d/%m/%Y"),
-            "started_on": forms.DateInput(attrs={"placeholder": "30/06/2025", "inputmode": "numeric"}, format="%d/%m/%Y"),
+            "registered_on": forms.DateInput(attrs={"placeholder": "30/06/2025", "inputmode": "numeric"}, format=DATE_FORMAT),
+            "started_on": forms.DateInput(attrs={"placeholder": "30/06/2025", "inputmode": "numeric"}, format=DATE_FORMAT),
             "name": forms.TextInput(),
             **{name: forms.Textarea(attrs={"rows": 4}) for name in domain.CONTENT_FIELDS},
         }

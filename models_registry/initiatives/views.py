@@ -6,8 +6,10 @@ from django.db.models import OuterRef, Subquery
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from danvan.accounts.access import can_review_models
 from danvan.audit.domain import entries_for
 from danvan.errors import DomainError, StaleEdit
 from danvan.lists import ScopedListView
@@ -63,9 +65,10 @@ class InitiativeListView(ScopedListView):
         "phase__name",
     ]
 
-    @property
-    def title(self):
-        return _("Models and exemplars")
+    title = gettext_lazy("Models and exemplars")
+
+    def may_create(self) -> bool:
+        return can_create(self.request.user)
 
     def scoped_queryset(self):
         return initiatives_for(self.request.user).select_related("unit__area", "field", "phase")
@@ -83,12 +86,10 @@ class ReviewQueueView(ScopedListView):
     export_what = "cho-duyet"
     template_name = "initiatives/review_queue.html"
 
-    @property
-    def title(self):
-        return _("Review queue")
+    title = gettext_lazy("Review queue")
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_province_staff:
+        if not can_review_models(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -214,7 +215,7 @@ def initiative_create(request):
 
 def initiative_edit(request, pk):
     initiative = get_object_or_404(initiatives_for(request.user).select_related(*DETAIL_RELATED), pk=pk)
-    if not request.user.can_edit_registry:
+    if not can_create(request.user):
         raise PermissionDenied
     if not can_edit(request.user, initiative):
         messages.info(

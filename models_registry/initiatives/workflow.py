@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from danvan.accounts.access import in_scope
+from danvan.accounts.access import can_edit_in_area, can_review_models, in_scope
 from danvan.audit.domain import record
 from danvan.errors import DomainError, NotAllowed, StaleEdit
 from models_registry.initiatives.enums import Status
@@ -33,11 +33,11 @@ class StaleTransition(StaleEdit):
 
 
 def _editor_in_scope(user, initiative) -> bool:
-    return user.can_edit_registry and in_scope(user, initiative.unit.area)
+    return can_edit_in_area(user, initiative.unit.area)
 
 
 def _province_staff_in_scope(user, initiative) -> bool:
-    return user.is_province_staff and in_scope(user, initiative.unit.area)
+    return can_review_models(user) and in_scope(user, initiative.unit.area)
 
 
 def _recognition_in_force(initiative) -> None:

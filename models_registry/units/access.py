@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from danvan.accounts.access import area_q, scope_for
+from danvan.accounts.access import area_q, can_edit_in_area, can_register, scope_for
 from models_registry.units.models import Area, Unit
 
 
@@ -16,5 +16,11 @@ def units_for(user) -> QuerySet[Unit]:
     return Unit.objects.filter(area_q(user))
 
 
-def can_edit_units(user) -> bool:
-    return user.can_edit_registry
+def can_create_unit(user) -> bool:
+    """District officers and province staff create units (the area choice narrows it to their area)."""
+    return can_register(user)
+
+
+def can_edit_unit(user, unit: Unit) -> bool:
+    """An editor changes (or deactivates) the units of their area."""
+    return can_edit_in_area(user, unit.area)

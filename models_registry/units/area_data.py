@@ -30,7 +30,6 @@ import datetime
 import functools
 import json
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -40,7 +39,8 @@ from vietnam_provinces import NESTED_DIVISIONS_JSON_PATH
 from vietnamadminunits.converter import converter_2025
 from vietnamadminunits.database import get_data
 
-from danvan.search import fold
+from danvan.search import normalise_text
+from danvan.vietnamese import ascii_fold
 from models_registry.units.enums import AreaLevel, LinkKind
 from models_registry.units.models import Area, AreaLink
 
@@ -96,7 +96,7 @@ class Tree:
 
 def clean(text: str) -> str:
     """NFC with single spaces (the new package has names like "Xã  Bắc Đông Quan")."""
-    return " ".join(fold(text).split())
+    return " ".join(normalise_text(text).split())
 
 
 def split_name(full_name: str, fallback_type: str = "") -> tuple[str, str]:
@@ -132,8 +132,7 @@ def _name_key(name: str) -> str:
 
 def _bare_key(name: str) -> str:
     """Letters and digits without diacritics: "Xã Thuận Hòa" and "Xã Thuận Hoà" meet here."""
-    decomposed = unicodedata.normalize("NFD", name.lower().replace("đ", "d"))
-    return "".join(ch for ch in decomposed if ch.isascii() and ch.isalnum())
+    return "".join(ch for ch in ascii_fold(name) if ch.isascii() and ch.isalnum())
 
 
 # --- package data (read once per process) ----------------------------------------------------

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from danvan.audit.domain import entries_for, snapshot
@@ -10,7 +11,7 @@ from danvan.lists import ScopedListView
 from danvan.once import AlreadySubmitted, previous, submit_once
 from danvan.versions import changed_since, labelled, redraw_with_current_version
 from models_registry.units import domain
-from models_registry.units.access import can_edit_units, units_for
+from models_registry.units.access import can_create_unit, can_edit_unit, units_for
 from models_registry.units.exporters import UNIT_COLUMNS
 from models_registry.units.filters import UnitFilter
 from models_registry.units.forms import UnitForm
@@ -25,9 +26,10 @@ class UnitListView(ScopedListView):
     export_what = "don-vi"
     template_name = "units/list.html"
 
-    @property
-    def title(self):
-        return _("Units")
+    title = gettext_lazy("Units")
+
+    def may_create(self) -> bool:
+        return can_create_unit(self.request.user)
 
     def scoped_queryset(self):
         return units_for(self.request.user).select_related("area")
@@ -38,12 +40,12 @@ def unit_detail(request, pk):
     return render(
         request,
         "units/detail.html",
-        {"unit": unit, "audit": entries_for(unit)[:50], "can_edit": can_edit_units(request.user)},
+        {"unit": unit, "audit": entries_for(unit)[:50], "can_edit": can_edit_unit(request.user, unit)},
     )
 
 
 def unit_create(request):
-    if not can_edit_units(request.user):
+    if not can_create_unit(request.user):
         raise PermissionDenied
     if request.method == "POST" and (done := previous(request)) is not None:
         return redirect(done)  # the same form, sent again: the unit it made
@@ -66,7 +68,7 @@ def unit_create(request):
 
 def unit_edit(request, pk):
     unit = get_object_or_404(units_for(request.user), pk=pk)
-    if not can_edit_units(request.user):
+    if not can_edit_unit(request.user, unit):
         raise PermissionDenied
     before = snapshot(unit, domain.TRACKED_FIELDS)
     form = UnitForm(request.POST or None, instance=unit, user=request.user)
@@ -92,7 +94,7 @@ def unit_edit(request, pk):
 @require_POST
 def unit_set_active(request, pk):
     unit = get_object_or_404(units_for(request.user), pk=pk)
-    if not can_edit_units(request.user):
+    if not can_edit_unit(request.user, unit):
         raise PermissionDenied
     active = request.POST.get("active") == "1"
     domain.set_unit_active(unit, by=request.user, active=active)
