@@ -249,6 +249,49 @@ def pages(args) -> None:
     result(**out)
 
 
+# --- successor -----------------------------------------------------------------------------------
+
+
+def successor(args) -> None:
+    """A successor province (Tây Ninh: its own tree and the former Long An's and Tây Ninh's) beside one that
+    continued unmerged (Hà Nội): the list page and the semi-annual report (drawn on the map of its period, the
+    predecessors as rows), each user on their own scope. Goal: the successor within 1.3× of the other."""
+    from django.db import connection
+    from django.test import Client
+    from django.urls import reverse
+
+    from reports.models import ReportPeriod
+
+    kind, year = SEMI_ANNUAL
+    period = ReportPeriod.objects.get(area=None, kind=kind, year=year)
+    out = {}
+    for label, username in (("plain", args.plain), ("successor", args.successor)):
+        client = Client()
+        client.force_login(user(username))
+        urls = {"list": list_url(), "report": reverse("reports:registry", args=[period.pk])}
+        out[label] = {}
+        for name, url in urls.items():
+            for _ in range(args.warmup):
+                response = client.get(url)
+                assert response.status_code == 200, (url, response.status_code)
+            captured = []
+
+            def count(execute, sql, params, many, context, captured=captured):
+                captured.append(sql)
+                return execute(sql, params, many, context)
+
+            with connection.execute_wrapper(count):
+                client.get(url)
+            times = []
+            for _ in range(args.repeat):
+                started = time.perf_counter()
+                client.get(url)
+                times.append(time.perf_counter() - started)
+            out[label][name] = {"ms": statistics.median(times) * 1000, "queries": len(captured)}
+            print(f"{username} {name}: {out[label][name]['ms']:.1f} ms median of {args.repeat}, {len(captured)} queries")
+    result(**out)
+
+
 # --- login ---------------------------------------------------------------------------------------
 
 LOGIN_PASSWORD = "Bench-dang-nhap-2025"  # noqa: S105 -- set on the bench user of the bench database only
@@ -415,6 +458,11 @@ def main():
     p.add_argument("--user", required=True)
     p.add_argument("--warmup", type=int, default=3)
     p.add_argument("--repeat", type=int, default=15)
+    p = sub.add_parser("successor")
+    p.add_argument("--plain", default="bench.province")
+    p.add_argument("--successor", default="bench.successor")
+    p.add_argument("--warmup", type=int, default=3)
+    p.add_argument("--repeat", type=int, default=15)
     p = sub.add_parser("login")
     p.add_argument("--user", default="bench.province")
     p.add_argument("--warmup", type=int, default=2)
@@ -425,7 +473,8 @@ def main():
     p.add_argument("--user", default="bench.province")
     args = parser.parse_args()
     setup()
-    {"export": export, "report": report, "pages": pages, "login": login, "import": import_}[args.what](args)
+    what = {"export": export, "report": report, "pages": pages, "successor": successor, "login": login, "import": import_}
+    what[args.what](args)
 
 
 if __name__ == "__main__":
