@@ -124,7 +124,7 @@ def test_demo_data_shows_the_seed_figures_in_reports_and_excel(db, client):
     client.force_login(User.objects.get(username="chuyenvien.tayninh"))
     page = client.get(reverse("reports:registry", args=[year_2023.pk]))
     rows = {(row.label, row.depth): row.values for row in page.context["report"].tables[0].rows}
-    assert rows[("Kiến Tường", 1)]["effective"] == 77 and ("Long An", 0) in rows
+    assert rows[("thị xã Kiến Tường", 1)]["effective"] == 77 and ("tỉnh Long An", 0) in rows
     kien_tuong_model = Initiative.objects.filter(unit__area__path__startswith=kientuong.path).first()
     assert kien_tuong_model.name in client.get(kien_tuong_model.get_absolute_url()).content.decode()
 

@@ -123,6 +123,8 @@ def test_tracker_of_an_old_period_expects_the_predecessors_offices(client_for, t
 
     assert "Ban Dân vận Thị ủy Kiến Tường" in tracker
     assert [r.office.name for r in consolidated.context["c"].accepted] == ["Ban Dân vận Thị ủy Kiến Tường"]
+    report = consolidated.context["c"].accepted[0]  # a successor reads its predecessors' reports
+    assert "Ban Dân vận Thị ủy Kiến Tường" in client.get(report.get_absolute_url()).content.decode()
 
 
 def test_registry_page_query_count_does_not_grow_with_predecessors(client_for, db):

@@ -57,11 +57,12 @@ def test_tay_ninh_staff_drill_from_kien_tuong_2023_effective_figure_to_its_model
     page.locator("#periods").get_by_role("link", name=str(period)).first.click()
 
     rows = page.locator("#table-area tbody tr")
-    assert rows.nth(0).locator("th").inner_text().startswith("Long An")
+    assert rows.nth(0).locator("th").inner_text().startswith("tỉnh Long An")
     assert "địa bàn cũ, đến 30/06/2025" in rows.nth(0).locator("th").inner_text()
     kien_tuong = page.locator("#table-area tbody tr", has_text="Kiến Tường")
     effective = kien_tuong.locator("td").nth(3)
     assert effective.inner_text() == "77"
+    page.screenshot(path="/tmp/reform-tay-ninh-2023.png", full_page=True)
     effective.get_by_role("link").click()
 
     assert page.locator("#record-count").inner_text().startswith("77")
