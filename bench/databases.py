@@ -18,6 +18,8 @@ from urllib.parse import quote, urlencode
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_PROVINCE = "P01"  # Hà Nội: its staff sees ~5 % of the country
 PROVINCE_USER = "bench.province"
+SUCCESSOR_PROVINCE = "P80"  # Tây Ninh since 01/07/2025: the former Long An and the former Tây Ninh
+SUCCESSOR_USER = "bench.successor"
 ADMIN_USER = "bench.admin"
 PERIOD = ("first_half", 2025)
 
@@ -171,6 +173,14 @@ def personas() -> dict:
     users = get_user_model().objects
     staff, _ = users.update_or_create(username=PROVINCE_USER, defaults={"role": Role.PROVINCE_STAFF, "office": office})
     admin, _ = users.update_or_create(username=ADMIN_USER, defaults={"role": Role.ADMINISTRATOR, "office": None})
+    successor_area = Area.objects.filter(code=SUCCESSOR_PROVINCE).first()
+    if successor_area is not None:
+        successor_office, _ = Office.objects.get_or_create(
+            area=successor_area,
+            name="Ban Tuyên giáo và Dân vận Tỉnh ủy Tây Ninh",
+            defaults={"superior_name": "TỈNH ỦY TÂY NINH", "place_name": "Tây Ninh"},
+        )
+        users.update_or_create(username=SUCCESSOR_USER, defaults={"role": Role.PROVINCE_STAFF, "office": successor_office})
     kind, year = PERIOD
     start, end = half_year_bounds(year, 1)
     period, _ = ReportPeriod.objects.get_or_create(

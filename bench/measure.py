@@ -204,8 +204,30 @@ def report(args) -> None:
 # --- pages ---------------------------------------------------------------------------------------
 
 
-def pages(args) -> None:
+def time_page(client, url: str, warmup: int, repeat: int):
+    """(median ms of `repeat` GETs after `warmup`, queries of one GET, the response of that GET)."""
     from django.db import connection
+
+    for _ in range(warmup):
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+    captured = []
+
+    def count(execute, sql, params, many, context):
+        captured.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        response = client.get(url)
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        client.get(url)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times) * 1000, len(captured), response
+
+
+def pages(args) -> None:
     from django.test import Client
 
     from models_registry.initiatives.models import Initiative
@@ -223,29 +245,41 @@ def pages(args) -> None:
     client.force_login(who)
     out = {}
     for name, url in urls.items():
-        for _ in range(args.warmup):
-            response = client.get(url)
-            assert response.status_code == 200, (url, response.status_code)
-        captured = []
-
-        def count(execute, sql, params, many, context, captured=captured):
-            captured.append(sql)
-            return execute(sql, params, many, context)
-
-        with connection.execute_wrapper(count):
-            response = client.get(url)
-        times = []
-        for _ in range(args.repeat):
-            started = time.perf_counter()
-            client.get(url)
-            times.append(time.perf_counter() - started)
+        ms, queries, response = time_page(client, url, args.warmup, args.repeat)
         out[name] = {
-            "ms": statistics.median(times) * 1000,
-            "queries": len(captured),
+            "ms": ms,
+            "queries": queries,
             "bytes": len(response.content),
             "rows": response.content.count(b"initiative-name") if name == "list" else 1,
         }
-        print(f"{args.user} {name}: {out[name]['ms']:.1f} ms median of {args.repeat}, {len(captured)} queries, {out[name]}")
+        print(f"{args.user} {name}: {ms:.1f} ms median of {args.repeat}, {queries} queries, {out[name]}")
+    result(**out)
+
+
+# --- successor -----------------------------------------------------------------------------------
+
+
+def successor(args) -> None:
+    """A successor province (Tây Ninh: its own tree and the former Long An's and Tây Ninh's) beside one that
+    continued unmerged (Hà Nội): the list page and the semi-annual report (drawn on the map of its period, the
+    predecessors as rows), each user on their own scope. Goal: the successor within 1.3× of the other."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from reports.models import ReportPeriod
+
+    kind, year = SEMI_ANNUAL
+    period = ReportPeriod.objects.get(area=None, kind=kind, year=year)
+    out = {}
+    for label, username in (("plain", args.plain), ("successor", args.successor)):
+        client = Client()
+        client.force_login(user(username))
+        urls = {"list": list_url(), "report": reverse("reports:registry", args=[period.pk])}
+        out[label] = {}
+        for name, url in urls.items():
+            ms, queries, _response = time_page(client, url, args.warmup, args.repeat)
+            out[label][name] = {"ms": ms, "queries": queries}
+            print(f"{username} {name}: {ms:.1f} ms median of {args.repeat}, {queries} queries")
     result(**out)
 
 
@@ -416,6 +450,11 @@ def main():
     p.add_argument("--user", required=True)
     p.add_argument("--warmup", type=int, default=3)
     p.add_argument("--repeat", type=int, default=15)
+    p = sub.add_parser("successor")
+    p.add_argument("--plain", default="bench.province")
+    p.add_argument("--successor", default="bench.successor")
+    p.add_argument("--warmup", type=int, default=3)
+    p.add_argument("--repeat", type=int, default=15)
     p = sub.add_parser("login")
     p.add_argument("--user", default="bench.province")
     p.add_argument("--warmup", type=int, default=2)
@@ -426,7 +465,8 @@ def main():
     p.add_argument("--user", default="bench.province")
     args = parser.parse_args()
     setup()
-    {"export": export, "report": report, "pages": pages, "login": login, "import": import_}[args.what](args)
+    what = {"export": export, "report": report, "pages": pages, "successor": successor, "login": login, "import": import_}
+    what[args.what](args)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
-"""How a place is shown: `{{ area|place }}` writes its name and, for a former place (ended on 30/06/2025, seen
-by its successor or in its own history), the badge "địa bàn cũ, đến 30/06/2025". A built-in filter."""
+"""How a place is shown: `{{ area|place }}` writes its type and name ("xã Gia Lâm") and, for a former place
+(ended on 30/06/2025, seen by its successor or in its own history), the badge "địa bàn cũ, đến 30/06/2025".
+A built-in filter."""
 
 from django import template
 from django.utils.html import format_html
@@ -23,5 +24,5 @@ def place(area):
         return "—"
     note = former_note(area)
     if not note:
-        return area.name
-    return format_html('{} <span class="badge text-bg-light border fw-normal">{}</span>', area.name, note)
+        return area.typed_name
+    return format_html('{} <span class="badge text-bg-light border fw-normal">{}</span>', area.typed_name, note)

@@ -5,12 +5,12 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.accounts.access import can_report, scope_area
+from danvan.accounts.access import can_report, scope_area, scope_for
 from danvan.collation import sort_key
 from models_registry.initiatives.access import initiatives_for, returned_to, review_queue_for
 from models_registry.initiatives.enums import ACTIVE_STATUSES, InitiativeKind, Status
 from models_registry.initiatives.models import Field
-from reports import figures, registry
+from reports import figures, maps, registry
 from reports.access import can_see_tracker, expected_offices, periods_for, reports_for, reports_in
 from reports.domain import is_late
 from reports.enums import RECEIVED_REPORT_STATUSES, ReportStatus
@@ -95,8 +95,11 @@ def late_reports(user, scope) -> list[dict]:
 
 
 def charts(user, scope) -> list[dict]:
-    """Each chart's data, also shown as a table: by field, by status, new per half-year, by area."""
-    return [by_field_chart(user), by_status_chart(user), new_per_half_chart(scope), by_area_chart(scope)]
+    """Each chart's data, also shown as a table: by field, by status, new per half-year (over the whole scope,
+    inherited areas included), by area (today's areas)."""
+    roots = scope_for(user).paths
+    history = maps.Roots(roots) if len(roots) > 1 else scope
+    return [by_field_chart(user), by_status_chart(user), new_per_half_chart(history), by_area_chart(scope)]
 
 
 def by_field_chart(user) -> dict:

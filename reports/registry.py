@@ -134,13 +134,13 @@ def _map_entries(roots: list, by_child: dict, window: Window) -> list:
                 for name, value in values.items():
                     total[name] = total.get(name, 0) + value
         by_child[root.code] = total
-        entries.append((root.code, root.name, {"area": root.pk}, _note(root), root.pk, 0))
+        entries.append((root.code, root.typed_name, {"area": root.pk}, _note(root), root.pk, 0))
         if by_child.get(prefix):
             entries.append(
                 (prefix, _("%(area)s (directly)") % {"area": root.name}, {"area": root.pk, "child": root.pk}, "", None, 1)
             )
         for child in sorted(children.get(root.pk, []), key=lambda a: (not a.is_current, sort_key(a.name))):
-            entries.append((prefix + child.code, child.name, {"area": child.pk}, _note(child), child.pk, 1))
+            entries.append((prefix + child.code, child.typed_name, {"area": child.pk}, _note(child), child.pk, 1))
     return entries
 
 
@@ -171,7 +171,7 @@ def _area_entries(scope, children, by_child):
         name = scope.name if scope is not None else _("Nationwide")
         entries.append(("", _("%(area)s (directly)") % {"area": name}, {"child": scope.pk if scope else ""}, "", None))
     for area in children:
-        entries.append((area.code, area.name, {"child": area.pk}, _note(area), area.pk))
+        entries.append((area.code, area.typed_name, {"child": area.pk}, _note(area), area.pk))
     return entries
 
 

@@ -37,3 +37,27 @@ def test_bench_login_measures_ours_beside_the_bare_login_view(settings, province
     values = json.loads(capsys.readouterr().out.split("RESULT ", 1)[1])
     assert sorted(values) == ["bare", "hasher", "ours"]
     assert values["ours"]["total_ms"] >= values["ours"]["post_ms"] > 0
+
+
+def test_bench_successor_measures_tay_ninh_beside_hanoi(province_staff, capsys):
+    import datetime
+
+    from danvan.accounts.enums import Role
+    from models_registry.units.enums import AreaLevel
+    from models_registry.units.models import AreaLink
+    from reports.enums import PeriodKind
+    from tests.factories import AreaFactory, OfficeFactory, UserFactory
+    from tests.factories_reports import ReportPeriodFactory
+
+    tay_ninh = AreaFactory(code="P80", name="Tây Ninh", level=AreaLevel.PROVINCE, valid_from=datetime.date(2025, 7, 1))
+    long_an = AreaFactory(code="LP80", name="Long An", level=AreaLevel.PROVINCE, valid_to=datetime.date(2025, 6, 30))
+    AreaLink.objects.create(predecessor=long_an, successor=tay_ninh, kind="whole", date=datetime.date(2025, 7, 1))
+    successor = UserFactory(username="bench.successor", role=Role.PROVINCE_STAFF, office=OfficeFactory(area=tay_ninh))
+    ReportPeriodFactory(area=None, kind=PeriodKind.FIRST_HALF, year=2025)
+
+    measure.successor(argparse.Namespace(plain=province_staff.username, successor=successor.username, warmup=0, repeat=1))
+
+    values = json.loads(capsys.readouterr().out.split("RESULT ", 1)[1])
+    assert sorted(values) == ["plain", "successor"]
+    assert sorted(values["successor"]) == ["list", "report"]
+    assert values["successor"]["list"]["queries"] == values["plain"]["list"]["queries"]

@@ -119,3 +119,51 @@ def test_demo_data_shows_the_seed_figures_in_reports_and_excel(db, client):
     page = client.get(reverse("reports:registry", args=[year_2023.pk]), {"area": thanhxuan.pk})
     totals = page.context["report"].tables[0].total.values
     assert (totals["awards:collective"], totals["awards:individual"]) == (7, 7)
+
+    # The reform (issue 11): Tây Ninh's staff read the former Long An's 2023 report, Kiến Tường under Long An.
+    client.force_login(User.objects.get(username="chuyenvien.tayninh"))
+    page = client.get(reverse("reports:registry", args=[year_2023.pk]))
+    rows = {(row.label, row.depth): row.values for row in page.context["report"].tables[0].rows}
+    assert rows[("thị xã Kiến Tường", 1)]["effective"] == 77 and ("tỉnh Long An", 0) in rows
+    kien_tuong_model = Initiative.objects.filter(unit__area__path__startswith=kientuong.path).first()
+    assert kien_tuong_model.name in client.get(kien_tuong_model.get_absolute_url()).content.decode()
+
+    # phường Thanh Xuân's officer sees the models of the former wards it took over.
+    client.force_login(officer := User.objects.get(username="canbo.phuongthanhxuan"))
+    listed = client.get(reverse("initiatives:list"), {"area": "", "page_size": 200}).context["table"].data
+    assert any(i.unit.area.valid_to is not None for i in listed)
+    assert officer.office.ended_on is None
+
+    # A former district account reads its history but registers nothing after 30/06/2025.
+    client.force_login(User.objects.get(username="canbo.gialam"))
+    assert "Ban Dân vận Huyện ủy Gia Lâm đã kết thúc hoạt động ngày 30/06/2025" in client.get(reverse("home")).content.decode()
+    assert client.get(reverse("initiatives:create")).status_code == 403
+    assert client.get(reverse("initiatives:list")).context["table"].paginator.count > 0
+
+
+@pytest.mark.slow
+def test_demo_dates_are_on_or_before_the_day_it_is_loaded_and_waits_are_believable(db):
+    from django.db.models import Max
+    from django.utils import timezone
+
+    from models_registry.awards.models import Award, Recognition
+    from models_registry.initiatives.models import StatusChange
+
+    call_command("load_demo", stdout=io.StringIO())
+    today = timezone.localdate()
+
+    latest = [
+        StatusChange.objects.aggregate(at=Max("at"))["at"].date(),
+        PeriodReport.objects.aggregate(at=Max("submitted_at"))["at"].date(),
+        PeriodReport.objects.aggregate(at=Max("reviewed_at"))["at"].date(),
+        Recognition.objects.aggregate(at=Max("decided_on"))["at"],
+        Award.objects.aggregate(at=Max("decided_on"))["at"],
+        Initiative.objects.aggregate(at=Max("registered_on"))["at"],
+    ]
+    assert all(day <= today for day in latest), latest
+    assert not ReportPeriod.objects.filter(start__gt=today).exists()
+    waiting = Initiative.objects.filter(status="submitted")
+    assert waiting.exists()
+    assert max((today - i.status_changed_at.date()).days for i in waiting) <= 90
+    since_reform = Initiative.objects.filter(registered_on__gte="2025-07-01").select_related("unit__area")
+    assert since_reform.exists() and all(i.unit.area.valid_to is None for i in since_reform)

@@ -123,6 +123,8 @@ def test_tracker_of_an_old_period_expects_the_predecessors_offices(client_for, t
 
     assert "Ban Dân vận Thị ủy Kiến Tường" in tracker
     assert [r.office.name for r in consolidated.context["c"].accepted] == ["Ban Dân vận Thị ủy Kiến Tường"]
+    report = consolidated.context["c"].accepted[0]  # a successor reads its predecessors' reports
+    assert "Ban Dân vận Thị ủy Kiến Tường" in client.get(report.get_absolute_url()).content.decode()
 
 
 def test_registry_page_query_count_does_not_grow_with_predecessors(client_for, db):
@@ -145,3 +147,10 @@ def test_registry_page_query_count_does_not_grow_with_predecessors(client_for, d
         return len(queries)
 
     assert count_for(2) == count_for(5)
+
+
+def test_dashboard_counts_the_predecessors_new_models(client_for, tay_ninh):
+    page = client_for(tay_ninh["staff"]).get(reverse("home"))
+
+    chart = next(c for c in page.context["charts"] if c["id"] == "chart-new")
+    assert chart["total"] == [3]  # approved in March 2022 in Kiến Tường, under the former Long An

@@ -214,7 +214,10 @@ def test_units_and_area_filter_offer_the_inherited_places(client_for, tay_ninh):
 
     assert "UBND Phường 1 Kiến Tường" in page
     assert "UBND Phường 1 Kiến Tường" in filtered
-    assert ">Long An<" in page and ">Kiến Tường<" in page  # offered in the area filter
+    # offered in the area filter, told apart from today's areas
+    current, former = page.split('<optgroup label="Hiện nay">')[1].split('<optgroup label="Trước 01/07/2025">')
+    assert ">tỉnh Tây Ninh<" in current
+    assert ">tỉnh Long An (đến 30/06/2025)<" in former and ">thị xã Kiến Tường (đến 30/06/2025)<" in former
 
 
 # --- speed ------------------------------------------------------------------------------------------------------
@@ -250,3 +253,28 @@ def test_scope_roots_drop_areas_inside_another_root():
 
     assert scope.paths == ("/P01/", "/LP80/")
     assert scope.provinces_only
+
+
+# --- names told apart ---------------------------------------------------------------------------------------
+
+
+def test_labels_tell_the_former_district_from_the_commune_of_the_same_name(province):
+    district = area("LD018", "Gia Lâm", AreaLevel.DISTRICT, province, former=True, division_type="huyện")
+    commune = area("C10001", "Gia Lâm", AreaLevel.COMMUNE, province, division_type="xã")
+    numbered = area("C10003", "Phường 1", AreaLevel.COMMUNE, province, division_type="phường")
+
+    assert district.label == "huyện Gia Lâm (đến 30/06/2025)"
+    assert commune.label == "xã Gia Lâm"
+    assert numbered.label == "Phường 1"
+    assert province.label == "thành phố Hà Nội"
+
+
+def test_unit_form_groups_areas_current_and_before_the_reform(client_for, province_staff, district_a, commune_a):
+    area("C10001", "Gia Lâm", AreaLevel.COMMUNE, province_staff.office.area, division_type="xã")
+
+    page = client_for(province_staff).get(reverse("units:create")).content.decode()
+
+    select = page.split('name="area"')[1].split("</select>")[0]
+    current, former = select.split('<optgroup label="Hiện nay">')[1].split('<optgroup label="Trước 01/07/2025">')
+    assert ">xã Gia Lâm<" in current and ">thành phố Hà Nội<" in current
+    assert ">Gia Lâm (đến 30/06/2025)<" in former and ">Đặng Xá (đến 30/06/2025)<" in former

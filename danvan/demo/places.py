@@ -86,10 +86,26 @@ ACCOUNTS = [
     AccountSpec("quantri", "administrator", None, "Quản trị Hệ thống", "administrator (whole country, Django admin)"),
     AccountSpec("chuyenvien.hanoi", "province_staff", "hanoi", "Nguyễn Thu Hà", "province staff of Hà Nội"),
     AccountSpec("lanhdao.hanoi", "leader", "hanoi", "Trần Văn Minh", "leader of Hà Nội (read only)"),
-    AccountSpec("canbo.gialam", "officer", "gialam", "Phạm Thị Lan", "district officer of Gia Lâm"),
-    AccountSpec("canbo.thanhxuan", "officer", "thanhxuan", "Lê Quốc Huy", "district officer of Thanh Xuân"),
-    AccountSpec("canbo.kientuong", "officer", "kientuong", "Võ Thị Thu Duyên", "head of the Ban Dân vận of Kiến Tường"),
-    AccountSpec("chuyenvien.tayninh", "province_staff", "tayninh", "Huỳnh Minh Tâm", "province staff of Tây Ninh"),
+    AccountSpec(
+        "canbo.gialam", "officer", "gialam", "Phạm Thị Lan", "district officer of Gia Lâm, until 30/06/2025 (reads its history)"
+    ),
+    AccountSpec(
+        "canbo.thanhxuan",
+        "officer",
+        "thanhxuan",
+        "Lê Quốc Huy",
+        "district officer of Thanh Xuân, until 30/06/2025 (reads its history)",
+    ),
+    AccountSpec(
+        "canbo.kientuong", "officer", "kientuong", "Võ Thị Thu Duyên", "head of the Ban Dân vận of Kiến Tường, until 30/06/2025"
+    ),
+    AccountSpec(
+        "chuyenvien.tayninh",
+        "province_staff",
+        "tayninh",
+        "Huỳnh Minh Tâm",
+        "province staff of Tây Ninh (with the former Long An and Tây Ninh)",
+    ),
     AccountSpec("chuyenvien.longan", "province_staff", "longan", "Nguyễn Văn Hậu", "province staff of the former Long An"),
     AccountSpec("chuyenvien.danang", "province_staff", "danang", "Trần Thị Hoa", "province staff of Đà Nẵng"),
     AccountSpec("chuyenvien.haiduong", "province_staff", "haiduong", "Vũ Đức Thắng", "province staff of the former Hải Dương"),
@@ -98,7 +114,13 @@ ACCOUNTS = [
     AccountSpec("canbo.caugiay", "officer", "caugiay", "Đặng Thu Trang", "district officer of Cầu Giấy"),
     AccountSpec("canbo.nguhanhson", "officer", "nguhanhson", "Phùng Văn Cưng", "district officer of Ngũ Hành Sơn"),
     AccountSpec("canbo.kinhmon", "officer", "kinhmon", "Ngô Thị Hằng", "district officer of Kinh Môn"),
-    AccountSpec("canbo.phuongthanhxuan", "officer", "phthanhxuan", "Trịnh Minh Anh", "officer of phường Thanh Xuân (since 2025)"),
+    AccountSpec(
+        "canbo.phuongthanhxuan",
+        "officer",
+        "phthanhxuan",
+        "Trịnh Minh Anh",
+        "officer of phường Thanh Xuân (since 01/07/2025; sees the former wards it took over)",
+    ),
     AccountSpec("canbo.xagialam", "officer", "xgialam", "Lương Văn Toàn", "officer of xã Gia Lâm (since 2025)"),
     AccountSpec("canbo.phuongkientuong", "officer", "phkientuong", "Lê Ngọc Mận", "officer of phường Kiến Tường (since 2025)"),
 ]

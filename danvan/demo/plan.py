@@ -7,7 +7,10 @@ from django.utils import timezone
 
 from models_registry.units.models import Unit
 
-TODAY_CAP = datetime.date(2026, 11, 1)  # demo histories stop before "now" so they never lie in the future
+
+def demo_today() -> datetime.date:
+    """The day the demo is loaded: no demo date lies after it, and recent events are placed relative to it."""
+    return timezone.localdate()
 
 
 @dataclass
@@ -31,7 +34,7 @@ class Plan:
     def moments(self) -> list[tuple[str, str, datetime.date]]:
         day, previous, out = self.registered, "", []
         for index, status in enumerate(self.path):
-            out.append((previous, status, min(day, TODAY_CAP)))
+            out.append((previous, status, min(day, demo_today())))
             previous = status
             day = day + datetime.timedelta(days=self.gaps[index] if index < len(self.gaps) else 30)
         return out

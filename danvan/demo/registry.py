@@ -13,7 +13,7 @@ import random
 from django.db import connection, transaction
 
 from danvan.demo import seeds
-from danvan.demo.plan import TODAY_CAP, Plan, aware
+from danvan.demo.plan import Plan, aware, demo_today
 from models_registry.awards.models import Award, AwardForm, Outstanding, Recognition, RecognitionLevel
 from models_registry.evaluations.examples import load_examples
 from models_registry.evaluations.models import CriteriaSet, Evaluation, Score, YearlyReview
@@ -23,6 +23,10 @@ from models_registry.units.models import Unit
 
 STATUS_WEIGHTS = [("draft", 6), ("submitted", 8), ("in_progress", 42), ("recognised", 30), ("rejected", 4), ("discontinued", 10)]
 LAST_DISTRICT_DAY = datetime.date(2025, 6, 30)
+CURRENT_START = datetime.date(2025, 7, 1)
+WAITING = {"submitted", "returned"}
+# The commune office whose units take over the waiting models of a former district's demo units.
+SUCCESSOR_OFFICE = {"thanhxuan": "PHTHANHXUAN", "gialam": "XGIALAM", "kientuong": "PHKIENTUONG"}
 NOTES = {
     "returned": "Đề nghị bổ sung biên bản họp dân và ảnh minh chứng kết quả thực hiện.",
     "rejected": "Chưa đáp ứng tiêu chí đăng ký.",
@@ -76,8 +80,23 @@ def _generated_plans(rng: random.Random, units: dict) -> list[Plan]:
             status = rng.choice(statuses)
             if status == "submitted" and number % 3 == 0:  # a few came back for correction (no draw changes)
                 status = "returned"
-            plans.append(_random_plan(rng, number, rng.choice(pool), status))
+            successors = by_district.get(SUCCESSOR_OFFICE.get(district, ""))
+            if status in WAITING and not successors:
+                status = "in_progress"  # decided before the district ended: nothing of it waits for years
+            plan = _random_plan(rng, number, rng.choice(pool), status)
+            if status in WAITING:
+                _recent(rng, plan, successors)
+            plans.append(plan)
     return plans
+
+
+def _recent(rng: random.Random, plan: Plan, commune_units: list[Unit]) -> None:
+    """A model waiting for review (or sent back) is recent, and since 01/07/2025 registered by a commune's unit:
+    it waits days or weeks, never years."""
+    plan.unit = sorted(commune_units, key=lambda u: u.code)[rng.randrange(len(commune_units))]
+    plan.name = f"{plan.name.split(' (')[0]} ({plan.unit.area.name})" if plan.kind == "model" else plan.name
+    plan.registered = max(demo_today() - datetime.timedelta(days=rng.randint(12, 60)), CURRENT_START)
+    plan.gaps = [rng.randint(2, 8), rng.randint(3, 10)]
 
 
 def _random_plan(rng: random.Random, number: int, unit: Unit, status: str) -> Plan:
@@ -203,7 +222,7 @@ def _active_years(plan: Plan) -> range:
     if approved is None:
         return range(0)
     stopped = plan.date_of("discontinued")
-    last = (stopped.year - 1) if stopped else min(TODAY_CAP.year - 1, 2025)
+    last = (stopped.year - 1) if stopped else min(demo_today().year - 1, 2025)
     return range(approved.year, last + 1)
 
 
@@ -260,7 +279,7 @@ def _generated_awards(rng: random.Random, plans: list[Plan], initiatives: dict, 
         day = plan.date_of("recognised")
         if day is None or not forms or plan.unit.code.startswith("THANHXUAN-"):  # Thanh Xuân's awards are the article's
             continue
-        decided = min(day + datetime.timedelta(days=60), TODAY_CAP)
+        decided = min(day + datetime.timedelta(days=60), demo_today())
         rows.append(
             Award(
                 award_form=rng.choice(forms[:3]),

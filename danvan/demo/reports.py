@@ -1,8 +1,8 @@
-"""Demo report periods from 2016 to now, and the district offices' period reports.
+"""Demo report periods from 2016 to the day the demo is loaded, and the offices' period reports.
 
 Reports go through the reports domain (so their registry figures are frozen exactly as a real
-submission freezes them); dates of submission and review are then set to the period's days.
-Past periods are locked at the end, as a province would lock them.
+submission freezes them); dates of submission and review are then set to the period's days, never
+after the day the demo is loaded. Past periods are locked at the end, as a province would lock them.
 """
 
 import datetime
@@ -10,14 +10,14 @@ import random
 
 from django.db import transaction
 
-from danvan.demo.plan import aware
+from danvan.demo.plan import aware, demo_today
 from danvan.demo.seeds import HANOI_2017_H1, KIENTUONG_2023
 from reports import domain
 from reports.access import expected_offices
 from reports.enums import PeriodKind, ReportStatus
 from reports.models import ActivityIndicator, PeriodReport, ReportPeriod
 
-FIRST_YEAR, CURRENT_YEAR = 2016, 2026
+FIRST_YEAR = 2016
 HANOI_DISTRICTS = ["thanhxuan", "longbien", "gialam", "hadong", "caugiay"]
 HANOI_SHARES = [0.22, 0.2, 0.24, 0.19]  # the fifth district takes the rest, so the sums are exact
 NARRATIVE = {
@@ -30,9 +30,13 @@ NARRATIVE = {
 
 
 def periods_to_create() -> list[tuple[str, int]]:
-    kinds = []
-    for year in range(FIRST_YEAR, CURRENT_YEAR + 1):
-        kinds += [(PeriodKind.FIRST_HALF, year), (PeriodKind.SECOND_HALF, year), (PeriodKind.YEAR, year)]
+    """Every half-year and year from 2016 that has begun by the day the demo is loaded."""
+    today, kinds = demo_today(), []
+    for year in range(FIRST_YEAR, today.year + 1):
+        kinds.append((PeriodKind.FIRST_HALF, year))
+        if today.month > 6 or year < today.year:
+            kinds.append((PeriodKind.SECOND_HALF, year))
+        kinds.append((PeriodKind.YEAR, year))
     return kinds
 
 
@@ -46,15 +50,25 @@ def load_reports(users: dict, offices: dict) -> int:
     rng = random.Random(2017)
     indicators = {i.name: i for i in ActivityIndicator.objects.all()}
     for period in periods:
-        if period.start.year < 2017 or period.start > datetime.date(2026, 7, 1):
+        if period.start.year < 2017:
             continue
         for key, office in offices.items():
             if key in users["officers"] and expected_offices(office.area.parent, period).filter(pk=office.pk).exists():
                 _office_report(rng, period, key, office, users, indicators)
     for period in periods:
-        if period.end < datetime.date(2026, 1, 1):
+        if period.end < datetime.date(demo_today().year, 1, 1):
             domain.set_period_locked(period, by=admin, locked=True)
+    _date_offices(offices)
     return PeriodReport.objects.count()
+
+
+def _date_offices(offices: dict) -> None:
+    """Offices in time: a former district's office ended with its district (30/06/2025) and reads its history;
+    a new commune's office began on 01/07/2025. Set after the reports they sent while they worked."""
+    for office in offices.values():
+        ended_on, started_on = office.area.valid_to, office.area.valid_from
+        if ended_on or started_on:
+            type(office).objects.filter(pk=office.pk).update(ended_on=ended_on, started_on=started_on)
 
 
 def _period(admin, kind, year) -> ReportPeriod:
@@ -66,17 +80,19 @@ def _period(admin, kind, year) -> ReportPeriod:
 def _office_report(rng, period, key, office, users, indicators) -> None:
     officer, staff = users["officers"][key], users["office_staff"][key]
     values = _values(rng, period, key, indicators)
-    current = period.end >= datetime.date(2026, 6, 30)
-    submit = not current or rng.random() < 0.6
+    today = demo_today()
+    current = period.due_on >= today  # still open for reporting: some sent, some in draft
+    submit = period.end < today and (not current or rng.random() < 0.6)  # nobody sends a report before its end
     report = domain.save_report(office, period, by=officer, values=values, submit=submit, **NARRATIVE)
     if submit and (not current or rng.random() < 0.5):
         domain.accept_report(report, by=staff)
     late = rng.random() < 0.15
     submitted = period.due_on + datetime.timedelta(days=rng.randint(1, 20) if late else -rng.randint(0, 10))
+    submitted = max(min(submitted, today), period.end)
     if report.status != ReportStatus.DRAFT:
         PeriodReport.objects.filter(pk=report.pk).update(
             submitted_at=_noon(submitted),
-            reviewed_at=_noon(submitted + datetime.timedelta(days=5)) if report.reviewed_by_id else None,
+            reviewed_at=_noon(min(submitted + datetime.timedelta(days=5), today)) if report.reviewed_by_id else None,
         )
 
 

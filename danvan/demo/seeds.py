@@ -12,13 +12,14 @@
 
 import datetime
 
-from danvan.demo.plan import Plan, aware
+from danvan.demo.plan import Plan, aware, demo_today
 from models_registry.awards.models import Award, AwardForm
 
 KIENTUONG_EFFECTIVE_2023 = 77
 HANOI_2017_H1 = {"Số cuộc giám sát": 4263, "Số hội nghị phản biện xã hội": 874, "Số hội nghị đối thoại với nhân dân": 432}
 KIENTUONG_2023 = {"Số công trình hoàn thành": 118, "Diện tích đất nhân dân hiến": 446_000}
 THANHXUAN_AWARD_DAY = datetime.date(2023, 9, 22)
+COMMUNES_START = datetime.date(2025, 7, 1)
 
 GENERATED_PER_DISTRICT = {
     "thanhxuan": 70,
@@ -199,7 +200,8 @@ def _commune_plans(units: dict) -> list[Plan]:
                     name=f"{topic} ({unit.area.name})",
                     unit=unit,
                     field_code=field_code,
-                    registered=datetime.date(2025, 8 + index, 3 + 4 * index) if index < 5 else datetime.date(2026, 10, 5),
+                    # relative to the day the demo is loaded: recent, never before the commune began
+                    registered=max(demo_today() - datetime.timedelta(days=10 + 9 * index), COMMUNES_START),
                     path=path,
                     gaps=[12, 25],
                     content=CONTENT,
@@ -237,10 +239,9 @@ def _kientuong_plans(units: dict) -> list[Plan]:
         elif index < 86:
             plan.registered = datetime.date(2024, 3 + index % 6, 5)
             plan.path, plan.gaps = ["draft", "submitted", "in_progress"], [7, 20]
-        elif index < 88:
-            plan.registered = datetime.date(2026, 9, 1 + index % 20)
-            plan.path = ["draft", "submitted"] if index % 2 else ["draft"]
-            plan.gaps = [10]
+        elif index < 88:  # drafts the district left at the reform; xã/phường Kiến Tường carries them on
+            plan.registered = datetime.date(2025, 6, 1 + index % 20)
+            plan.path = ["draft"]
         else:
             plan.registered = datetime.date(2020, 2, 10)
             plan.path, plan.gaps = ["draft", "submitted", "rejected"], [7, 20]

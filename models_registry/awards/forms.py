@@ -14,6 +14,7 @@ from models_registry.initiatives.access import initiatives_for
 from models_registry.initiatives.enums import InitiativeKind, Status
 from models_registry.initiatives.forms import initiative_label
 from models_registry.units.access import areas_for, units_for
+from models_registry.units.fields import AREA_LABEL_FIELDS, AreaChoiceField
 
 
 def _date_input():
@@ -205,7 +206,7 @@ class AwardRecordForm(BootstrapMixin, CleanTextMixin, DecisionFields):
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=None, required=False)
     person_name = forms.CharField(label=_("Person's name"), max_length=150, required=False)
     person_position = forms.CharField(label=_("Person's position"), max_length=200, required=False)
-    area = forms.ModelChoiceField(label=_("Person's area"), queryset=None, required=False)
+    area = AreaChoiceField(label=_("Person's area"), queryset=None, required=False)
     once = OnceField()
     field_order = [
         "award_form",
@@ -235,7 +236,7 @@ class AwardRecordForm(BootstrapMixin, CleanTextMixin, DecisionFields):
         )
         self.fields["initiative"].label_from_instance = initiative_label
         self.fields["unit"].queryset = units_for(user).only("pk", "name").order_by(ViSortKey("name"), "pk")
-        self.fields["area"].queryset = areas_for(user).only("pk", "name", "path").order_by("path")
+        self.fields["area"].queryset = areas_for(user).only(*AREA_LABEL_FIELDS).order_by("path")
         self.fields["area"].help_text = _("Only for a person not linked to an exemplar.")
 
     def clean(self):

@@ -60,6 +60,7 @@ class InitiativeListView(ScopedListView):
         "registered_on",
         "unit__name",
         "unit__area__name",
+        "unit__area__division_type",
         "unit__area__valid_to",
         "field__name",
         "phase__name",

@@ -8,11 +8,15 @@ from danvan.filters import StyledFilterSet, YesNoFilter
 from danvan.search import search_q
 from models_registry.units.access import areas_for
 from models_registry.units.enums import UnitKind
+from models_registry.units.fields import AREA_LABEL_FIELDS, AreaChoiceField
 from models_registry.units.models import Unit
 
 
 class AreaSubtreeFilter(django_filters.ModelChoiceFilter):
-    """Keeps rows whose area lies under the chosen area; choices limited to the user's subtree."""
+    """Keeps rows whose area lies under the chosen area; choices limited to the user's scope, by label, grouped
+    "Hiện nay" / "Trước 01/07/2025"."""
+
+    field_class = AreaChoiceField
 
     def __init__(self, *args, area_field="area", **kwargs):
         self.area_field = area_field
@@ -36,7 +40,7 @@ class AreaSubtreeFilter(django_filters.ModelChoiceFilter):
         if asked.isdigit():
             shown |= Q(pk=int(asked))
         first = [Case(When(pk=root.pk, then=Value(0)), default=Value(1))] if root else []
-        areas = areas_for(request.user).filter(shown).select_related(None).only("pk", "name", "level", "path")
+        areas = areas_for(request.user).filter(shown).select_related(None).only(*AREA_LABEL_FIELDS)
         return areas.order_by(*first, ViSortKey("name"), "pk")  # the user's own area, then the others by name
 
     def filter(self, qs, value):

@@ -55,6 +55,22 @@ class Area(models.Model):
     def is_current(self) -> bool:
         return self.valid_to is None
 
+    @property
+    def typed_name(self) -> str:
+        """The name with its type, lower-case as offices write it: "xã Gia Lâm", "huyện Gia Lâm", "Phường 1"."""
+        kind = self.division_type.strip().lower()
+        if not kind or self.name.lower().startswith(kind + " "):
+            return self.name
+        return f"{kind} {self.name}"
+
+    @property
+    def label(self) -> str:
+        """What tells two areas of one name apart: type, name and, for a former area, its end —
+        "huyện Gia Lâm (đến 30/06/2025)" beside "xã Gia Lâm"."""
+        if self.valid_to is None:
+            return self.typed_name
+        return _("%(area)s (until %(date)s)") % {"area": self.typed_name, "date": self.valid_to.strftime("%d/%m/%Y")}
+
     def descendants_q(self, field: str = "") -> models.Q:
         """Filter for rows in this subtree (itself included)."""
         return models.Q(**{f"{field}path__startswith": self.path})
