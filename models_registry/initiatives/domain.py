@@ -24,7 +24,7 @@ from danvan.search import ImmutableUnaccent, normalise_text
 from danvan.versions import STALE_MESSAGE, version
 from danvan.vietnamese import short_date
 from models_registry.initiatives.enums import EDITABLE_STATUSES, REGISTERED_STATUSES, Status
-from models_registry.initiatives.models import EvidenceFile, Initiative, Phase, StatusChange
+from models_registry.initiatives.models import EvidenceFile, Initiative, Phase, StatusChange, province_path_of
 from models_registry.initiatives.requirements import (  # noqa: F401 (the domain's public names)
     REQUIRED_TO_SUBMIT,
     REQUIRED_TO_SUBMIT_EXEMPLAR,
@@ -34,6 +34,8 @@ from models_registry.initiatives.requirements import (  # noqa: F401 (the domain
     required_for_submission,
 )
 from models_registry.initiatives.workflow import StaleTransition, change_status
+from models_registry.units import domain as units_domain
+from models_registry.units.models import Unit
 
 CONTENT_FIELDS = [
     "situation",
@@ -431,3 +433,15 @@ def similar_initiatives(name: str, unit, *, exclude_pk=None) -> QuerySet[Initiat
     if exclude_pk:
         rows = rows.exclude(pk=exclude_pk)
     return rows.order_by("-similarity", "pk")
+
+
+# --- a unit's move ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def update_unit(unit: Unit, *, by, seen: str | None = None) -> Unit:
+    """A unit's edit as the registry sees it: units.domain.update_unit, and when the unit moved to another area, its
+    models take that area's province (province_path, which the lists and reports read) in the same transaction."""
+    if units_domain.update_unit(unit, by=by, seen=seen):
+        Initiative.objects.filter(unit=unit).update(province_path=province_path_of(unit.area))
+    return unit
