@@ -1,8 +1,10 @@
 """What every page needs to draw the navigation for the user's role."""
 
 from django.core.cache import cache
+from django.utils.functional import SimpleLazyObject
 
 from danvan.accounts.access import can_administer, can_review_models, scope_key
+from danvan.accounts.offices import closed_refusal
 from danvan.navigation import items_for
 from models_registry.initiatives.access import returned_to, review_queue_for
 
@@ -21,7 +23,14 @@ def _navigation(request, user) -> dict:
     items = items_for(user, request.path)
     for item in items:
         item["count"] = counts[item["badge"]](user) if item["badge"] else None
-    return {"nav_items": items, "nav_office": user.office, "nav_admin": can_administer(user)}
+    office = user.office
+    closed = office is not None and not office.is_open()
+    closed_note = SimpleLazyObject(lambda: _closed(office)) if closed else ""
+    return {"nav_items": items, "nav_office": office, "office_closed": closed_note, "nav_admin": can_administer(user)}
+
+
+def _closed(office) -> str:
+    return closed_refusal(office)
 
 
 BADGE_CAP = 99

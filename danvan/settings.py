@@ -97,7 +97,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "danvan.context_processors.navigation",
             ],
-            "builtins": ["danvan.badges"],  # {% status_badge %} on every page that shows a status
+            "builtins": ["danvan.badges", "danvan.places"],  # {% status_badge %} and {{ area|place }} on every page
         },
     },
 ]

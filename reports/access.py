@@ -3,7 +3,7 @@
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from danvan.accounts.access import area_q, can_oversee, can_report, can_review_models, in_scope, scope_area
+from danvan.accounts.access import area_q, can_oversee, can_report, can_review_models, in_scope, scope_area, scope_for
 from danvan.accounts.models import Office
 from danvan.collation import ViSortKey
 from models_registry.units.models import Area
@@ -18,15 +18,14 @@ def ancestor_paths(path: str) -> list[str]:
 
 
 def periods_for(user) -> QuerySet[ReportPeriod]:
-    """Periods the user reports in (nationwide or of an area above) or oversees (of an area inside the scope)."""
-    root = scope_area(user)
-    if root is None:
+    """Periods the user reports in (nationwide or of an area above) or oversees (of an area inside the scope,
+    inherited areas included: a successor sees its predecessors' periods)."""
+    scope = scope_for(user)
+    if scope.everything:
         return ReportPeriod.objects.all()
-    if root is False:
+    if scope.nothing:
         return ReportPeriod.objects.none()
-    return ReportPeriod.objects.filter(
-        Q(area__isnull=True) | Q(area__path__in=ancestor_paths(root.path)) | Q(area__path__startswith=root.path)
-    )
+    return ReportPeriod.objects.filter(Q(area__isnull=True) | Q(area__path__in=ancestor_paths(scope.area.path)) | scope.q("area"))
 
 
 def can_manage_periods(user) -> bool:
@@ -46,13 +45,24 @@ def reports_for(user) -> QuerySet[PeriodReport]:
 
 
 def can_fill_report(user) -> bool:
-    """Officers fill their own office's report; the province consolidates instead."""
+    """Officers of a working office fill its report; the province consolidates instead; an ended office reads."""
+    return can_report(user) and user.office.is_open()
+
+
+def sees_office_work(user) -> bool:
+    """An office's officer finds its drafts, returned models and reports owed on the home page (an ended office
+    too: it reads its past and owes nothing)."""
     return can_report(user)
 
 
 def can_edit_report(user, report: PeriodReport) -> bool:
     """The reporting office edits its report while it is a draft or was returned."""
-    return report.status in EDITABLE_REPORT_STATUSES and can_report(user) and user.office_id == report.office_id
+    return report.status in EDITABLE_REPORT_STATUSES and can_fill_report(user) and user.office_id == report.office_id
+
+
+def reports_in(office, period: ReportPeriod) -> bool:
+    """Whether the office owes a report for the period: it worked on the period's last day, in an area of the period."""
+    return office.is_open(period.end) and area_existed(office.area, period)
 
 
 def can_review_report(user, report: PeriodReport) -> bool:
@@ -88,10 +98,16 @@ def area_existed(area, period: ReportPeriod) -> bool:
 
 
 def expected_offices(root, period: ReportPeriod) -> QuerySet[Office]:
-    """The offices that owe the root area a report for the period: of its direct child areas that existed in the period."""
+    """The offices that owe the root area (or each of a list of roots: a period's map) a report for the period: of
+    its direct child areas that existed in the period, working on its last day."""
     offices = Office.objects.filter(is_active=True).select_related("area")
-    offices = offices.filter(area__parent=root) if root is not None else offices.filter(area__parent__isnull=True)
+    if isinstance(root, list | tuple):
+        offices = offices.filter(area__parent__in=root)
+    else:
+        offices = offices.filter(area__parent=root) if root is not None else offices.filter(area__parent__isnull=True)
     return offices.filter(
         Q(area__valid_from__isnull=True) | Q(area__valid_from__lte=period.end),
         Q(area__valid_to__isnull=True) | Q(area__valid_to__gte=period.start),
+        Q(started_on__isnull=True) | Q(started_on__lte=period.end),
+        Q(ended_on__isnull=True) | Q(ended_on__gte=period.end),
     ).order_by("area__valid_to", ViSortKey("name"), "pk")

@@ -11,7 +11,7 @@ from models_registry.initiatives.access import initiatives_for, returned_to, rev
 from models_registry.initiatives.enums import ACTIVE_STATUSES, InitiativeKind, Status
 from models_registry.initiatives.models import Field
 from reports import figures, registry
-from reports.access import area_existed, can_fill_report, can_see_tracker, expected_offices, periods_for, reports_for
+from reports.access import can_see_tracker, expected_offices, periods_for, reports_for, reports_in, sees_office_work
 from reports.domain import is_late
 from reports.enums import RECEIVED_REPORT_STATUSES, ReportStatus
 from reports.models import PeriodReport
@@ -26,7 +26,7 @@ def home(request):
     """The signed-in user's start page."""
     user = request.user
     context = {"today": timezone.localdate()}
-    if can_fill_report(user):
+    if sees_office_work(user):
         context.update(officer_work(user))
     if can_see_tracker(user):
         context.update(overview(user))
@@ -52,8 +52,10 @@ def officer_work(user) -> dict:
 def due_reports(user) -> list[dict]:
     """Open periods in which the officer's office has not yet sent its report, with their due dates."""
     office = user.office
+    if not office.is_open():
+        return []  # an ended office reads its past; it owes nothing more
     periods = periods_for(user).filter(is_locked=False).order_by("due_on")
-    periods = [p for p in periods if area_existed(office.area, p)]
+    periods = [p for p in periods if reports_in(office, p)]
     reports = {r.period_id: r for r in PeriodReport.objects.filter(office=office, period__in=periods)}
     due = []
     for period in periods:

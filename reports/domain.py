@@ -7,11 +7,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danvan.accounts.offices import check_office_open
 from danvan.audit.domain import record
 from danvan.collation import sort_key
 from danvan.errors import DomainError, NotAllowed
 from danvan.versions import check_version
-from reports import registry
+from reports import maps, registry
 from reports.access import can_manage_period, can_review_report, expected_offices
 from reports.enums import EDITABLE_REPORT_STATUSES, PeriodKind, ReportStatus
 from reports.models import ActivityIndicator, ActivityValue, PeriodReport, ReportPeriod
@@ -144,6 +145,7 @@ def save_report(
     check_open(period)
     if by.office_id != office.pk:
         raise DomainError(_("You may only fill your own office's report."))
+    check_office_open(office)
     _check_office_reports(office, period)
     report, _created = PeriodReport.objects.select_for_update().get_or_create(office=office, period=period)
     if report.status not in EDITABLE_REPORT_STATUSES:
@@ -184,6 +186,7 @@ def submit_report(report: PeriodReport, *, by) -> PeriodReport:
     check_open(report.period)
     if by.office_id != report.office_id:
         raise DomainError(_("You may only submit your own office's report."))
+    check_office_open(report.office)
     report = PeriodReport.objects.select_for_update().select_related("office__area", "period").get(pk=report.pk)
     if report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
         raise DomainError(_("This report has already been submitted."))
@@ -238,12 +241,16 @@ class Consolidation:
     missing: list  # (office, status) of offices without an accepted report
 
 
-def consolidate(root, period: ReportPeriod) -> Consolidation:
-    """Consolidate the offices under `root` for a period."""
+def consolidate(root, period: ReportPeriod, predecessors=()) -> Consolidation:
+    """Consolidate the offices under `root` for a period, on the period's map: when the root did not exist then,
+    the offices under its predecessors that did (reports.maps)."""
     indicators = list(ActivityIndicator.objects.filter(is_active=True))
-    offices = list(expected_offices(root, period))
+    roots = maps.period_roots(root, predecessors, period.start, period.end) if root is not None else None
+    offices = list(expected_offices(roots, period))
     reports = PeriodReport.objects.filter(period=period).select_related("office")
-    reports = reports.filter(office__area__parent=root) if root is not None else reports.filter(office__area__parent__isnull=True)
+    reports = (
+        reports.filter(office__area__parent__in=roots) if root is not None else reports.filter(office__area__parent__isnull=True)
+    )
     by_office = {r.office_id: r for r in reports}
     accepted = [r for r in by_office.values() if r.status == ReportStatus.ACCEPTED]
     values = defaultdict(dict)
@@ -264,7 +271,7 @@ def consolidate(root, period: ReportPeriod) -> Consolidation:
         if o.pk not in accepted_ids
     ]
     accepted.sort(key=lambda r: sort_key(r.office.name))
-    return Consolidation(registry.build(root, period), indicators, accepted, dict(totals), missing)
+    return Consolidation(registry.build(root, period, predecessors=predecessors), indicators, accepted, dict(totals), missing)
 
 
 def is_late(report_status: str, period: ReportPeriod, today=None) -> bool:

@@ -29,6 +29,7 @@ from models_registry.evaluations.enums import ReviewRating
 from models_registry.evaluations.models import YearlyReview
 from models_registry.initiatives.enums import REGISTERED_STATUSES, Status
 from models_registry.initiatives.models import Initiative, StatusChange
+from reports.maps import Roots
 from reports.periods import Window, half_year_bounds
 
 NONE = "none"  # the value of a split for rows without it (an award to a person has no unit kind)
@@ -211,8 +212,13 @@ def scope_depth(scope) -> int:
 
 
 def _rows(source: Source, scope, filters: Filters) -> QuerySet:
-    qs = source.model.objects.annotate(**source.dims(scope_depth(scope)))
-    if scope is not None:
+    dims = source.dims(scope_depth(scope))
+    if isinstance(scope, Roots):  # several roots of a report's map (reports.maps): child is "ROOT/CHILD"
+        dims["child"] = scope.child(source.area_path)
+    qs = source.model.objects.annotate(**dims)
+    if isinstance(scope, Roots):
+        qs = qs.filter(scope.q(source.area_path))
+    elif scope is not None:
         qs = qs.filter(**{f"{source.area_path}__startswith": scope.path})
     if filters.kind:
         qs = qs.filter(kind=filters.kind)

@@ -17,7 +17,7 @@ from models_registry.initiatives.enums import InitiativeKind
 from models_registry.initiatives.models import Field
 from models_registry.units.enums import UnitKind
 from models_registry.units.models import Area
-from reports import figures
+from reports import figures, maps
 from reports.periods import Window
 
 
@@ -29,6 +29,11 @@ class Row:
     note: str = ""  # e.g. "legacy" for a district abolished in 2025
     area_id: int | None = None  # a child area one can drill into
     cells: list = field(default_factory=list)  # on a page: (value, drill-down URL, column) per column (views.link_cells)
+    depth: int = 0  # 1 for an area listed under a predecessor row (Kiến Tường under the former Long An)
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(self.values.values())
 
 
 @dataclass
@@ -84,10 +89,59 @@ def window_of(period) -> Window:
     return Window(period.start, period.end, period.review_year)
 
 
-def child_areas(scope) -> list[Area]:
-    """Direct children of the scope (legacy districts and current communes together), current ones first."""
+def child_areas(scope, window: Window | None = None) -> list[Area]:
+    """Direct children of the scope, current ones first; with a window, only those that existed during it (the map
+    of the period: a 2017 report lists the districts of 2017, a second-half 2025 one today's communes)."""
     children = Area.objects.filter(parent=scope) if scope is not None else Area.objects.filter(parent__isnull=True)
+    if window is not None:
+        children = [a for a in children if maps.existed(a, window.start, window.end)]
     return sorted(children, key=lambda a: (not a.is_current, sort_key(a.name)))
+
+
+def _note(area) -> str:
+    return _("legacy, until %(date)s") % {"date": short_date(area.valid_to)} if area.valid_to else ""
+
+
+def on_map(scope, roots: list) -> bool:
+    """Whether a report is drawn over its period's roots rather than the scope itself (reports.maps)."""
+    return not (len(roots) == 1 and roots[0] is scope)
+
+
+def _compute(scope, roots: list, window: Window, filters: figures.Filters) -> figures.Cube:
+    """The figures of the scope, or of the period's roots standing in for it (one query per source and root depth)."""
+    if not on_map(scope, roots):
+        return figures.compute(scope, window, filters)
+    cube = figures.Cube()
+    for group in maps.groups(roots):
+        for dims, values in figures.compute(group, window, filters).cells.items():
+            cube.add(dims, values)
+    return cube
+
+
+def _map_entries(roots: list, by_child: dict, window: Window) -> list:
+    """Rows of a report over several roots: each root (a predecessor in force during the period) with its total,
+    then what lies directly in it, then its children of the period, one level in."""
+    children = {}
+    for child in Area.objects.filter(parent__in=roots):
+        if maps.existed(child, window.start, window.end):
+            children.setdefault(child.parent_id, []).append(child)
+    entries = []
+    for root in sorted(roots, key=lambda a: (not a.is_current, sort_key(a.name), a.path)):
+        prefix = f"{root.code}/"
+        total = {}
+        for key, values in by_child.items():
+            if key and key.startswith(prefix):
+                for name, value in values.items():
+                    total[name] = total.get(name, 0) + value
+        by_child[root.code] = total
+        entries.append((root.code, root.name, {"area": root.pk}, _note(root), root.pk, 0))
+        if by_child.get(prefix):
+            entries.append(
+                (prefix, _("%(area)s (directly)") % {"area": root.name}, {"area": root.pk, "child": root.pk}, "", None, 1)
+            )
+        for child in sorted(children.get(root.pk, []), key=lambda a: (not a.is_current, sort_key(a.name))):
+            entries.append((prefix + child.code, child.name, {"area": child.pk}, _note(child), child.pk, 1))
+    return entries
 
 
 def _values(sums: dict, columns: list[figures.FigureColumn]) -> dict:
@@ -95,10 +149,18 @@ def _values(sums: dict, columns: list[figures.FigureColumn]) -> dict:
 
 
 def _table(key, title, first_header, cube_axis: dict, entries, columns, total) -> FigureTable:
-    """entries: (cube key, label, params, note, area_id) in display order; rows without figures are kept (zeros)."""
+    """entries: (cube key, label, params, note, area_id[, depth]) in display order; rows without figures are kept
+    (zeros): the page hides them behind a switch, files keep them."""
     rows = [
-        Row(label=str(label), values=_values(cube_axis.get(k, {}), columns), params=params, note=note, area_id=area_id)
-        for k, label, params, note, area_id in entries
+        Row(
+            label=str(label),
+            values=_values(cube_axis.get(k, {}), columns),
+            params=params,
+            note=note,
+            area_id=area_id,
+            depth=depth[0] if depth else 0,
+        )
+        for k, label, params, note, area_id, *depth in entries
     ]
     return FigureTable(key=key, title=str(title), first_header=str(first_header), rows=rows, total=total)
 
@@ -109,8 +171,7 @@ def _area_entries(scope, children, by_child):
         name = scope.name if scope is not None else _("Nationwide")
         entries.append(("", _("%(area)s (directly)") % {"area": name}, {"child": scope.pk if scope else ""}, "", None))
     for area in children:
-        note = _("legacy, until %(date)s") % {"date": short_date(area.valid_to)} if area.valid_to else ""
-        entries.append((area.code, area.name, {"child": area.pk}, note, area.pk))
+        entries.append((area.code, area.name, {"child": area.pk}, _note(area), area.pk))
     return entries
 
 
@@ -120,16 +181,19 @@ def _optional_none(axis: dict, entries: list, label: str, param: str) -> list:
     return entries
 
 
-def build(scope, period, filters: figures.Filters = figures.Filters()) -> Report:  # noqa: B008
-    """The registry report of a scope for a period, with the comparison to the same period a year earlier."""
+def build(scope, period, filters: figures.Filters = figures.Filters(), predecessors=()) -> Report:  # noqa: B008
+    """The registry report of a scope for a period on the map of the period, with the comparison to the same period
+    a year earlier. `predecessors`: the areas the scope took over; those in force during the period stand in for
+    the scope when it did not exist yet (reports.maps)."""
     window = window_of(period)
     columns = figures.columns()
-    cube = figures.compute(scope, window, filters)
+    roots = maps.period_roots(scope, predecessors, window.start, window.end) if scope is not None else [None]
+    cube = _compute(scope, roots, window, filters)
     total = Row(label=pgettext("sum", "Total"), values=_values(cube.project(None).get(None, {}), columns))
     by_child, by_unit_kind, by_kind, by_field = (cube.project(axis) for axis in ("child", "unit_kind", "kind", "field_id"))
     fields = list(Field.objects.all())
     tables = [
-        _table("area", _("By area"), _("Area"), by_child, _area_entries(scope, child_areas(scope), by_child), columns, total),
+        _table("area", _("By area"), _("Area"), by_child, _by_area(scope, roots, by_child, window), columns, total),
         _table(
             "unit_kind",
             _("By unit kind"),
@@ -168,7 +232,9 @@ def build(scope, period, filters: figures.Filters = figures.Filters()) -> Report
             total,
         ),
     ]
-    previous = figures.compute(scope, window.year_before(), filters).project(None).get(None, {})
+    before = window.year_before()
+    previous_roots = maps.period_roots(scope, predecessors, before.start, before.end) if scope is not None else [None]
+    previous = _compute(scope, previous_roots, before, filters).project(None).get(None, {})
     comparison = [
         {"key": c.key, "label": f"{c.group} — {c.label}", "current": total.values[c.key], "previous": int(previous.get(c.key, 0))}
         for c in columns
@@ -187,6 +253,18 @@ def build(scope, period, filters: figures.Filters = figures.Filters()) -> Report
         filters={"kind": filters.kind or "", "field": filters.field_id or ""},
         computed_at=timezone.now().isoformat(),
     )
+
+
+def _by_area(scope, roots: list, by_child: dict, window: Window) -> list:
+    if on_map(scope, roots):
+        return _map_entries(roots, by_child, window)
+    return _area_entries(scope, child_areas(scope, window), by_child)
+
+
+def records_scope(scope, predecessors, window: Window):
+    """What the records behind a report's figure are read from: the scope, or its period's roots together."""
+    roots = maps.period_roots(scope, predecessors, window.start, window.end) if scope is not None else [None]
+    return maps.Roots(tuple(root.path for root in roots)) if on_map(scope, roots) else scope
 
 
 # The figures shown as yes/no columns beside each model on the records sheet.

@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
-from danvan.accounts.access import scope_area
+from danvan.accounts.access import scope_area, scope_for
+from danvan.accounts.offices import closed_refusal
 from danvan.audit.shown import trail
 from danvan.collation import ViSortKey
 from danvan.errors import DomainError, NotAllowed, StaleEdit
@@ -24,9 +25,8 @@ from models_registry.initiatives.models import Field
 from models_registry.initiatives.tables import InitiativeTable
 from models_registry.units.enums import UnitKind
 from models_registry.units.models import Area
-from reports import documents, domain, exporters, figures, registry
+from reports import documents, domain, exporters, figures, maps, registry
 from reports.access import (
-    area_existed,
     can_edit_report,
     can_fill_report,
     can_manage_period,
@@ -37,6 +37,8 @@ from reports.access import (
     periods_for,
     report_scope,
     reports_for,
+    reports_in,
+    sees_office_work,
 )
 from reports.enums import EDITABLE_REPORT_STATUSES, ReportStatus
 from reports.forms import PeriodEditForm, PeriodForm, ReportFilterForm, ReportForm, ReturnForm
@@ -57,14 +59,18 @@ def _filters(request) -> tuple[ReportFilterForm, figures.Filters]:
 
 
 def scope_trail(user, scope) -> list[Area]:
-    """The areas from the user's own down to the shown one, for drilling back up."""
-    root = scope_area(user)
+    """The areas from the user's own down to the shown one, for drilling back up; an inherited area's trail
+    starts at the user's own area, then the predecessor it was inherited through."""
+    own = scope_for(user)
+    roots = {root.pk for root in own.roots}
     trail, area = [], scope
     while area is not None:
         trail.append(area)
-        if root and area.pk == root.pk:
+        if area.pk in roots:
             break
         area = area.parent
+    if own.area and trail and trail[-1].pk != own.area.pk and own.is_inherited(trail[-1]):
+        trail.append(own.area)
     return trail[::-1]
 
 
@@ -94,16 +100,18 @@ def index(request):
     own = {}
     if office is not None:
         own = {r.period_id: r for r in PeriodReport.objects.filter(office=office, period__in=periods)}
+    can_fill = can_fill_report(request.user)
     for period in periods:
         period.own_report = own.get(period.pk)
         period.can_manage = can_manage_period(request.user, period)
+        period.can_fill = can_fill and reports_in(office, period)  # never offer what the report page refuses
     return render(
         request,
         "reports/index.html",
         {
             "periods": periods,
             "can_create": can_manage_periods(request.user),
-            "can_fill": can_fill_report(request.user),
+            "can_fill": sees_office_work(request.user),
             "can_track": can_see_tracker(request.user),
         },
     )
@@ -168,9 +176,10 @@ def registry_report(request, pk):
     period = _period(request, pk)
     scope = report_scope(request.user, request.GET.get("area"))
     form, filters = _filters(request)
-    report = registry.build(scope, period, filters)
+    report = registry.build(scope, period, filters, maps.predecessors_in_scope(scope, scope_for(request.user)))
     if request.GET.get("export") == "xlsx":
         return exporters.registry_response(report, period, scope=scope, user=request.user)
+    hidden = hide_empty_rows(report, request.GET.get("empty") == "1")
     return render(
         request,
         "reports/registry.html",
@@ -182,8 +191,31 @@ def registry_report(request, pk):
             "form": form,
             "filter_query": urlencode({k: v for k, v in report.filters.items() if v}),
             "export_query": _export_query(request),
+            "hidden": hidden,
+            "empty_switch": _empty_switch(request),
         },
     )
+
+
+def hide_empty_rows(report: registry.Report, show: bool) -> int:
+    """Hide the area rows without any figure (a predecessor's row stays while a row under it has one); the number
+    hidden. The Excel file keeps every row."""
+    if show:
+        return 0
+    table = next(t for t in report.tables if t.key == "area")
+    kept = [row for row in table.rows if not row.is_empty]
+    hidden = len(table.rows) - len(kept)
+    table.rows = kept
+    return hidden
+
+
+def _empty_switch(request) -> str:
+    query = request.GET.copy()
+    if query.get("empty") == "1":
+        query.pop("empty")
+    else:
+        query["empty"] = "1"
+    return query.urlencode()
 
 
 def _export_query(request) -> str:
@@ -234,7 +266,8 @@ def records(request, pk):
     window = registry.window_of(period)
     if request.GET.get("prev"):
         window = window.year_before()
-    rows = figures.records(request.GET["figure"], scope, window, filters, _cell(request, scope))
+    source = registry.records_scope(scope, maps.predecessors_in_scope(scope, scope_for(request.user)), window)
+    rows = figures.records(request.GET["figure"], source, window, filters, _cell(request, scope))
     is_award = figure.source is figures.AWARDS
     if is_award:
         rows = rows.select_related("award_form", "area", "unit", "initiative").order_by("-decided_on", "-pk")
@@ -290,8 +323,17 @@ def _registry_list_url(request, scope) -> str:
 
 
 def my_report(request, pk):
-    """The officer's report for a period: save a draft, or submit it."""
+    """The officer's report for a period: save a draft, or submit it. Province staff and leaders report by
+    consolidating: their own report is the consolidated one. An ended office reads what it sent."""
     period = _period(request, pk)
+    if can_see_tracker(request.user):
+        return redirect("reports:consolidated", pk=period.pk)
+    office = request.user.office
+    if sees_office_work(request.user) and not office.is_open():
+        sent = PeriodReport.objects.filter(office=office, period=period).first()
+        if sent is not None:
+            return redirect(sent)
+        raise PermissionDenied(closed_refusal(office))
     if not can_fill_report(request.user):
         raise PermissionDenied
     office = request.user.office
@@ -348,7 +390,7 @@ def my_report(request, pk):
             "form": form,
             "meanwhile": meanwhile,
             "locked": period.is_locked,
-            "not_reporting": not area_existed(office.area, period),
+            "not_reporting": not reports_in(office, period),
         },
     )
 
@@ -416,7 +458,9 @@ def tracker(request, pk):
     if not can_see_tracker(request.user):
         raise PermissionDenied
     root = scope_area(request.user)
-    offices = list(expected_offices(root, period))
+    predecessors = maps.predecessors_in_scope(root, scope_for(request.user))
+    roots = maps.period_roots(root, predecessors, period.start, period.end) if root else root
+    offices = list(expected_offices(roots, period))
     reports = {r.office_id: r for r in reports_for(request.user).filter(period=period, office__in=offices)}
     rows = []
     for office in offices:
@@ -439,7 +483,7 @@ def consolidated(request, pk):
     if not can_see_tracker(request.user):
         raise PermissionDenied
     root = scope_area(request.user)
-    consolidation = domain.consolidate(root, period)
+    consolidation = domain.consolidate(root, period, maps.predecessors_in_scope(root, scope_for(request.user)))
     if request.GET.get("export") == "xlsx":
         return exporters.consolidated_response(consolidation, period, scope=root, user=request.user)
     if request.GET.get("export") == "docx":

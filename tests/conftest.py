@@ -156,3 +156,43 @@ def client_for(client):
         return client
 
     return login
+
+
+# --- succession: the current commune that took over commune A, and one that took only part of district A --------
+
+
+@pytest.fixture
+def commune_successor(province, commune_a, district_a):
+    """xã Gia Lâm (since 01/07/2025): took over commune A (Đặng Xá) whole, and part of district A."""
+    from models_registry.units.models import AreaLink
+
+    area = AreaFactory(
+        code="C10001", name="Gia Lâm", level=AreaLevel.COMMUNE, division_type="xã", parent=province, valid_from=CURRENT_START
+    )
+    AreaLink.objects.create(predecessor=commune_a, successor=area, kind="whole", date=CURRENT_START)
+    AreaLink.objects.create(predecessor=district_a, successor=area, kind="part", date=CURRENT_START)
+    return area
+
+
+@pytest.fixture
+def commune_neighbour(province, district_a):
+    """xã Phù Đổng (since 01/07/2025): took other wards of district A, none of commune A."""
+    from models_registry.units.models import AreaLink
+
+    area = AreaFactory(
+        code="C10002", name="Phù Đổng", level=AreaLevel.COMMUNE, division_type="xã", parent=province, valid_from=CURRENT_START
+    )
+    AreaLink.objects.create(predecessor=district_a, successor=area, kind="part", date=CURRENT_START)
+    return area
+
+
+@pytest.fixture
+def successor_officer(commune_successor):
+    office = OfficeFactory(area=commune_successor, name="Ban Dân vận Đảng ủy xã Gia Lâm", superior_name="ĐẢNG ỦY XÃ GIA LÂM")
+    return UserFactory(username="successor_officer", role=Role.OFFICER, office=office)
+
+
+@pytest.fixture
+def neighbour_officer(commune_neighbour):
+    office = OfficeFactory(area=commune_neighbour, name="Ban Dân vận Đảng ủy xã Phù Đổng", superior_name="ĐẢNG ỦY XÃ PHÙ ĐỔNG")
+    return UserFactory(username="neighbour_officer", role=Role.OFFICER, office=office)

@@ -83,3 +83,11 @@ def _phase(name):
     from models_registry.initiatives.models import Phase
 
     return Phase.objects.get(name=name)
+
+
+def as_request_user(user):
+    """The user as a request sees it: loaded by the authentication backend, with office, area and inherited roots
+    in one query (what templates and views get as request.user)."""
+    from danvan.accounts.backends import ScopedModelBackend
+
+    return ScopedModelBackend().get_user(user.pk)

@@ -14,7 +14,7 @@ from danvan.errors import DomainError
 from models_registry.awards import domain
 from models_registry.awards.models import Outstanding, Recognition
 from models_registry.initiatives.models import StatusChange
-from tests.factories import InitiativeFactory
+from tests.factories import InitiativeFactory, as_request_user
 from tests.factories_awards import OutstandingFactory, RecognitionFactory, level
 from tests.pages import NOT_FOUND, seen
 
@@ -436,8 +436,9 @@ def test_awards_panel_query_count_is_flat(province_staff, unit_a, django_assert_
             Recognition.objects.filter(pk=recognition.pk).update(revoked_at=datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC))
         OutstandingFactory(initiative=initiative, year=2020 + index)
 
+    user = as_request_user(province_staff)
     with django_assert_num_queries(3):
-        html = render_to_string("awards/_initiative_panel.html", {"initiative": initiative, "user": province_staff})
+        html = render_to_string("awards/_initiative_panel.html", {"initiative": initiative, "user": user})
 
     assert html.count("Đã thu hồi") == rows - 1
     assert html.count(reverse("awards:certificate", args=[recognition.pk])) == 1

@@ -14,7 +14,7 @@ from models_registry.evaluations import domain
 from models_registry.evaluations.access import with_results
 from models_registry.evaluations.examples import load_examples
 from models_registry.evaluations.models import CriteriaSet, Evaluation, Score
-from tests.factories import InitiativeFactory, UserFactory
+from tests.factories import InitiativeFactory, UserFactory, as_request_user
 from tests.factories_awards import CriteriaSetFactory, EvaluationFactory, scored
 from tests.pages import NOT_FOUND, seen
 
@@ -416,8 +416,9 @@ def test_evaluation_panel_query_count_is_flat(rf, province_staff, model_a, crite
     for _ in range(rows):
         scored(EvaluationFactory(initiative=model_a, criteria_set=criteria_set), 10, 10, 10, 10)
 
+    user = as_request_user(province_staff)
     with django_assert_num_queries(3):
-        html = render_to_string("evaluations/_initiative_panel.html", {"initiative": model_a, "user": province_staff})
+        html = render_to_string("evaluations/_initiative_panel.html", {"initiative": model_a, "user": user})
 
     assert html.count('class="num fw-semibold mean-total">40<') == 1
 

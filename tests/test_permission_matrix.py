@@ -9,6 +9,12 @@ lists the expected status per persona in the order of ROLES:
 302 for the anonymous visitor means "sent to the login page"; a 302 for a signed-in user means any other
 redirect (back to the object with a message, to the home page...). A new URL without an entry fails
 `test_every_named_url_has_a_matrix_entry`, naming it.
+
+Successor personas (issue 11): successor_officer works for xã Gia Lâm, which took over commune A whole (and
+part of district A); neighbour_officer for xã Phù Đổng, which took only other parts of district A. The first
+answers as officer_a on everything of commune A (it inherited it), the second as officer_b (a part of a divided
+district is not inherited); SUCCESSOR_ANSWERS lists where they differ from that, for the objects of district A
+itself (its office's proposals, periods, reports) and officer_a's own jobs.
 """
 
 from dataclasses import dataclass, field
@@ -39,6 +45,7 @@ from tests.factories_initiatives import PDF_BYTES, EvidenceFileFactory
 from tests.factories_reports import PeriodReportFactory, ReportPeriodFactory
 
 ROLES = ("anonymous", "officer_a", "officer_b", "province_staff", "leader", "admin_user")
+SUCCESSOR_ROLES = {"successor_officer": "officer_a", "neighbour_officer": "officer_b"}  # persona: answers as
 
 # Auth views Django makes public on purpose (login_not_required): listed here, and probed like the rest.
 PUBLIC_AUTH_VIEWS = {"login", "password_reset", "password_reset_done", "password_reset_confirm", "password_reset_complete"}
@@ -139,7 +146,9 @@ MATRIX: dict[str, Probe] = {
     "reports:period_edit": Probe((302, 403, 404, 200, 403, 200), lambda o: {"pk": o.period_a.pk}),
     "reports:period_lock": post((302, 403, 404, 302, 403, 302), lambda o: {"pk": o.period_a.pk}),
     "reports:records": Probe(IN_SCOPE, lambda o: {"pk": o.period_a.pk}, query={"figure": "registered"}),
-    "reports:my_report": Probe((302, 200, 404, 403, 403, 403), lambda o: {"pk": o.period_a.pk}),
+    "reports:my_report": Probe(
+        (302, 200, 404, 302, 302, 302), lambda o: {"pk": o.period_a.pk}
+    ),  # the province: its consolidation
     "reports:tracker": Probe((302, 403, 404, 200, 200, 200), lambda o: {"pk": o.period_a.pk}),
     "reports:consolidated": Probe((302, 403, 404, 200, 200, 200), lambda o: {"pk": o.period_a.pk}),
     "reports:report_detail": Probe(IN_SCOPE, lambda o: {"pk": o.report_a.pk}),
@@ -156,6 +165,43 @@ MATRIX: dict[str, Probe] = {
     "imports:export_status": Probe(OWNER_ONLY, lambda o: {"pk": o.export_job_a.pk}),
     "imports:export_download": Probe(OWNER_ONLY, lambda o: {"pk": o.export_job_a.pk}),
 }
+
+
+# Where the successor personas' answers differ from officer_a's / officer_b's: (successor_officer, neighbour_officer).
+DISTRICT_A_ONLY = (404, 404)  # district A's own records: the district was divided, so no commune inherits them
+SUCCESSOR_ANSWERS: dict[str, tuple[int, int]] = {
+    "awards:proposal": DISTRICT_A_ONLY,
+    "awards:proposal_add_item": DISTRICT_A_ONLY,
+    "awards:proposal_remove_item": DISTRICT_A_ONLY,
+    "awards:proposal_send": DISTRICT_A_ONLY,
+    "awards:proposal_decide": DISTRICT_A_ONLY,
+    "awards:revoke": (403, 404),  # a district-level decision: a commune office revokes only commune-level ones
+    "imports:job": DISTRICT_A_ONLY,  # officer_a's own jobs
+    "imports:job_status": DISTRICT_A_ONLY,
+    "imports:confirm": DISTRICT_A_ONLY,
+    "imports:cancel": DISTRICT_A_ONLY,
+    "imports:export": DISTRICT_A_ONLY,
+    "imports:export_status": DISTRICT_A_ONLY,
+    "imports:export_download": DISTRICT_A_ONLY,
+    "reports:registry": DISTRICT_A_ONLY,  # a period of district A
+    "reports:records": DISTRICT_A_ONLY,
+    "reports:my_report": DISTRICT_A_ONLY,
+    "reports:period_edit": DISTRICT_A_ONLY,
+    "reports:period_lock": DISTRICT_A_ONLY,
+    "reports:tracker": DISTRICT_A_ONLY,
+    "reports:consolidated": DISTRICT_A_ONLY,
+    "reports:report_detail": DISTRICT_A_ONLY,
+    "reports:report_return": DISTRICT_A_ONLY,
+    "reports:report_accept": DISTRICT_A_ONLY,
+}
+
+
+def expected_answer(url_name: str, role: str) -> int:
+    if role in SUCCESSOR_ROLES:
+        if url_name in SUCCESSOR_ANSWERS:
+            return SUCCESSOR_ANSWERS[url_name][list(SUCCESSOR_ROLES).index(role)]
+        role = SUCCESSOR_ROLES[role]
+    return MATRIX[url_name].expect[ROLES.index(role)]
 
 
 def named_urls(patterns=None, namespace=""):
@@ -317,7 +363,7 @@ def export_job_a(officer_a, settings, tmp_path):
 
 # --- the matrix ----------------------------------------------------------------------------------------
 
-CASES = [(name, role) for name in sorted(MATRIX) for role in ROLES]
+CASES = [(name, role) for name in sorted(MATRIX) for role in (*ROLES, *SUCCESSOR_ROLES)]
 
 
 @pytest.mark.parametrize(("url_name", "role"), CASES, ids=[f"{name}-{role}" for name, role in CASES])
@@ -327,7 +373,7 @@ def test_url_answers_each_role_as_its_view_says(url_name, role, request, client,
     url = reverse(url_name, kwargs=kwargs) + (f"?{urlencode(probe.query)}" if probe.query else "")
     if role != "anonymous":
         client.force_login(request.getfixturevalue(role))
-    expected = probe.expect[ROLES.index(role)]
+    expected = expected_answer(url_name, role)
 
     response = getattr(client, probe.method)(url, probe.data)
 

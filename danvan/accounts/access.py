@@ -1,31 +1,167 @@
-"""The area scope of each user: the one place that says which areas a user may see."""
+"""The area scope of each user: the one place that says which areas a user may see.
 
-from django.db.models import Q
+An office sees its own area's subtree and the subtrees of its predecessors (areas it took over on 01/07/2025),
+followed through the succession links (AreaLink) and their predecessors in turn:
+- a whole link is always followed: a province sees the whole trees of the former provinces merged into it
+  (Tây Ninh sees the former Long An and the former Tây Ninh), a đặc khu the island district it replaced;
+- a part link is followed between areas of the same level: a commune sees every former commune it took over,
+  whole or part (a divided former commune is seen by each commune that received part of it);
+- a part link between levels is not followed: a commune that took some wards of a former district does not
+  see the rest of the district (its other wards went to other communes), nor the units at district level,
+  which the province sees.
+The scope is computed once per request (cached on the user) and filters with an OR of path prefixes, so no
+query grows with the number of predecessors.
+"""
+
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from django.db import connection
+from django.db.models import F, Q
+from django.db.models.expressions import RawSQL
+
+# "id path" of every predecessor of the area {start} reached through followed links, recursively: one statement,
+# however many predecessors there are. {start} is a bound parameter or the office's area of the user row.
+INHERITED_SQL = """
+ARRAY(
+    WITH RECURSIVE reached(id) AS (
+        SELECT ({start})::bigint
+        UNION
+        SELECT link.predecessor_id
+        FROM units_arealink link
+        JOIN reached ON link.successor_id = reached.id
+        JOIN units_area before ON before.id = link.predecessor_id
+        JOIN units_area after ON after.id = link.successor_id
+        WHERE link.kind = 'whole' OR before.level = after.level
+    )
+    SELECT area.id::text || ' ' || area.path FROM reached JOIN units_area area ON area.id = reached.id
+    WHERE area.id <> ({start})::bigint ORDER BY area.path
+)
+"""
+OFFICE_AREA_OF_USER = 'SELECT office.area_id FROM accounts_office office WHERE office.id = "accounts_user"."office_id"'
+
+
+class Root(NamedTuple):
+    """An area whose subtree is in scope, by id and materialised path."""
+
+    pk: int
+    path: str
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a user may see: everything, nothing, or the subtrees of `area` (their office's) and `inherited`."""
+
+    everything: bool = False
+    area: object = None  # the office's own Area
+    inherited: tuple[Root, ...] = field(default=())  # its predecessors, by path
+
+    @property
+    def nothing(self) -> bool:
+        return not self.everything and self.area is None
+
+    @property
+    def roots(self) -> tuple[Root, ...]:
+        """The subtree roots, none inside another: the own area and the inherited ones not already under a root."""
+        areas = [Root(self.area.pk, self.area.path), *self.inherited] if self.area else []
+        roots = []
+        for area in sorted(areas, key=lambda a: (len(a.path), a.path)):
+            if not any(area.path.startswith(root.path) for root in roots):
+                roots.append(area)
+        return tuple(roots)
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        return tuple(root.path for root in self.roots)
+
+    @property
+    def province_paths(self) -> tuple[str, ...]:
+        """The first step of each root's path ("/P80/", "/LP80/"): what Initiative.province_path can match."""
+        return tuple(sorted({"/" + path.split("/")[1] + "/" for path in self.paths}))
+
+    @property
+    def provinces_only(self) -> bool:
+        """Whether every root is a whole province (current or former): "/P80/", "/LP80/"."""
+        return bool(self.paths) and all(path.count("/") == 2 for path in self.paths)
+
+    def path_q(self, path_field: str = "path") -> Q:
+        """Rows whose `path_field` (a materialised path) lies in the scope."""
+        if self.everything:
+            return Q()
+        if self.nothing:
+            return Q(pk__in=[])
+        return Q(*[Q(**{f"{path_field}__startswith": path}) for path in self.paths], _connector=Q.OR)
+
+    def q(self, area_field: str = "area") -> Q:
+        """Rows whose `area_field` (a foreign key to Area) lies in the scope."""
+        return self.path_q(f"{area_field}__path")
+
+    def contains(self, area) -> bool:
+        if self.everything:
+            return True
+        return area is not None and any(area.path.startswith(path) for path in self.paths)
+
+    def is_inherited(self, area) -> bool:
+        """Whether the area is seen only through a predecessor (a former place, not under the office's own area)."""
+        return not self.everything and self.contains(area) and not area.path.startswith(self.area.path)
+
+
+EVERYTHING = Scope(everything=True)
+NOTHING = Scope()
+
+
+def _roots(rows) -> tuple[Root, ...]:
+    return tuple(Root(int(pk), path) for pk, path in (row.split(" ", 1) for row in rows or ()))
+
+
+def inherited_of(area) -> tuple[Root, ...]:
+    """The predecessors whose subtrees `area` inherits, through the links the module docstring says are followed."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + INHERITED_SQL.format(start="%s"), [area.pk, area.pk])
+        return _roots(cursor.fetchone()[0])
+
+
+def with_inherited(users):
+    """Users annotated with their office's inherited roots, so that scope_for needs no query of its own."""
+    inherited = RawSQL(INHERITED_SQL.format(start=OFFICE_AREA_OF_USER), [])  # noqa: S611 -- constant SQL
+    return users.annotate(scope_inherited=inherited, scope_office_id=F("office_id"))
+
+
+def scope_for(user) -> Scope:
+    """The user's Scope, computed once and kept on the user object (one request) while office and role stay.
+    A user loaded by the authentication backend (with_inherited) brings its inherited roots along."""
+    key = (user.is_administrator, user.office_id)
+    cached = getattr(user, "_dvk_scope", None)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    if user.is_administrator:
+        scope = EVERYTHING
+    elif not user.office_id:
+        scope = NOTHING
+    else:
+        area = user.office.area
+        loaded = getattr(user, "scope_office_id", None) == user.office_id
+        scope = Scope(area=area, inherited=_roots(user.scope_inherited) if loaded else inherited_of(area))
+    user._dvk_scope = (key, scope)
+    return scope
 
 
 def scope_area(user):
-    """The root of the user's area subtree, or None when the user sees the whole country."""
+    """The root of the user's own area subtree, or None when the user sees the whole country, False for nothing.
+    What the user may see also includes inherited subtrees: filter with area_q / scope_for, not with this."""
     if user.is_administrator:
         return None
     return user.office.area if user.office_id else False
 
 
 def area_q(user, area_field: str = "area") -> Q:
-    """A filter that keeps rows whose `area_field` lies in the user's subtree."""
-    root = scope_area(user)
-    if root is None:
-        return Q()
-    if root is False:
-        return Q(pk__in=[])
-    return Q(**{f"{area_field}__path__startswith": root.path})
+    """A filter that keeps rows whose `area_field` lies in the user's scope (own and inherited subtrees)."""
+    return scope_for(user).q(area_field)
 
 
 def in_scope(user, area) -> bool:
-    """Whether an area lies inside the user's subtree."""
-    root = scope_area(user)
-    if root is None:
-        return True
-    return bool(root) and area is not None and area.path.startswith(root.path)
+    """Whether an area lies inside the user's scope (own or inherited subtree)."""
+    return scope_for(user).contains(area)
 
 
 def scope_key(user) -> str:
@@ -66,5 +202,5 @@ def can_administer(user) -> bool:
 
 
 def can_report(user) -> bool:
-    """District officers fill their own office's period report (the province consolidates instead)."""
+    """District officers report for their office (reports.access adds that the office still works)."""
     return user.is_officer and user.office_id is not None

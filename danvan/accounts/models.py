@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.enums import EDITOR_ROLES, Role, SigningMode
@@ -56,6 +57,13 @@ class Office(models.Model):
     )
     email = models.EmailField(_("e-mail"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    started_on = models.DateField(_("working since"), null=True, blank=True, help_text=_("Empty: since before the registry."))
+    ended_on = models.DateField(
+        _("working until"),
+        null=True,
+        blank=True,
+        help_text=_("The last working day (former district offices: 30/06/2025). Empty: still working."),
+    )
 
     class Meta:
         verbose_name = _("office")
@@ -64,6 +72,12 @@ class Office(models.Model):
 
     def __str__(self):
         return self.name
+
+    def is_open(self, on=None) -> bool:
+        """Whether the office works on the day (today by default): it registers, edits, submits and reports only then;
+        after its end it keeps read access to its past."""
+        on = on or timezone.localdate()
+        return (self.started_on is None or self.started_on <= on) and (self.ended_on is None or on <= self.ended_on)
 
 
 class User(AbstractUser):
@@ -114,4 +128,5 @@ class User(AbstractUser):
 
     @property
     def can_edit_registry(self) -> bool:
-        return self.role in EDITOR_ROLES
+        """Officers and province staff of an office that still works (an ended office only reads its past)."""
+        return self.role in EDITOR_ROLES and (self.office_id is None or self.office.is_open())

@@ -2,22 +2,22 @@
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
-from danvan.accounts.access import area_q, can_edit_in_area, can_register, can_review_models, scope_area
+from danvan.accounts.access import can_edit_in_area, can_register, can_review_models, scope_for
 from models_registry.awards.models import Recognition
 from models_registry.initiatives.enums import EDITABLE_STATUSES, REGISTERED_STATUSES, InitiativeKind, Status
-from models_registry.initiatives.models import Initiative, province_path_of
+from models_registry.initiatives.models import Initiative
 
 
 def initiatives_for(user) -> QuerySet[Initiative]:
-    """The models and exemplars whose unit lies in the user's area subtree."""
-    root = scope_area(user)
-    if root and root.parent_id is None:
+    """The models and exemplars whose unit lies in the user's scope (own and inherited subtrees)."""
+    scope = scope_for(user)
+    if scope.everything or scope.nothing:
+        return Initiative.objects.filter(scope.q("unit__area"))
+    if scope.provinces_only:
         # A province's subtree is exactly its models' province_path: one index, no join to unit and area.
-        return Initiative.objects.filter(province_path=root.path)
-    visible = Initiative.objects.filter(area_q(user, "unit__area"))
-    if root:  # the same rows, said so that Postgres can start from the province's own index entries
-        visible = visible.filter(province_path=province_path_of(root))
-    return visible
+        return Initiative.objects.filter(province_path__in=scope.province_paths)
+    # the same rows, said so that Postgres can start from the provinces' own index entries
+    return Initiative.objects.filter(scope.q("unit__area"), province_path__in=scope.province_paths)
 
 
 def review_queue_for(user) -> QuerySet[Initiative]:

@@ -5,6 +5,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from danvan.collation import vi_order
+from danvan.places import place
 from models_registry.initiatives.models import Initiative
 
 WIDE_ONLY = {"th": {"class": "d-none d-md-table-cell"}, "td": {"class": "d-none d-md-table-cell"}}
@@ -56,6 +57,9 @@ class ReviewQueueTable(tables.Table):
 
     order_name = vi_order("name")
     order_unit = vi_order("unit__name")
+
+    def render_area(self, value):
+        return place(value)
 
     def render_waiting(self, value):
         return (timezone.now() - value).days

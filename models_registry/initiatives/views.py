@@ -54,7 +54,17 @@ class InitiativeListView(ScopedListView):
     export_what = "mo-hinh"
     template_name = "initiatives/list.html"
     # The rows of the page leave the long registration texts in the database.
-    table_only = ["name", "kind", "status", "registered_on", "unit__name", "unit__area__name", "field__name", "phase__name"]
+    table_only = [
+        "name",
+        "kind",
+        "status",
+        "registered_on",
+        "unit__name",
+        "unit__area__name",
+        "unit__area__valid_to",
+        "field__name",
+        "phase__name",
+    ]
 
     title = gettext_lazy("Models and exemplars")
 

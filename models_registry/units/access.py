@@ -2,18 +2,13 @@
 
 from django.db.models import QuerySet
 
-from danvan.accounts.access import area_q, can_edit_in_area, can_register, scope_area
+from danvan.accounts.access import area_q, can_edit_in_area, can_register, scope_for
 from models_registry.units.models import Area, Unit
 
 
 def areas_for(user) -> QuerySet[Area]:
-    """The areas in the user's subtree."""
-    root = scope_area(user)
-    if root is None:
-        return Area.objects.all()
-    if root is False:
-        return Area.objects.none()
-    return Area.objects.filter(path__startswith=root.path)
+    """The areas in the user's scope: own subtree and inherited ones."""
+    return Area.objects.filter(scope_for(user).path_q("path"))
 
 
 def units_for(user) -> QuerySet[Unit]:

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from models_registry.units.models import Area, Unit
+from models_registry.units.models import Area, AreaLink, Unit
 
 
 @admin.register(Area)
@@ -8,7 +8,15 @@ class AreaAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "level", "parent", "valid_from", "valid_to"]
     list_filter = ["level"]
     search_fields = ["code", "name"]
-    raw_id_fields = ["parent", "successor"]
+    raw_id_fields = ["parent"]
+
+
+@admin.register(AreaLink)
+class AreaLinkAdmin(admin.ModelAdmin):
+    list_display = ["predecessor", "successor", "kind", "date"]
+    list_filter = ["kind", "date"]
+    search_fields = ["predecessor__name", "successor__name", "predecessor__code", "successor__code"]
+    raw_id_fields = ["predecessor", "successor"]
 
 
 @admin.register(Unit)

@@ -16,6 +16,14 @@ Official commune codes were reused in 2025 for different communes (00004 was Tr�
 so legacy and current communes never share a row.
 
 Paths follow Area.build_path: /P01/C00004/, /P01/LD001/LC00001/, /LP80/LD795/LC27787/.
+
+Succession (AreaLink, all dated 01/07/2025):
+  province  a merged legacy province -> the current province it joined, whole (LP80 Long An -> P80 Tây Ninh);
+            a province that continues (Hà Nội) is one row and needs no link.
+  commune   a legacy commune -> each current commune that took its territory: whole when it went entirely
+            into one, part for each current commune of a divided one (the package's DIVIDED table).
+  district  a legacy district -> each current commune that received any of its communes: whole only when
+            the entire district went into that one commune (the island districts, now đặc khu), part otherwise.
 """
 
 import datetime
@@ -33,8 +41,8 @@ from vietnamadminunits.database import get_data
 
 from danvan.search import normalise_text
 from danvan.vietnamese import ascii_fold
-from models_registry.units.enums import AreaLevel
-from models_registry.units.models import Area
+from models_registry.units.enums import AreaLevel, LinkKind
+from models_registry.units.models import Area, AreaLink
 
 LEGACY_END = datetime.date(2025, 6, 30)
 CURRENT_START = datetime.date(2025, 7, 1)
@@ -44,7 +52,7 @@ DIVISION_TYPES = ["thành phố trung ương", "thành phố", "thị trấn", "
 # The new package calls the five centrally governed cities "thành phố trung ương"; the legacy one says "thành phố".
 PROVINCE_TYPES = {"thành phố trung ương": "thành phố"}
 BATCH_SIZE = 2000
-UPDATE_FIELDS = ["name", "division_type", "level", "parent", "path", "valid_from", "valid_to", "successor"]
+UPDATE_FIELDS = ["name", "division_type", "level", "parent", "path", "valid_from", "valid_to"]
 OFFICIAL_CODE = re.compile(r"^L?[PDC](\d+)$")
 
 
@@ -54,16 +62,33 @@ class UnknownProvince(ValueError):
 
 @dataclass(frozen=True)
 class AreaRow:
-    """One Area to upsert; parent and successor are Area codes."""
+    """One Area to upsert; parent is an Area code."""
 
     code: str
     name: str
     division_type: str
     level: str
     parent: str | None = None
-    successor: str | None = None
     valid_from: datetime.date | None = None
     valid_to: datetime.date | None = None
+
+
+@dataclass(frozen=True)
+class LinkRow:
+    """One AreaLink to upsert, between two Area codes."""
+
+    predecessor: str
+    successor: str
+    kind: str = LinkKind.WHOLE
+    date: datetime.date = CURRENT_START
+
+
+@dataclass(frozen=True)
+class Tree:
+    """What load_areas writes: the areas (each after its parent) and the succession links between them."""
+
+    rows: list[AreaRow]
+    links: list[LinkRow]
 
 
 # --- names and codes -------------------------------------------------------------------------
@@ -159,23 +184,23 @@ def new_province_numbers() -> dict[str, int]:
 
 
 @functools.cache
-def commune_successors() -> dict[str, int]:
-    """Legacy converter key "province_district_ward" -> official code of the current commune it became.
-
-    A commune split between several new communes gets the one the package marks as default.
-    """
+def commune_successors() -> dict[str, tuple[tuple[int, str], ...]]:
+    """Legacy converter key "province_district_ward" -> (official code of a current commune, link kind) for each
+    current commune that took its territory: one whole link, or a part link to each commune of a divided one."""
     wards = new_ward_codes()
-    links = {}
+    links = defaultdict(dict)
     for new_province, kept in converter_2025.DICT_PROVINCE_WARD_NO_DIVIDED.items():
         for new_ward, old_keys in kept.items():
             for old_key in old_keys:
-                links[old_key] = (new_province, new_ward)
+                if (new_province, new_ward) in wards:
+                    links[old_key][wards[new_province, new_ward]] = LinkKind.WHOLE
     for new_province, divided in converter_2025.DICT_PROVINCE_WARD_DIVIDED.items():
         for old_key, options in divided.items():
-            default = next((option["newWardKey"] for option in options if option["isDefaultNewWard"]), None)
-            if default:
-                links.setdefault(old_key, (new_province, default))
-    return {old_key: wards[link] for old_key, link in links.items() if link in wards}
+            codes = {wards[new_province, o["newWardKey"]] for o in options if (new_province, o["newWardKey"]) in wards}
+            kind = LinkKind.PART if len(codes) > 1 else LinkKind.WHOLE
+            for code in codes:
+                links[old_key].setdefault(code, kind)
+    return {old_key: tuple(sorted(targets.items())) for old_key, targets in links.items()}
 
 
 @functools.cache
@@ -254,72 +279,67 @@ def _legacy_key(record: dict) -> str:
 
 
 def _merged_province_row(number: int, province: dict) -> AreaRow:
-    successor = _province_code(province["successor"], legacy=False)
     code = _province_code(number, legacy=True)
-    return AreaRow(
-        code, province["name"], province["division_type"], AreaLevel.PROVINCE, successor=successor, valid_to=LEGACY_END
-    )
+    return AreaRow(code, province["name"], province["division_type"], AreaLevel.PROVINCE, valid_to=LEGACY_END)
 
 
-def _legacy_commune_row(record: dict, successor: int | None) -> AreaRow:
+def _legacy_commune_row(record: dict) -> AreaRow:
     name, division_type = split_name(record["ward"], record["wardType"])
-    return AreaRow(
-        f"LC{record['wardCode']}",
-        name,
-        division_type,
-        AreaLevel.COMMUNE,
-        parent=f"LD{record['districtCode']}",
-        successor=f"C{successor:05d}" if successor else None,
-        valid_to=LEGACY_END,
-    )
+    parent = f"LD{record['districtCode']}"
+    return AreaRow(f"LC{record['wardCode']}", name, division_type, AreaLevel.COMMUNE, parent=parent, valid_to=LEGACY_END)
 
 
-def legacy_rows(numbers: list[int]) -> tuple[list[AreaRow], list[AreaRow], list[AreaRow]]:
-    """Merged legacy provinces, legacy districts and legacy communes of the legacy provinces that joined these."""
+def legacy_rows(numbers: list[int]) -> tuple[list[AreaRow], list[AreaRow], list[AreaRow], list[LinkRow]]:
+    """Merged legacy provinces, legacy districts and legacy communes of the legacy provinces that joined these,
+    and the links from them to the current areas."""
     legacy, successors = legacy_provinces(), commune_successors()
     wanted = {number for number, province in legacy.items() if province["successor"] in numbers}
-    provinces = [_merged_province_row(number, legacy[number]) for number in sorted(wanted) if not legacy[number]["continues"]]
-    districts, communes, district_successors = {}, [], defaultdict(set)
+    merged = [number for number in sorted(wanted) if not legacy[number]["continues"]]
+    provinces = [_merged_province_row(number, legacy[number]) for number in merged]
+    links = [LinkRow(_province_code(n, legacy=True), _province_code(legacy[n]["successor"], legacy=False)) for n in merged]
+    districts, communes, district_successors = {}, [], defaultdict(list)
     for record in legacy_records():
         number = int(record["provinceCode"])
         if number not in wanted:
             continue
         district_code = f"LD{record['districtCode']}"
-        successor = successors.get(_legacy_key(record))
-        district_successors[district_code].add(successor)
+        targets = successors.get(_legacy_key(record), ())
+        district_successors[district_code].append(targets)
         if district_code not in districts:
             name, division_type = split_name(record["district"], record["districtType"])
             districts[district_code] = (name, division_type, _province_code(number, legacy=not legacy[number]["continues"]))
         if record["wardCode"]:
-            communes.append(_legacy_commune_row(record, successor))
+            communes.append(_legacy_commune_row(record))
+            links += [LinkRow(f"LC{record['wardCode']}", f"C{code:05d}", kind) for code, kind in targets]
     district_rows = [
-        AreaRow(
-            code,
-            name,
-            division_type,
-            AreaLevel.DISTRICT,
-            parent=parent,
-            successor=_district_successor(district_successors[code]),
-            valid_to=LEGACY_END,
-        )
+        AreaRow(code, name, division_type, AreaLevel.DISTRICT, parent=parent, valid_to=LEGACY_END)
         for code, (name, division_type, parent) in districts.items()
     ]
-    return provinces, district_rows, communes
+    for code, targets in district_successors.items():
+        links += _district_links(code, targets)
+    return provinces, district_rows, communes, links
 
 
-def _district_successor(commune_codes: set[int | None]) -> str | None:
-    """A district whose every commune became one current commune (the island districts, now đặc khu) has it as successor."""
-    if len(commune_codes) == 1 and None not in commune_codes:
-        return f"C{next(iter(commune_codes)):05d}"
-    return None
+def _district_links(district: str, commune_targets: list[tuple[tuple[int, str], ...]]) -> list[LinkRow]:
+    """A link to each current commune that received any of the district's communes: whole only when the entire
+    district (every commune of it, whole) went into that one commune, as the island districts became đặc khu."""
+    received = sorted({code for targets in commune_targets for code, _ in targets})
+    entire = all(targets and all(kind == LinkKind.WHOLE for _, kind in targets) for targets in commune_targets)
+    kind = LinkKind.WHOLE if entire and len(received) == 1 else LinkKind.PART
+    return [LinkRow(district, f"C{code:05d}", kind) for code in received]
+
+
+def build_tree(requested: Iterable[str] | None = None) -> Tree:
+    """Every Area row for the requested province codes (all when None), each after its parent, and their links."""
+    numbers = selected_current_provinces(requested)
+    provinces, communes = current_rows(numbers)
+    old_provinces, old_districts, old_communes, links = legacy_rows(numbers)
+    return Tree([*provinces, *old_provinces, *communes, *old_districts, *old_communes], links)
 
 
 def build_rows(requested: Iterable[str] | None = None) -> list[AreaRow]:
-    """Every Area row for the requested province codes (all when None), each after its parent and successor."""
-    numbers = selected_current_provinces(requested)
-    provinces, communes = current_rows(numbers)
-    old_provinces, old_districts, old_communes = legacy_rows(numbers)
-    return [*provinces, *old_provinces, *communes, *old_districts, *old_communes]
+    """The Area rows of build_tree."""
+    return build_tree(requested).rows
 
 
 # --- database --------------------------------------------------------------------------------
@@ -329,7 +349,7 @@ def _batches(rows: list[AreaRow]) -> list[list[AreaRow]]:
     """Consecutive runs of rows that do not point at each other, so each run can be inserted at once."""
     batches, codes = [[]], set()
     for row in rows:
-        if row.parent in codes or row.successor in codes:
+        if row.parent in codes:
             batches.append([])
             codes = set()
         batches[-1].append(row)
@@ -350,7 +370,6 @@ def save_rows(rows: list[AreaRow]) -> dict[str, Area]:
                 division_type=row.division_type,
                 level=row.level,
                 parent=saved[row.parent] if row.parent else None,
-                successor=saved[row.successor] if row.successor else None,
                 valid_from=row.valid_from,
                 valid_to=row.valid_to,
             )
@@ -360,6 +379,33 @@ def save_rows(rows: list[AreaRow]) -> dict[str, Area]:
             areas, batch_size=BATCH_SIZE, update_conflicts=True, unique_fields=["code"], update_fields=UPDATE_FIELDS
         )
         saved.update((area.code, area) for area in areas)
+    return saved
+
+
+@transaction.atomic
+def save_tree(tree: Tree) -> dict[str, Area]:
+    """Upsert the areas and their links; a loaded predecessor's links that the packages no longer give are deleted."""
+    saved = save_rows(tree.rows)
+    ids = {code: area.pk for code, area in saved.items()}
+    missing = {code for link in tree.links for code in (link.predecessor, link.successor)} - ids.keys()
+    ids.update(Area.objects.filter(code__in=missing).values_list("code", "pk"))
+    links = [
+        AreaLink(predecessor_id=ids[link.predecessor], successor_id=ids[link.successor], kind=link.kind, date=link.date)
+        for link in tree.links
+        if link.predecessor in ids and link.successor in ids
+    ]
+    AreaLink.objects.bulk_create(
+        links,
+        batch_size=BATCH_SIZE,
+        update_conflicts=True,
+        unique_fields=["predecessor", "successor"],
+        update_fields=["kind", "date"],
+    )
+    kept = {(link.predecessor_id, link.successor_id) for link in links}
+    stale = AreaLink.objects.filter(predecessor_id__in=[ids[code] for code in saved]).values_list(
+        "pk", "predecessor_id", "successor_id"
+    )
+    AreaLink.objects.filter(pk__in=[pk for pk, *pair in stale if tuple(pair) not in kept]).delete()
     return saved
 
 

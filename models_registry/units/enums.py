@@ -8,6 +8,13 @@ class AreaLevel(models.TextChoices):
     COMMUNE = "commune", _("Commune / ward / township")
 
 
+class LinkKind(models.TextChoices):
+    """How much of a predecessor area went into a successor."""
+
+    WHOLE = "whole", _("whole")
+    PART = "part", _("part")
+
+
 class UnitKind(models.TextChoices):
     COMMUNE = "commune", _("Commune / ward / township")
     AGENCY = "agency", _("Agency")

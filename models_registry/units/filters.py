@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import Case, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
-from danvan.accounts.access import scope_area
+from danvan.accounts.access import scope_for
 from danvan.collation import ViSortKey
 from danvan.filters import StyledFilterSet, YesNoFilter
 from danvan.search import search_q
@@ -22,10 +22,16 @@ class AreaSubtreeFilter(django_filters.ModelChoiceFilter):
         super().__init__(*args, **kwargs)
 
     def offered_areas(self, request):
-        """The user's area, the level under it and the area asked for: a select of every commune of a province
-        (or of the country: 14,000 areas) would weigh megabytes. Any area of the subtree is still accepted by URL."""
-        root = scope_area(request.user)
-        shown = (Q(pk=root.pk) | Q(parent=root)) if root else Q(parent__isnull=True)
+        """The user's area, the level under it, the inherited areas (with the level under them) and the area asked
+        for: a select of every commune of a province (or of the country: 14,000 areas) would weigh megabytes. Any
+        area of the scope is still accepted by URL."""
+        scope = scope_for(request.user)
+        root = scope.area
+        if root:
+            roots = [area.pk for area in scope.roots]
+            shown = Q(pk__in=roots) | Q(parent__in=roots)
+        else:
+            shown = Q(parent__isnull=True)
         asked = request.GET.get(self.field_name, "")
         if asked.isdigit():
             shown |= Q(pk=int(asked))

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.collation import ViSortKey
 from danvan.search import ImmutableUnaccent
-from models_registry.units.enums import AreaLevel, UnitKind
+from models_registry.units.enums import AreaLevel, LinkKind, UnitKind
 
 
 class Area(models.Model):
@@ -25,8 +25,13 @@ class Area(models.Model):
     path = models.CharField(max_length=255, unique=True, editable=False)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
-    successor = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="predecessors", verbose_name=_("successor")
+    successors = models.ManyToManyField(
+        "self",
+        through="AreaLink",
+        through_fields=("predecessor", "successor"),
+        symmetrical=False,
+        related_name="predecessors",
+        verbose_name=_("successors"),
     )
 
     class Meta:
@@ -53,6 +58,27 @@ class Area(models.Model):
     def descendants_q(self, field: str = "") -> models.Q:
         """Filter for rows in this subtree (itself included)."""
         return models.Q(**{f"{field}path__startswith": self.path})
+
+
+class AreaLink(models.Model):
+    """One step of succession: all (whole) or part of `predecessor` became part of `successor` on `date`.
+
+    An area can have several successors (a commune split between two new communes) and several predecessors
+    (nearly every commune of 2025 merges several former ones)."""
+
+    predecessor = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="successor_links", verbose_name=_("predecessor"))
+    successor = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="predecessor_links", verbose_name=_("successor"))
+    kind = models.CharField(_("link kind"), max_length=10, choices=LinkKind.choices, default=LinkKind.WHOLE)
+    date = models.DateField(_("effective date"))
+
+    class Meta:
+        verbose_name = _("area succession")
+        verbose_name_plural = _("area successions")
+        constraints = [models.UniqueConstraint(fields=["predecessor", "successor"], name="arealink_unique_pair")]
+        indexes = [models.Index(fields=["successor", "kind"], name="arealink_successor")]
+
+    def __str__(self):
+        return f"{self.predecessor} → {self.successor}"
 
 
 class Unit(models.Model):

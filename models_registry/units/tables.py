@@ -2,6 +2,7 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from danvan.collation import vi_order
+from danvan.places import place
 from models_registry.units.models import Unit
 
 
@@ -18,3 +19,6 @@ class UnitTable(tables.Table):
         empty_text = _("No unit matches.")
 
     order_name = vi_order("name")
+
+    def render_area(self, value):
+        return place(value)

@@ -5,9 +5,9 @@ Idempotent: rows are upserted by code, so a second run changes nothing but names
 Code scheme (official codes are the digits; see models_registry.units.area_data):
   P01      current province; also a legacy province that continues under the same code and name (Hà Nội)
   C00004   current commune
-  LP80     legacy province merged on 1 July 2025 (Long An), successor = the new province (P80 Tây Ninh)
-  LD001    legacy district, under its legacy province (P01 or LP80)
-  LC00001  legacy commune, under its legacy district, successor = the current commune it became
+  LP80     legacy province merged on 1 July 2025 (Long An), linked (whole) to the new province (P80 Tây Ninh)
+  LD001    legacy district, under its legacy province (P01 or LP80), linked to the communes that took its territory
+  LC00001  legacy commune, under its legacy district, linked to the current commune(s) it became (whole or part)
 
 --province CODE (repeatable) loads one current province with its communes and every legacy province
 merged into it, with their districts and communes; a legacy code (e.g. 72, old Tây Ninh) selects the
@@ -18,7 +18,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from models_registry.units.area_data import UnknownProvince, build_rows, count_rows, save_rows, summary
+from models_registry.units.area_data import UnknownProvince, build_tree, count_rows, save_tree, summary
 
 
 class Command(BaseCommand):
@@ -36,8 +36,9 @@ class Command(BaseCommand):
     def handle(self, *args, provinces=None, **options):
         started = time.monotonic()
         try:
-            rows = build_rows(provinces)
+            tree = build_tree(provinces)
         except UnknownProvince as error:
             raise CommandError(str(error)) from error
-        save_rows(rows)
-        self.stdout.write(f"Loaded {summary(count_rows(rows))} in {time.monotonic() - started:.1f} s.")
+        save_tree(tree)
+        counts = f"{summary(count_rows(tree.rows))}, {len(tree.links):,} succession links"
+        self.stdout.write(f"Loaded {counts} in {time.monotonic() - started:.1f} s.")
