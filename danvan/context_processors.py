@@ -25,12 +25,8 @@ def _navigation(request, user) -> dict:
         item["count"] = counts[item["badge"]](user) if item["badge"] else None
     office = user.office
     closed = office is not None and not office.is_open()
-    closed_note = SimpleLazyObject(lambda: _closed(office)) if closed else ""
+    closed_note = SimpleLazyObject(lambda: closed_refusal(office)) if closed else ""
     return {"nav_items": items, "nav_office": office, "office_closed": closed_note, "nav_admin": can_administer(user)}
-
-
-def _closed(office) -> str:
-    return closed_refusal(office)
 
 
 BADGE_CAP = 99

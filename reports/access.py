@@ -49,20 +49,14 @@ def can_fill_report(user) -> bool:
     return can_report(user) and user.office.is_open()
 
 
-def sees_office_work(user) -> bool:
-    """An office's officer finds its drafts, returned models and reports owed on the home page (an ended office
-    too: it reads its past and owes nothing)."""
-    return can_report(user)
+def reports_in(office, period: ReportPeriod) -> bool:
+    """Whether the office owes a report for the period: it worked on the period's last day, in an area of the period."""
+    return office.is_open(period.end) and area_existed(office.area, period)
 
 
 def can_edit_report(user, report: PeriodReport) -> bool:
     """The reporting office edits its report while it is a draft or was returned."""
     return report.status in EDITABLE_REPORT_STATUSES and can_fill_report(user) and user.office_id == report.office_id
-
-
-def reports_in(office, period: ReportPeriod) -> bool:
-    """Whether the office owes a report for the period: it worked on the period's last day, in an area of the period."""
-    return office.is_open(period.end) and area_existed(office.area, period)
 
 
 def can_review_report(user, report: PeriodReport) -> bool:

@@ -5,13 +5,13 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.accounts.access import scope_area
+from danvan.accounts.access import can_report, scope_area
 from danvan.collation import sort_key
 from models_registry.initiatives.access import initiatives_for, returned_to, review_queue_for
 from models_registry.initiatives.enums import ACTIVE_STATUSES, InitiativeKind, Status
 from models_registry.initiatives.models import Field
 from reports import figures, registry
-from reports.access import can_see_tracker, expected_offices, periods_for, reports_for, reports_in, sees_office_work
+from reports.access import can_see_tracker, expected_offices, periods_for, reports_for, reports_in
 from reports.domain import is_late
 from reports.enums import RECEIVED_REPORT_STATUSES, ReportStatus
 from reports.models import PeriodReport
@@ -26,7 +26,7 @@ def home(request):
     """The signed-in user's start page."""
     user = request.user
     context = {"today": timezone.localdate()}
-    if sees_office_work(user):
+    if can_report(user):  # an ended office too: it reads its past, owes nothing
         context.update(officer_work(user))
     if can_see_tracker(user):
         context.update(overview(user))

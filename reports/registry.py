@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from danvan.collation import ViSortKey, sort_key
-from danvan.vietnamese import short_date
+from danvan.places import former_note
 from models_registry.initiatives.enums import InitiativeKind
 from models_registry.initiatives.models import Field
 from models_registry.units.enums import UnitKind
@@ -28,8 +28,8 @@ class Row:
     params: dict = field(default_factory=dict)  # the cell's drill-down parameters (child, unit_kind, kind, field)
     note: str = ""  # e.g. "legacy" for a district abolished in 2025
     area_id: int | None = None  # a child area one can drill into
-    cells: list = field(default_factory=list)  # on a page: (value, drill-down URL, column) per column (views.link_cells)
     depth: int = 0  # 1 for an area listed under a predecessor row (Kiến Tường under the former Long An)
+    cells: list = field(default_factory=list)  # on a page: (value, drill-down URL, column) per column (views.link_cells)
 
     @property
     def is_empty(self) -> bool:
@@ -99,7 +99,7 @@ def child_areas(scope, window: Window | None = None) -> list[Area]:
 
 
 def _note(area) -> str:
-    return _("legacy, until %(date)s") % {"date": short_date(area.valid_to)} if area.valid_to else ""
+    return former_note(area)
 
 
 def on_map(scope, roots: list) -> bool:

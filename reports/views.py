@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
-from danvan.accounts.access import scope_area, scope_for
+from danvan.accounts.access import can_report, scope_area, scope_for
 from danvan.accounts.offices import closed_refusal
 from danvan.audit.shown import trail
 from danvan.collation import ViSortKey
@@ -38,7 +38,6 @@ from reports.access import (
     report_scope,
     reports_for,
     reports_in,
-    sees_office_work,
 )
 from reports.enums import EDITABLE_REPORT_STATUSES, ReportStatus
 from reports.forms import PeriodEditForm, PeriodForm, ReportFilterForm, ReportForm, ReturnForm
@@ -111,7 +110,7 @@ def index(request):
         {
             "periods": periods,
             "can_create": can_manage_periods(request.user),
-            "can_fill": sees_office_work(request.user),
+            "can_fill": can_report(request.user),
             "can_track": can_see_tracker(request.user),
         },
     )
@@ -329,7 +328,7 @@ def my_report(request, pk):
     if can_see_tracker(request.user):
         return redirect("reports:consolidated", pk=period.pk)
     office = request.user.office
-    if sees_office_work(request.user) and not office.is_open():
+    if can_report(request.user) and not office.is_open():
         sent = PeriodReport.objects.filter(office=office, period=period).first()
         if sent is not None:
             return redirect(sent)

@@ -202,5 +202,5 @@ def can_administer(user) -> bool:
 
 
 def can_report(user) -> bool:
-    """District officers report for their office (reports.access adds that the office still works)."""
+    """District officers fill their own office's period report (the province consolidates instead)."""
     return user.is_officer and user.office_id is not None
