@@ -5,6 +5,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext
 
+from danvan.vietnamese import short_date
+
 register = template.Library()
 
 
@@ -12,7 +14,7 @@ def former_note(area) -> str:
     """ "địa bàn cũ, đến 30/06/2025" for an area that has ended; "" for a current one."""
     if area is None or area.valid_to is None:
         return ""
-    return gettext("legacy, until %(date)s") % {"date": area.valid_to.strftime("%d/%m/%Y")}
+    return gettext("legacy, until %(date)s") % {"date": short_date(area.valid_to)}
 
 
 @register.filter

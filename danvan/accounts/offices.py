@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from danvan.accounts.models import Office
 from danvan.collation import ViSortKey
 from danvan.errors import NotAllowed
+from danvan.vietnamese import short_date
 
 
 def open_offices(on=None):
@@ -36,7 +37,7 @@ def closed_refusal(office) -> str:
     names = ", ".join(str(successor) for successor in successor_offices(office))
     message = _(
         "%(office)s stopped working on %(date)s: it can still read its past, but no longer register, edit, submit or report."
-    ) % {"office": office, "date": office.ended_on.strftime("%d/%m/%Y")}
+    ) % {"office": office, "date": short_date(office.ended_on)}
     if names:
         message += " " + _("Turn to: %(offices)s.") % {"offices": names}
     return message
