@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "models_registry.awards",
     "models_registry.imports",
     "reports",
+    "demo",  # last: loading the demo reads every app above
 ]
 
 MIDDLEWARE = [

@@ -40,11 +40,6 @@ def changed_since(obj, seen: str | None):
     return list((entries.filter(at__gt=moment) if moment else entries)[:10])
 
 
-def labelled(entries, labels: dict) -> list:
-    """(entry, [(label, old, new)]) for a template: field names given as the form labels them."""
-    return [(entry, [(labels.get(name, name), old, new) for name, (old, new) in entry.changes.items()]) for entry in entries]
-
-
 class VersionField(forms.CharField):
     """The hidden version of the record an edit form was drawn from."""
 

@@ -36,6 +36,7 @@ from danvan.documents.workbook import (
 )
 from danvan.vietnamese import short_date
 from danvan.xlsx import XLSX_TYPE, ExportColumn, export_filename
+from models_registry.initiatives.models import Initiative
 from reports import registry
 from reports.enums import HALF_KINDS, ReportStatus
 
@@ -251,8 +252,6 @@ RESULT_FIELDS = ("people_reached", "money_mobilised", "land_donated_m2", "works_
 
 def records_sheets(book: Workbook, data: registry.RecordSheet) -> None:
     """The models behind the figures (with a mark for each figure they count in), and the awards of the period."""
-    from models_registry.initiatives.models import Initiative
-
     ws = book.create_sheet(_("Models")[:31])
     heads = [_("No."), *[str(c.header) for c in RECORD_COLUMNS], *[str(v) for v in FLAG_LABELS.values()], _("Recognition level")]
     heads += [str(Initiative._meta.get_field(f).verbose_name) for f in RESULT_FIELDS]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from danvan.documents import format_number
+from reports.models import ActivityIndicator, ReportSentence
 
 # placeholder: (registry figure, what it means)
 REGISTRY_FIGURES = {
@@ -39,8 +40,6 @@ PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 def placeholders() -> dict[str, str]:
     """Every name a sentence may use, with what it stands for."""
-    from reports.models import ActivityIndicator
-
     names = {name: str(meaning) for name, meaning in TEXT_PLACEHOLDERS.items()}
     names |= {name: str(meaning) for name, (_key, meaning) in REGISTRY_FIGURES.items()}
     for indicator in ActivityIndicator.objects.exclude(code=""):
@@ -90,6 +89,4 @@ def render(text: str, values: dict[str, str]) -> str:
 
 def sentences(values: dict[str, str]) -> list[str]:
     """The active sentences, in order, with the figures put in."""
-    from reports.models import ReportSentence
-
     return [render(sentence.text, values) for sentence in ReportSentence.objects.filter(is_active=True)]

@@ -12,11 +12,12 @@ from django_tables2 import RequestConfig
 
 from danvan.accounts.access import can_report, scope_area, scope_for
 from danvan.accounts.offices import closed_refusal
+from danvan.audit.shown import trail
 from danvan.collation import ViSortKey
 from danvan.errors import DomainError, NotAllowed, StaleEdit
 from danvan.lists import BoundedPaginator, export_subtitle, record_personal_export
 from danvan.once import AlreadySubmitted, previous, submit_once
-from danvan.versions import changed_since, labelled, redraw_with_current_version, version
+from danvan.versions import changed_since, redraw_with_current_version, version
 from danvan.vietnamese import short_date
 from danvan.xlsx import list_response
 from models_registry.initiatives.enums import InitiativeKind
@@ -367,7 +368,7 @@ def my_report(request, pk):
             current = domain.report_of(office, period)
             labels = {"results": _("Results"), "shortcomings": _("Shortcomings and causes"), "directions": _("Directions")}
             entries = changed_since(current, form.cleaned_data["seen"])
-            meanwhile = labelled(entries, labels)
+            meanwhile = trail(entries, PeriodReport, order=list(labels), labels=labels)
             redraw_with_current_version(form, current, entries)
             form.add_error(None, error.message)
         except DomainError as error:

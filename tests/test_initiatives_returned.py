@@ -91,7 +91,7 @@ def test_reviewer_sees_what_changed_since_the_return(client_for, officer_a, prov
     returned.refresh_from_db()
     assert returned.status == Status.SUBMITTED
     assert [(str(label), old, new) for label, old, new in response.context["changes_since_return"]] == [
-        ("mục tiêu và chỉ tiêu đo được", "Vận động nhân dân cùng làm.", "Mở rộng 2 km đường thôn.")
+        ("Mục tiêu và chỉ tiêu đo được", "Vận động nhân dân cùng làm.", "Mở rộng 2 km đường thôn.")
     ]
     assert "Đã gửi duyệt lại: những gì đã sửa từ khi bị trả lại" in response.content.decode()
 

@@ -60,7 +60,7 @@ def test_second_saver_of_a_model_is_told_sees_the_change_and_keeps_their_input(o
     assert STALE in page
     assert "Mở rộng 2 km đường thôn." in page  # the other person's change, shown
     [(entry, changes)] = refused.context["meanwhile"]  # theirs only, not the save the form was drawn after
-    assert (entry.actor, [str(label) for label, _old, _new in changes]) == (officer_a, ["mục tiêu và chỉ tiêu đo được"])
+    assert (entry.actor, [str(label) for label, _old, _new in changes]) == (officer_a, ["Mục tiêu và chỉ tiêu đo được"])
     assert refused.context["form"]["content_method"].value() == "Họp dân từng xóm."  # own input kept
     assert refused.context["form"]["goals"].value() == "Mở rộng 2 km đường thôn."  # the other's change taken in
     assert (initiative.goals, initiative.content_method) == ("Mở rộng 2 km đường thôn.", "Tuyên truyền, vận động, nêu gương.")

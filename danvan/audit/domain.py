@@ -1,5 +1,7 @@
 """Recording changes: domain functions call these explicitly, never signals."""
 
+import datetime
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
@@ -9,12 +11,19 @@ from danvan.audit.models import AuditEntry
 
 
 def snapshot(obj: models.Model, fields: list[str]) -> dict:
-    """The printable values of the given fields, for a later diff."""
+    """The values of the given fields as the trail keeps them, for a later diff: a related row by its name (what it
+    was called then), a date or moment in ISO form, choices by their value, numbers, text and booleans as they are."""
     values = {}
     for name in fields:
         field = obj._meta.get_field(name)
         value = getattr(obj, field.attname)
-        values[name] = value if isinstance(value, (str, int, float, bool, type(None))) else str(value)
+        if field.is_relation and value is not None:
+            value = str(getattr(obj, name))
+        elif isinstance(value, datetime.date):
+            value = value.isoformat()
+        elif not isinstance(value, (str, int, float, bool, type(None))):
+            value = str(value)
+        values[name] = value
     return values
 
 
@@ -26,6 +35,7 @@ def diff(before: dict, after: dict) -> dict:
 def record(obj: models.Model, *, by, action: str, changes: dict | None = None, note: str = "", at=None) -> AuditEntry:
     """Write one audit row for obj; `at` is the moment of the change when the caller has it (the record's own
     `updated_at`, so that an edit form's version and its audit row name the same moment)."""
+    AuditEntry.Action(action)  # every action written is a member of the enum (ValueError otherwise)
     return AuditEntry.objects.create(
         at=at or timezone.now(),
         content_type=ContentType.objects.get_for_model(obj),

@@ -3,6 +3,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AuditEntry(models.Model):
@@ -17,6 +18,11 @@ class AuditEntry(models.Model):
         IMPORT = "import", _("Imported")
         EXPORT = "export", _("Exported")
         FILE = "file", _("File changed")
+        LOCK = "lock", pgettext_lazy("audit action", "Locked")
+        UNLOCK = "unlock", pgettext_lazy("audit action", "Unlocked")
+        SUBMIT = "submit", pgettext_lazy("audit action", "Submitted")
+        RETURN = "returned", pgettext_lazy("audit action", "Returned")
+        ACCEPT = "accepted", pgettext_lazy("audit action", "Accepted")
 
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
     object_id = models.BigIntegerField()

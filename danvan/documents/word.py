@@ -12,7 +12,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
-from danvan.documents import Layout, Text
+from danvan.documents import Layout, Text, format_number
 
 FONT = "Times New Roman"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -150,8 +150,6 @@ def table(
 
     With `groups` ((label, span) over the columns after the first), the header has two rows: the groups over
     their columns' labels; a group of one column labelled like it, and the first column, span both rows."""
-    from danvan.documents import format_number
-
     head_rows = 2 if groups else 1
     grid = document.add_table(rows=head_rows, cols=len(headers))
     grid.style = "Table Grid"

@@ -254,7 +254,7 @@ class AwardResource(RegistryResource):
             return None  # the columns report their own errors
         if form is None or year is None:
             return None
-        awards = Award.objects.filter(award_form=form, year=year).select_related("area")
+        awards = Award.objects.filter(award_form=form, year=year).select_related("area", "award_form", "initiative", "unit")
         if row.get("person_name"):
             person = PersonKey.of(parsing.clean_text(row["person_name"]))
             found = list(awards.alias(person=PersonKey("person_name")).filter(person=person, area=area)) if area else []

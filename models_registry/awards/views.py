@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from danvan.audit.domain import entries_for
+from danvan.audit.shown import trail
 from danvan.errors import DomainError, NotAllowed
 from danvan.lists import ScopedListView
 from danvan.once import AlreadySubmitted, previous, submit_once
@@ -23,6 +24,7 @@ from models_registry.awards.forms import (
     RecognitionForm,
     RevokeForm,
 )
+from models_registry.awards.models import AwardProposal
 from models_registry.awards.tables import AwardTable, ProposalTable, RecognitionTable
 from models_registry.initiatives.access import initiatives_for
 from models_registry.initiatives.workflow import StaleTransition
@@ -268,7 +270,7 @@ def proposal_detail(request, pk, item_form=None, decide_form=None):
         "can_decide": can_decide,
         "item_form": item_form,
         "decide_form": decide_form,
-        "audit": entries_for(proposal)[:30],
+        "audit": trail(entries_for(proposal)[:30], AwardProposal, labels={"recipient": _("Recipient")}),
     }
     return render(request, "awards/proposal_detail.html", context)
 

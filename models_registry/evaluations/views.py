@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from danvan.audit.domain import entries_for
+from danvan.audit.shown import trail
 from danvan.collation import ViSortKey
 from danvan.errors import DomainError
 from danvan.lists import ScopedListView
@@ -30,7 +31,7 @@ from models_registry.evaluations.enums import ReviewRating
 from models_registry.evaluations.exporters import EVALUATION_COLUMNS
 from models_registry.evaluations.filters import EvaluationFilter, ReviewFilter
 from models_registry.evaluations.forms import DiscontinueForm, EvaluationForm, ReviewFormSet
-from models_registry.evaluations.models import CriteriaSet, YearlyReview
+from models_registry.evaluations.models import CriteriaSet, Evaluation, YearlyReview
 from models_registry.evaluations.tables import EvaluationTable
 from models_registry.initiatives.access import initiatives_for
 from models_registry.initiatives.models import Initiative
@@ -69,7 +70,7 @@ def evaluation_detail(request, pk):
         "initiative": evaluation.initiative,
         "rows": rows,
         "can_edit": can_edit_evaluation(request.user, evaluation),
-        "audit": entries_for(evaluation)[:30],
+        "audit": trail(entries_for(evaluation)[:30], Evaluation),
     }
     return render(request, "evaluations/detail.html", context)
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from danvan.audit.domain import entries_for
+from danvan.audit.shown import trail
 from danvan.errors import DomainError
 from danvan.forms import BootstrapMixin
 from danvan.xlsx import XLSX_TYPE
@@ -17,9 +18,18 @@ from models_registry.imports import domain
 from models_registry.imports.blank import template_workbook
 from models_registry.imports.enums import ExportStatus, ImportKind, JobStatus, RowStatus
 from models_registry.imports.exports import exports_for
+from models_registry.imports.models import ImportJob
 
 PREVIEW_PAGE = 200
 LIST_URLS = {ImportKind.UNITS: "units:list", ImportKind.INITIATIVES: "initiatives:list", ImportKind.AWARDS: "awards:list"}
+
+
+# The import's own audit row counts rows by their outcome, and names the file it read.
+JOB_AUDIT_LABELS = {
+    **dict(RowStatus.choices),
+    "file": ImportJob._meta.get_field("original_name").verbose_name,
+    "rows": ImportJob._meta.get_field("total_rows").verbose_name,
+}
 
 
 class UploadForm(BootstrapMixin, forms.Form):
@@ -93,7 +103,7 @@ def job_detail(request, pk):
         "show": show,
         "tabs": [(value, label, job.counts.get(value, 0)) for value, label in RowStatus.choices],
         "list_url": reverse(LIST_URLS[job.kind]),
-        "audit": entries_for(job)[:5],
+        "audit": trail(entries_for(job)[:5], ImportJob, labels=JOB_AUDIT_LABELS),
         "ready": job.status == JobStatus.READY,
     }
     return render(request, "imports/job.html", context)

@@ -3,6 +3,7 @@
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from danvan.accounts.access import can_edit_in_area, can_register, can_review_models, scope_for
+from models_registry.awards.models import Recognition
 from models_registry.initiatives.enums import EDITABLE_STATUSES, REGISTERED_STATUSES, InitiativeKind, Status
 from models_registry.initiatives.models import Initiative
 
@@ -50,8 +51,7 @@ def can_replicate(user, initiative: Initiative) -> bool:
 
 def recognition_in_force():
     """A subquery: the model has a recognition that was not revoked."""
-    recognition = Initiative._meta.get_field("recognitions").related_model
-    return Exists(recognition.objects.filter(initiative=OuterRef("pk"), revoked_at__isnull=True))
+    return Exists(Recognition.objects.filter(initiative=OuterRef("pk"), revoked_at__isnull=True))
 
 
 def showcase_initiatives() -> QuerySet[Initiative]:
@@ -59,9 +59,7 @@ def showcase_initiatives() -> QuerySet[Initiative]:
     force, never by their status alone; with those decisions."""
     recognitions = Prefetch(
         "recognitions",
-        queryset=Initiative._meta.get_field("recognitions")
-        .related_model.objects.filter(revoked_at__isnull=True)
-        .select_related("level"),
+        queryset=Recognition.objects.filter(revoked_at__isnull=True).select_related("level"),
         to_attr="recognitions_in_force",
     )
     return (

@@ -19,13 +19,13 @@ from django.utils.translation import gettext as _
 
 from danvan.accounts.access import can_register, can_review_models, in_scope
 from danvan.accounts.offices import check_office_open
-from danvan.audit.domain import diff, entries_for, record
+from danvan.audit.domain import diff, entries_for, record, snapshot
 from danvan.errors import DomainError
 from danvan.search import ImmutableUnaccent, normalise_text
 from danvan.versions import STALE_MESSAGE, version
 from danvan.vietnamese import short_date
 from models_registry.initiatives.enums import EDITABLE_STATUSES, REGISTERED_STATUSES, Status
-from models_registry.initiatives.models import EvidenceFile, Initiative, Phase, StatusChange
+from models_registry.initiatives.models import EvidenceFile, Initiative, Phase, StatusChange, province_path_of
 from models_registry.initiatives.requirements import (  # noqa: F401 (the domain's public names)
     REQUIRED_TO_SUBMIT,
     REQUIRED_TO_SUBMIT_EXEMPLAR,
@@ -35,6 +35,8 @@ from models_registry.initiatives.requirements import (  # noqa: F401 (the domain
     required_for_submission,
 )
 from models_registry.initiatives.workflow import StaleTransition, change_status
+from models_registry.units import domain as units_domain
+from models_registry.units.models import Unit
 
 CONTENT_FIELDS = [
     "situation",
@@ -185,20 +187,6 @@ def remove_evidence(evidence: EvidenceFile, *, by) -> None:
 # --- register, edit, replicate -------------------------------------------------------------------
 
 
-def snapshot(initiative: Initiative) -> dict:
-    """Readable values of the tracked fields (a related row by its name), for the audit diff."""
-    values = {}
-    for name in TRACKED_FIELDS:
-        field = Initiative._meta.get_field(name)
-        if field.is_relation:
-            related = getattr(initiative, name) if getattr(initiative, field.attname) is not None else None
-            values[name] = str(related) if related is not None else None
-        else:
-            value = getattr(initiative, name)
-            values[name] = value if isinstance(value, (str, int, type(None))) else value.isoformat()
-    return values
-
-
 def _check_scope(initiative: Initiative, by) -> None:
     if by.office_id:
         check_office_open(by.office)
@@ -233,7 +221,7 @@ def create_initiative(*, by, files=(), submit: bool = False, **fields) -> Initia
     _check_scope(initiative, by)
     initiative.save()
     record_first_history(initiative, by=by)
-    record(initiative, by=by, action="create", changes=diff({}, snapshot(initiative)))
+    record(initiative, by=by, action="create", changes=diff({}, snapshot(initiative, TRACKED_FIELDS)))
     for upload in files:
         add_evidence(initiative, upload, by=by)
     if submit:
@@ -258,13 +246,13 @@ def update_initiative(
     if seen is not None and version(locked) != seen:
         raise StaleTransition(str(STALE_MESSAGE))
     _check_editable(locked, by)
-    before = snapshot(locked)
+    before = snapshot(locked, TRACKED_FIELDS)
     for name, value in values.items():
         setattr(locked, name, value)
     _check_editable(locked, by)  # the unit it moves to must lie in the actor's area too
     locked.updated_by = by
     locked.save()
-    changes = diff(before, snapshot(locked))
+    changes = diff(before, snapshot(locked, TRACKED_FIELDS))
     if changes:
         record(locked, by=by, action="update", changes=changes, at=locked.updated_at)
     for evidence in remove_files:
@@ -301,7 +289,7 @@ def replicate(source: Initiative, *, unit, by) -> Initiative:
     copy.save()
     record_first_history(copy, by=by)
     note = _("Replicated from “%(name)s” (%(unit)s)") % {"name": source.name, "unit": source.unit}
-    record(copy, by=by, action="create", changes=diff({}, snapshot(copy)), note=note)
+    record(copy, by=by, action="create", changes=diff({}, snapshot(copy, TRACKED_FIELDS)), note=note)
     return copy
 
 
@@ -434,3 +422,15 @@ def similar_initiatives(name: str, unit, *, exclude_pk=None) -> QuerySet[Initiat
     if exclude_pk:
         rows = rows.exclude(pk=exclude_pk)
     return rows.order_by("-similarity", "pk")
+
+
+# --- a unit's move ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def update_unit(unit: Unit, *, by, seen: str | None = None) -> Unit:
+    """A unit's edit as the registry sees it: units.domain.update_unit, and when the unit moved to another area, its
+    models take that area's province (province_path, which the lists and reports read) in the same transaction."""
+    if units_domain.update_unit(unit, by=by, seen=seen):
+        Initiative.objects.filter(unit=unit).update(province_path=province_path_of(unit.area))
+    return unit

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from danvan.accounts.access import can_review_models
 from danvan.audit.domain import entries_for
+from danvan.audit.shown import shown_changes, trail
 from danvan.errors import DomainError, StaleEdit
 from danvan.lists import ScopedListView
 from danvan.once import AlreadySubmitted, previous, submit_once
@@ -26,7 +27,7 @@ from models_registry.initiatives.access import (
     review_queue_for,
     showcase_initiatives,
 )
-from models_registry.initiatives.enums import InitiativeKind, Status
+from models_registry.initiatives.enums import Status
 from models_registry.initiatives.exporters import INITIATIVE_COLUMNS, REVIEW_QUEUE_COLUMNS
 from models_registry.initiatives.filters import InitiativeFilter, ReviewQueueFilter
 from models_registry.initiatives.forms import SECTIONS, InitiativeForm, MoveForm, ReplicateForm, SimilarNameForm
@@ -118,14 +119,14 @@ def detail_context(user, initiative: Initiative) -> dict:
         "files": list(initiative.evidence_files.select_related("uploaded_by")),
         "timeline": [(change, _timeline_label(change, initiative)) for change in history],
         "return_note": domain.last_return(initiative, history),
-        "changes_since_return": _labelled(domain.changes_since_return(initiative, history))
+        "changes_since_return": _since_return(domain.changes_since_return(initiative, history))
         if initiative.status == Status.SUBMITTED
         else [],
         "source": source,
         "source_hidden": bool(initiative.replicated_from_id and source is None),
         "replications": list(visible.filter(replicated_from=initiative)),
         "moves": moves,
-        "audit": _audit_rows(initiative),
+        "audit": _trail(entries_for(initiative)[:50]),
         "can_edit": can_edit(user, initiative),
         "can_replicate": can_replicate(user, initiative),
         "missing": domain.field_labels(domain.missing_for_submission(initiative)) if can_edit(user, initiative) else [],
@@ -147,26 +148,22 @@ def _timeline_label(change, initiative: Initiative) -> str:
     return move_label(change.from_status, change.to_status)
 
 
-AUDIT_CHOICES = {"status": dict(Status.choices), "kind": dict(InitiativeKind.choices)}
+AUDIT_LABELS = {"evidence": gettext_lazy("Evidence file"), "outstanding": gettext_lazy("Outstanding")}
 
 
-def _labelled(changes) -> list:
-    """(label, old, new) for (field name, old, new): the form's labels instead of column names, choices by label."""
-    labels = {field.name: field.verbose_name for field in Initiative._meta.fields}
-    labels["evidence"] = _("Evidence file")
-    rows = []
+def _trail(entries) -> list:
+    """Audit entries as a person reads them, fields in the form's order."""
+    return trail(entries, Initiative, order=domain.TRACKED_FIELDS, labels=AUDIT_LABELS)
+
+
+def _since_return(changes) -> list:
+    """(label, then, now): the changed fields in the form's order, then each evidence file added or removed."""
+    fields = {name: [old, new] for name, old, new in changes if name != "evidence"}
+    rows = shown_changes(Initiative, fields, order=domain.TRACKED_FIELDS)
     for name, old, new in changes:
-        choices = AUDIT_CHOICES.get(name, {})
-        rows.append((labels.get(name, name), choices.get(old, old), choices.get(new, new)))
+        if name == "evidence":
+            rows += shown_changes(Initiative, {name: [old, new]}, labels=AUDIT_LABELS)
     return rows
-
-
-def _audit_rows(initiative: Initiative) -> list:
-    """Audit entries with field labels instead of column names."""
-    return [
-        (entry, _labelled((name, old, new) for name, (old, new) in entry.changes.items()))
-        for entry in entries_for(initiative)[:50]
-    ]
 
 
 # --- create and edit -------------------------------------------------------------------------------
@@ -263,7 +260,7 @@ def _changed_meanwhile(form, initiative: Initiative, error) -> list:
     entries = changed_since(current, form.cleaned_data["seen"])
     redraw_with_current_version(form, current, entries)
     form.add_error(None, error.message)
-    return [(entry, _labelled((n, old, new) for n, (old, new) in entry.changes.items())) for entry in entries]
+    return _trail(entries)
 
 
 def _saved_message(initiative: Initiative, submitting: bool) -> str:

@@ -32,21 +32,19 @@ def create_unit(*, by, **fields) -> Unit:
 
 
 @transaction.atomic
-def update_unit(unit: Unit, *, by, before: dict, seen: str | None = None) -> Unit:
-    """Save edits already applied to `unit`; `before` is its snapshot before the edit. StaleEdit when the unit
-    changed since the version `seen` the form was drawn from."""
-    check_version(Unit.objects.select_for_update().get(pk=unit.pk), seen)
+def update_unit(unit: Unit, *, by, seen: str | None = None) -> bool:
+    """Save edits already applied to `unit` (the audit diff starts from its locked row); whether it moved to another
+    area. StaleEdit when the unit changed since the version `seen` the form was drawn from. Its models follow a move
+    through initiatives.domain.update_unit, which calls this."""
+    stored = Unit.objects.select_for_update().select_related("area").get(pk=unit.pk)
+    check_version(stored, seen)
     _check_scope(unit, by)
     unit.updated_by = by
     unit.save()
-    changes = diff(before, snapshot(unit, TRACKED_FIELDS))
-    if "area" in changes:  # its models follow it into the new area's province
-        from models_registry.initiatives.models import Initiative, province_path_of
-
-        Initiative.objects.filter(unit=unit).update(province_path=province_path_of(unit.area))
+    changes = diff(snapshot(stored, TRACKED_FIELDS), snapshot(unit, TRACKED_FIELDS))
     if changes:
         record(unit, by=by, action="update", changes=changes, at=unit.updated_at)
-    return unit
+    return stored.area_id != unit.area_id
 
 
 @transaction.atomic

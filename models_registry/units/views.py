@@ -5,11 +5,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from danvan.audit.domain import entries_for, snapshot
+from danvan.audit.domain import entries_for
+from danvan.audit.shown import trail
 from danvan.errors import DomainError, StaleEdit
 from danvan.lists import ScopedListView
 from danvan.once import AlreadySubmitted, previous, submit_once
-from danvan.versions import changed_since, labelled, redraw_with_current_version
+from danvan.versions import changed_since, redraw_with_current_version
+from models_registry.initiatives import domain as initiatives_domain
 from models_registry.units import domain
 from models_registry.units.access import can_create_unit, can_edit_unit, units_for
 from models_registry.units.exporters import UNIT_COLUMNS
@@ -40,7 +42,11 @@ def unit_detail(request, pk):
     return render(
         request,
         "units/detail.html",
-        {"unit": unit, "audit": entries_for(unit)[:50], "can_edit": can_edit_unit(request.user, unit)},
+        {
+            "unit": unit,
+            "audit": trail(entries_for(unit)[:50], Unit, order=domain.TRACKED_FIELDS),
+            "can_edit": can_edit_unit(request.user, unit),
+        },
     )
 
 
@@ -70,17 +76,15 @@ def unit_edit(request, pk):
     unit = get_object_or_404(units_for(request.user), pk=pk)
     if not can_edit_unit(request.user, unit):
         raise PermissionDenied
-    before = snapshot(unit, domain.TRACKED_FIELDS)
     form = UnitForm(request.POST or None, instance=unit, user=request.user)
     meanwhile = []
     if request.method == "POST" and form.is_valid():
         try:
-            domain.update_unit(form.instance, by=request.user, before=before, seen=form.cleaned_data["seen"] or None)
+            initiatives_domain.update_unit(form.instance, by=request.user, seen=form.cleaned_data["seen"] or None)
         except StaleEdit as error:
             current = Unit.objects.get(pk=unit.pk)
-            labels = {field.name: field.verbose_name for field in Unit._meta.fields}
             entries = changed_since(current, form.cleaned_data["seen"])
-            meanwhile = labelled(entries, labels)
+            meanwhile = trail(entries, Unit, order=domain.TRACKED_FIELDS)
             redraw_with_current_version(form, current, entries)
             form.add_error(None, error.message)
         except DomainError as error:

@@ -4,6 +4,7 @@ from django import template
 
 from models_registry.evaluations import domain
 from models_registry.evaluations.access import can_evaluate, can_review, with_results
+from models_registry.evaluations.models import format_points
 
 register = template.Library()
 
@@ -30,6 +31,4 @@ def evaluations_panel(context, initiative):
 @register.filter
 def points(value):
     """7,5 and 10 — never 10,00."""
-    from models_registry.evaluations.models import format_points
-
     return format_points(value)
