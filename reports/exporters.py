@@ -35,7 +35,7 @@ from danvan.documents.workbook import (
     write_title,
 )
 from danvan.xlsx import XLSX_TYPE, Column, export_filename
-from reports import registry
+from reports import figures, registry
 from reports.enums import HALF_KINDS, ReportStatus
 
 REPORT_CODE = "BC"  # báo cáo, in the document's number
@@ -236,16 +236,8 @@ RECORD_COLUMNS = [
     Column(gettext_lazy("Registration date"), lambda i: i.registered_on.strftime("%d/%m/%Y") if i.registered_on else "", 14),
     Column(gettext_lazy("Status today"), lambda i: i.get_status_display(), 16),
 ]
-FLAG_LABELS = {
-    "new": gettext_lazy("New in the period"),
-    "active": gettext_lazy("Active at the end"),
-    "effective": gettext_lazy("Effective"),
-    "recognised_period": gettext_lazy("Recognised in the period"),
-    "outstanding": gettext_lazy("Outstanding"),
-    "replicated": gettext_lazy("Replicated in the period"),
-    "discontinued": gettext_lazy("Discontinued in the period"),
-}
-RESULT_FIELDS = ("people_reached", "money_mobilised", "land_donated_m2", "works_completed")
+FLAG_LABELS = {f.key: f.label for f in figures.FLAG_FIGURES}
+RESULT_FIELDS = figures.RESULT_FIELDS
 
 
 def records_sheets(book: Workbook, data: registry.RecordSheet) -> None:

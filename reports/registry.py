@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass, field
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import pgettext
 
 from danvan.collation import ViSortKey, sort_key
@@ -118,54 +119,65 @@ def _optional_none(axis: dict, entries: list, label: str, param: str) -> list:
     return entries
 
 
+def _split_entries(choices, param: str, none_label):
+    """Entries of a table by a split: one row per choice, and a row for records without it when there are any."""
+
+    def entries(_scope, axis: dict) -> list:
+        rows = [(str(value), label, {param: value}, "", None) for value, label in choices()]
+        return _optional_none(axis, rows, none_label(), param)
+
+    return entries
+
+
+@dataclass(frozen=True)
+class Axis:
+    """One table of the report: the cube's dimension it projects on and the rows it lists."""
+
+    key: str
+    title: object
+    first_header: object
+    dimension: str
+    entries: object  # (scope, projected cube) -> [(cube key, label, params, note, area_id)]
+
+
+AXES = [
+    Axis("area", _lazy("By area"), _lazy("Area"), "child", lambda scope, axis: _area_entries(scope, child_areas(scope), axis)),
+    Axis(
+        "unit_kind",
+        _lazy("By unit kind"),
+        _lazy("Unit kind"),
+        "unit_kind",
+        _split_entries(lambda: UnitKind.choices, "unit_kind", lambda: _("Individuals (no unit)")),
+    ),
+    Axis(
+        "kind",
+        _lazy("By kind"),
+        _lazy("Kind"),
+        "kind",
+        _split_entries(lambda: InitiativeKind.choices, "kind", lambda: _("Awards to units and people")),
+    ),
+    Axis(
+        "field",
+        _lazy("By field"),
+        _lazy("Field"),
+        "field_id",
+        _split_entries(lambda: [(f.pk, f.name) for f in Field.objects.all()], "field", lambda: _("No field")),
+    ),
+]
+
+
+def _axis_table(axis: Axis, scope, cube: figures.Cube, columns, total: Row) -> Table:
+    projected = cube.project(axis.dimension)
+    return _table(axis.key, axis.title, axis.first_header, projected, axis.entries(scope, projected), columns, total)
+
+
 def build(scope, period, filters: figures.Filters = figures.Filters()) -> Report:  # noqa: B008
     """The registry report of a scope for a period, with the comparison to the same period a year earlier."""
     window = window_of(period)
     columns = figures.columns()
     cube = figures.compute(scope, window, filters)
     total = Row(label=pgettext("sum", "Total"), values=_values(cube.project(None).get(None, {}), columns))
-    by_child, by_unit_kind, by_kind, by_field = (cube.project(axis) for axis in ("child", "unit_kind", "kind", "field_id"))
-    fields = list(Field.objects.all())
-    tables = [
-        _table("area", _("By area"), _("Area"), by_child, _area_entries(scope, child_areas(scope), by_child), columns, total),
-        _table(
-            "unit_kind",
-            _("By unit kind"),
-            _("Unit kind"),
-            by_unit_kind,
-            _optional_none(
-                by_unit_kind,
-                [(v, label, {"unit_kind": v}, "", None) for v, label in UnitKind.choices],
-                _("Individuals (no unit)"),
-                "unit_kind",
-            ),
-            columns,
-            total,
-        ),
-        _table(
-            "kind",
-            _("By kind"),
-            _("Kind"),
-            by_kind,
-            _optional_none(
-                by_kind,
-                [(v, label, {"kind": v}, "", None) for v, label in InitiativeKind.choices],
-                _("Awards to units and people"),
-                "kind",
-            ),
-            columns,
-            total,
-        ),
-        _table(
-            "field",
-            _("By field"),
-            _("Field"),
-            by_field,
-            _optional_none(by_field, [(str(f.pk), f.name, {"field": f.pk}, "", None) for f in fields], _("No field"), "field"),
-            columns,
-            total,
-        ),
-    ]
+    tables = [_axis_table(axis, scope, cube, columns, total) for axis in AXES]
     previous = figures.compute(scope, window.year_before(), filters).project(None).get(None, {})
     comparison = [
         {"key": c.key, "label": f"{c.group} — {c.label}", "current": total.values[c.key], "previous": int(previous.get(c.key, 0))}
@@ -187,10 +199,6 @@ def build(scope, period, filters: figures.Filters = figures.Filters()) -> Report
     )
 
 
-# The figures shown as yes/no columns beside each model on the records sheet.
-FLAG_FIGURES = ("new", "active", "effective", "recognised_period", "outstanding", "replicated", "discontinued")
-
-
 @dataclass
 class RecordSheet:
     initiatives: list
@@ -202,7 +210,10 @@ class RecordSheet:
 def record_sheet(scope, period, filters: figures.Filters = figures.Filters()) -> RecordSheet:  # noqa: B008
     """The records behind a report's figures: models registered by the end (with their flags) and awards of the period."""
     window = window_of(period)
-    flags = {key: set(figures.records(key, scope, window, filters).values_list("pk", flat=True)) for key in FLAG_FIGURES}
+    flags = {
+        key: set(figures.records(key, scope, window, filters).values_list("pk", flat=True))
+        for key in (f.key for f in figures.FLAG_FIGURES)
+    }
     levels = dict(figures.rows_behind("recognised_total", scope, window, filters).values_list("initiative_id", "level__name"))
     initiatives = (
         figures.records("registered", scope, window, filters)
