@@ -13,7 +13,7 @@ from danvan.errors import DomainError, NotAllowed
 from danvan.versions import check_version
 from reports import registry
 from reports.access import can_manage_period, can_review_report, expected_offices
-from reports.enums import EDITABLE_REPORT_STATUSES, PeriodKind, ReportStatus
+from reports.enums import EDITABLE_REPORT_STATUSES, RECEIVED_REPORT_STATUSES, PeriodKind, ReportStatus
 from reports.models import ActivityIndicator, ActivityValue, PeriodReport, ReportPeriod
 from reports.periods import half_year_bounds, phase_bounds, year_bounds
 
@@ -270,4 +270,4 @@ def consolidate(root, period: ReportPeriod) -> Consolidation:
 def is_late(report_status: str, period: ReportPeriod, today=None) -> bool:
     """Past the due date and not yet sent (a returned report is late again until resent)."""
     today = today or timezone.localdate()
-    return today > period.due_on and report_status not in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
+    return today > period.due_on and report_status not in RECEIVED_REPORT_STATUSES

@@ -31,7 +31,7 @@ from models_registry.evaluations.enums import ReviewRating
 from models_registry.evaluations.models import YearlyReview
 from models_registry.initiatives.enums import REGISTERED_STATUSES, Status
 from models_registry.initiatives.models import Initiative, StatusChange
-from reports.periods import Window, half_year_bounds
+from reports.periods import Window
 
 NONE = "none"  # the value of a split for rows without it (an award to a person has no unit kind)
 
@@ -446,17 +446,6 @@ def rows_behind(column: str, scope, window: Window, filters: Filters = Filters()
     """The source rows (history, recognitions...) one figure counts; not for derived figures."""
     figure, split = parse_column(column)
     return _source_rows(figure, split, scope, window, filters, cell)
-
-
-def approvals_by_half(scope, halves: list[tuple[int, int]]) -> dict[tuple[int, int], int]:
-    """Models newly registered (approved) in each (year, half), in one query."""
-    windows = {half: Window(*half_year_bounds(*half), half[0]) for half in halves}
-    first, last = windows[halves[0]], windows[halves[-1]]
-    rows = _rows(HISTORY, scope, Filters()).filter(approval_q(last), at__gte=first.since)
-    counts = rows.aggregate(
-        **{f"h{y}_{h}": CountRows(filter=Q(at__gte=w.since, at__lt=w.until)) for (y, h), w in windows.items()}
-    )
-    return {(y, h): counts[f"h{y}_{h}"] for (y, h) in halves}
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from models_registry.initiatives.models import Field
 from models_registry.initiatives.tables import InitiativeTable
 from models_registry.units.enums import UnitKind
 from models_registry.units.models import Area
-from reports import documents, domain, exporters, figures, registry
+from reports import documents, domain, exporters, figures, registry, tracking
 from reports.access import (
     area_existed,
     can_fill_report,
@@ -30,7 +30,6 @@ from reports.access import (
     can_manage_periods,
     can_review_report,
     can_see_tracker,
-    expected_offices,
     periods_for,
     report_scope,
     reports_for,
@@ -413,16 +412,8 @@ def tracker(request, pk):
     if not can_see_tracker(request.user):
         raise PermissionDenied
     root = scope_area(request.user)
-    offices = list(expected_offices(root, period))
-    reports = {r.office_id: r for r in reports_for(request.user).filter(period=period, office__in=offices)}
-    rows = []
-    for office in offices:
-        report = reports.get(office.pk)
-        status = report.status if report else ReportStatus.NOT_STARTED
-        late = domain.is_late(status, period)
-        submitted_late = bool(report and report.submitted_at and report.submitted_at.date() > period.due_on)
-        rows.append({"office": office, "report": report, "status": status, "late": late, "submitted_late": submitted_late})
-    counts = {s: sum(1 for r in rows if r["status"] == s) for s in ReportStatus.values}
+    rows = tracking.office_reports(request.user, period)
+    counts = {s: sum(1 for r in rows if r.status == s) for s in ReportStatus.values}
     return render(
         request,
         "reports/tracker.html",

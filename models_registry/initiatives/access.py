@@ -20,9 +20,8 @@ def initiatives_for(user) -> QuerySet[Initiative]:
 
 
 def review_queue_for(user) -> QuerySet[Initiative]:
-    """What waits for this user's review: submitted models in their area, oldest first (province staff only)."""
-    if not user.is_province_staff:
-        return Initiative.objects.none()
+    """What waits for review in the user's area: submitted models, oldest first. The one count of "Chờ duyệt" for
+    every role: the queue (province staff act on it), the badge, the dashboard box and the status chart."""
     return initiatives_for(user).filter(status=Status.SUBMITTED).order_by("status_changed_at", "pk")
 
 
