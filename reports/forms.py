@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan import numbers
 from danvan.forms import BootstrapMixin, CleanTextMixin
 from danvan.once import OnceField
 from danvan.versions import VersionField
@@ -57,13 +58,8 @@ class ReportForm(BootstrapMixin, CleanTextMixin, forms.Form):
         self.indicators = list(indicators)
         super().__init__(*args, **kwargs)
         for indicator in self.indicators:
-            self.fields[self.field_name(indicator)] = forms.IntegerField(
-                label=indicator.name,
-                min_value=0,
-                max_value=10**15,
-                required=False,
-                help_text=indicator.unit_of_measure,
-                widget=forms.NumberInput(attrs={"class": "form-control text-end", "inputmode": "numeric"}),
+            self.fields[self.field_name(indicator)] = numbers.IntegerField(
+                label=indicator.name, min_value=0, max_value=10**15, required=False, help_text=indicator.unit_of_measure
             )
 
     @staticmethod
