@@ -271,3 +271,28 @@ def is_late(report_status: str, period: ReportPeriod, today=None) -> bool:
     """Past the due date and not yet sent (a returned report is late again until resent)."""
     today = today or timezone.localdate()
     return today > period.due_on and report_status not in RECEIVED_REPORT_STATUSES
+
+
+@dataclass
+class ActivityRow:
+    """One activity figure as the office reported it, beside the registry's sum of the same quantity (if any)."""
+
+    name: str
+    unit: str
+    reported: int
+    registry: int | None  # None: the registry has no such quantity, or its figures are not frozen yet
+
+
+def activity_rows(values, frozen: "registry.Report | None") -> list[ActivityRow]:
+    """The activity table's rows: "đơn vị báo cáo" (typed by the office) and "theo sổ mô hình" (summed by the
+    registry) for one quantity, never two unlabelled numbers. `values`: (indicator, value) pairs."""
+    totals = frozen.tables[0].total.values if frozen else {}
+    return [
+        ActivityRow(
+            indicator.name,
+            indicator.unit_of_measure,
+            value,
+            totals.get(indicator.registry_figure) if indicator.registry_figure else None,
+        )
+        for indicator, value in values
+    ]

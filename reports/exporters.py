@@ -36,6 +36,7 @@ from danvan.documents.workbook import (
 )
 from danvan.xlsx import XLSX_TYPE, Column, export_filename
 from reports import figures, registry
+from reports.domain import activity_rows
 from reports.enums import HALF_KINDS, ReportStatus
 
 REPORT_CODE = "BC"  # báo cáo, in the document's number
@@ -138,16 +139,19 @@ def comparison_table(sheet: Sheet, report: registry.Report) -> None:
     sheet.skip()
 
 
-def activity_table(sheet: Sheet, rows: list[tuple[str, str, int]], title: str) -> None:
-    """Activity figures: indicator, unit of measure, value."""
+def activity_table(sheet: Sheet, rows: list, title: str) -> None:
+    """Activity figures: indicator, unit of measure, the office's value and, for a quantity the registry also sums,
+    the registry's (each column labelled: "đơn vị báo cáo", "theo sổ mô hình"). `rows`: domain.ActivityRow."""
     ws = sheet.ws
     section(sheet, title)
-    for index, text in enumerate([_("Indicator"), _("Unit of measure"), _("Value")], start=1):
-        head_cell(ws, sheet.row, index, sheet.row, index, text)
+    heads = [_("Indicator"), _("Unit of measure"), _("reported by the office"), _("by the model registry")]
+    for index, text in enumerate(heads, start=1):
+        head_cell(ws, sheet.row, index, sheet.row, index, text[:1].upper() + text[1:])
     first = sheet.row
     sheet.skip()
-    for name, unit, value in rows:
-        for index, cell in enumerate([name, unit, value], start=1):
+    for row in rows:
+        registry_value = "—" if row.registry is None else row.registry
+        for index, cell in enumerate([row.name, row.unit, row.reported, registry_value], start=1):
             body_cell(ws, sheet.row, index, cell)
         sheet.skip()
     fit_row_heights(ws, first, sheet.row - 1)
@@ -341,8 +345,7 @@ def period_report_workbook(report, frozen: registry.Report | None, values: list,
     names = figures_sheets(book, frozen, subject)
     section(sheet, _("I. REGISTRY FIGURES"))
     figures_in_brief(sheet, frozen, names)
-    rows = [(v.indicator.name, v.indicator.unit_of_measure, v.value) for v in values]
-    activity_table(sheet, rows, _("II. ACTIVITY FIGURES"))
+    activity_table(sheet, activity_rows([(v.indicator, v.value) for v in values], frozen), _("II. ACTIVITY FIGURES"))
     narrative(sheet, report)
     write_closing(sheet, doc)
     print_setup(sheet.ws)
@@ -362,7 +365,7 @@ def consolidated_workbook(consolidation, period, *, office, user, scope) -> Work
     offices_sheet = offices_activity_sheet(book, consolidation, subject, len(names) + 1)
     section(sheet, _("I. REGISTRY FIGURES"))
     figures_in_brief(sheet, report, names)
-    rows = [(i.name, i.unit_of_measure, consolidation.totals.get(i.pk, 0)) for i in consolidation.indicators]
+    rows = activity_rows([(i, consolidation.totals.get(i.pk, 0)) for i in consolidation.indicators], report)
     activity_table(
         sheet,
         rows,

@@ -180,7 +180,7 @@ class Figure:
 
 MODELS = _("Models and exemplars")
 OTHER = _("Outstanding, replicated, discontinued")
-RESULTS = _("Measurable results (models registered as of the end)")
+RESULTS = _("Measurable results by the model registry (models registered as of the end)")
 # The model's measurable results, each summed over the models registered by the end.
 RESULT_FIELDS = ("people_reached", "money_mobilised", "land_donated_m2", "works_completed")
 

@@ -366,6 +366,7 @@ def report_detail(request, pk):
             "period": report.period,
             "frozen": link_cells(frozen, report.period) if frozen else None,
             "values": values,
+            "activity": domain.activity_rows([(v.indicator, v.value) for v in values], frozen),
             "can_review": can_review_report(request.user, report) and report.status == ReportStatus.SUBMITTED,
             "can_edit": report.status in EDITABLE_REPORT_STATUSES and request.user.office_id == report.office_id,
             "return_form": ReturnForm(),
