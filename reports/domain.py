@@ -101,7 +101,8 @@ def update_period(period: ReportPeriod, *, by, start, end, due_on) -> ReportPeri
 
 @transaction.atomic
 def set_period_locked(period: ReportPeriod, *, by, locked: bool) -> ReportPeriod:
-    """Lock (or unlock) a period."""
+    """Lock (or unlock) a period; locking writes its frozen figures (registry.freeze) in the same transaction,
+    unlocking drops them."""
     _check_period_rights(period, by)
     period = ReportPeriod.objects.select_for_update().get(pk=period.pk)
     if period.is_locked == locked:
@@ -110,6 +111,9 @@ def set_period_locked(period: ReportPeriod, *, by, locked: bool) -> ReportPeriod
     period.locked_at = timezone.now() if locked else None
     period.locked_by = by if locked else None
     period.save(update_fields=["is_locked", "locked_at", "locked_by"])
+    period.frozen_figures.all().delete()
+    if locked:
+        registry.freeze(period)
     record(period, by=by, action="lock" if locked else "unlock", changes={"is_locked": [not locked, locked]})
     return period
 
@@ -264,7 +268,7 @@ def consolidate(root, period: ReportPeriod) -> Consolidation:
         if o.pk not in accepted_ids
     ]
     accepted.sort(key=lambda r: sort_key(r.office.name))
-    return Consolidation(registry.build(root, period), indicators, accepted, dict(totals), missing)
+    return Consolidation(registry.served(root, period), indicators, accepted, dict(totals), missing)
 
 
 def is_late(report_status: str, period: ReportPeriod, today=None) -> bool:

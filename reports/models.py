@@ -175,3 +175,21 @@ class ReportSentence(models.Model):
         from reports.narrative import check_sentence
 
         check_sentence(self.text)
+
+
+class FrozenFigures(models.Model):
+    """A locked period's registry report of one area (none: the whole country), written once at lock and read
+    instead of recomputing it; unlocking the period drops them."""
+
+    period = models.ForeignKey(ReportPeriod, on_delete=models.CASCADE, related_name="frozen_figures")
+    area = models.ForeignKey("units.Area", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    report = models.JSONField()
+    frozen_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("frozen figures")
+        verbose_name_plural = _("frozen figures")
+        constraints = [models.UniqueConstraint(fields=["period", "area"], name="frozen_once_per_area", nulls_distinct=False)]
+
+    def __str__(self):
+        return f"{self.period} · {self.area or '—'}"

@@ -18,6 +18,7 @@ from models_registry.initiatives.models import Field
 from models_registry.units.enums import UnitKind
 from models_registry.units.models import Area
 from reports import figures
+from reports.models import FrozenFigures
 from reports.periods import Window
 
 
@@ -226,3 +227,28 @@ def record_sheet(scope, period, filters: figures.Filters = figures.Filters()) ->
         .order_by("decided_on", "pk")
     )
     return RecordSheet(list(initiatives), flags, levels, list(awards))
+
+
+def frozen_scopes(period) -> list:
+    """The scopes whose report a locked period keeps: its own area (or the country) and the areas one level below,
+    the reports that read the most rows. Deeper areas are small and computed as before."""
+    root = period.area
+    children = Area.objects.filter(parent=root) if root is not None else Area.objects.filter(parent__isnull=True)
+    return [root, *children.filter(children__isnull=False).distinct()]
+
+
+def freeze(period) -> int:
+    """Write the period's figures for each frozen scope (the caller holds the transaction); how many were written."""
+    rows = [FrozenFigures(period=period, area=scope, report=build(scope, period).to_json()) for scope in frozen_scopes(period)]
+    FrozenFigures.objects.bulk_create(rows)
+    return len(rows)
+
+
+def served(scope, period, filters: figures.Filters = figures.Filters()) -> Report:  # noqa: B008
+    """The report a page, an export or a consolidation shows: a locked period's frozen figures when it has them
+    for this scope (and no kind or field filter narrows it), otherwise computed now."""
+    if period.is_locked and filters == figures.Filters():
+        frozen = period.frozen_figures.filter(area=scope).values_list("report", flat=True).first()
+        if frozen is not None:
+            return Report.from_json(frozen)
+    return build(scope, period, filters)

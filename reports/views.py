@@ -164,7 +164,7 @@ def registry_report(request, pk):
     period = _period(request, pk)
     scope = report_scope(request.user, request.GET.get("area"))
     form, filters = _filters(request)
-    report = registry.build(scope, period, filters)
+    report = registry.served(scope, period, filters)
     if request.GET.get("export") == "xlsx":
         return exporters.registry_response(report, period, scope=scope, user=request.user)
     return render(
