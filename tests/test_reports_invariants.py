@@ -4,14 +4,19 @@ Each example writes a small history into a savepoint (approvals, imports straigh
 returns, discontinuations, reviews, outstanding marks, recognitions and revocations, awards), with dates on
 both sides of the window's bounds, builds the report and checks, for every row of every table and the total:
 new ≤ registered, effective ≤ active ≤ registered, discontinued ≤ registered, recognised in the period ≤ in
-total, each level ≤ its total, a table's rows sum to its total, and a figure equals its drill-down list.
+total, each level ≤ its total, a table's rows sum to its total, and a figure equals its drill-down list; and
+that the page, its Excel file, a submitted report's snapshot and a locked period's frozen figures agree.
+INVARIANT_EXAMPLES sets how many histories (12 by default: seconds).
 """
 
 import datetime
+import io
 import os
 
+import openpyxl
 import pytest
 from django.db import transaction
+from django.urls import reverse
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
@@ -20,7 +25,7 @@ from models_registry.initiatives.enums import Status
 from models_registry.initiatives.models import Field, StatusChange
 from models_registry.units.enums import UnitKind
 from models_registry.units.models import Area
-from reports import figures, registry
+from reports import domain, figures, registry
 from reports.enums import PeriodKind
 from tests.factories import AreaFactory, InitiativeFactory, UnitFactory
 from tests.factories_reports import (
@@ -211,6 +216,65 @@ def test_report_invariants_hold_for_random_histories(province, units, history):
                 check_row(f"{table.key}: {row.label}", row.values)
             check_sums(table)
         check_drill_down(report, province, period)
+        transaction.set_rollback(True)
+
+
+def _figures(report: registry.Report) -> list:
+    """Every table's rows and total as (table, label, values): what the page, the file and a snapshot must share."""
+    return [(t.key, r.label, r.values) for t in report.tables for r in [*t.rows, t.total]]
+
+
+def _workbook_figures(report: registry.Report, book) -> list:
+    """The same figures read back from the Excel file's table sheets ("Biểu 1".."Biểu 4")."""
+    keys = [c["key"] for c in report.columns]
+    read = []
+    for number, table in enumerate(report.tables, start=1):
+        sheet = book[f"Biểu {number}"]
+        header = next(cell for row in sheet.iter_rows() for cell in row if cell.value == table.first_header)
+        for offset, row in enumerate([*table.rows, table.total]):
+            values = [sheet.cell(header.row + 2 + offset, 2 + i).value for i in range(len(keys))]
+            read.append((table.key, row.label, dict(zip(keys, values, strict=True))))
+    return read
+
+
+@settings(INVARIANT_SETTINGS, max_examples=max(2, INVARIANT_SETTINGS.max_examples // 3))
+@given(history=histories)
+def test_page_excel_and_frozen_snapshots_show_the_same_figures(
+    province, units, office_province, province_staff, client_for, history
+):
+    """The report page, its Excel file, a locked period's frozen figures and a submitted report's snapshot."""
+    client = client_for(province_staff)
+    with transaction.atomic():
+        for spec in history["models"]:
+            write_model(spec, units)
+        for spec in history["awards"]:
+            write_award(spec, units)
+        period = ReportPeriodFactory(
+            area=province,
+            kind=history["period"],
+            end=D(2025, 6, 30) if history["period"] == PeriodKind.FIRST_HALF else D(2025, 12, 31),
+        )
+        url = reverse("reports:registry", args=[period.pk])
+
+        page = client.get(url).context["report"]
+        book = openpyxl.load_workbook(io.BytesIO(client.get(url, {"export": "xlsx"}).content))
+        submitted = registry.Report.from_json(
+            domain.save_report(
+                office_province,
+                period,
+                by=province_staff,
+                values={},
+                results="Kết quả",
+                shortcomings="",
+                directions="",
+                submit=True,
+            ).figures
+        )
+        domain.set_period_locked(period, by=province_staff, locked=True)
+        locked = client.get(url).context["report"]
+
+        assert _figures(page) == _figures(submitted) == _figures(locked)
+        assert _workbook_figures(page, book) == _figures(page)
         transaction.set_rollback(True)
 
 
