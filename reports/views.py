@@ -17,10 +17,7 @@ from danvan.lists import BoundedPaginator, export_subtitle, record_personal_expo
 from danvan.once import AlreadySubmitted, previous, submit_once
 from danvan.versions import changed_since, labelled, redraw_with_current_version, version
 from danvan.xlsx import list_response
-from models_registry.initiatives.enums import InitiativeKind
-from models_registry.initiatives.models import Field
 from models_registry.initiatives.tables import InitiativeTable
-from models_registry.units.enums import UnitKind
 from models_registry.units.models import Area
 from reports import documents, domain, exporters, figures, registry, tracking
 from reports.access import (
@@ -35,7 +32,7 @@ from reports.access import (
     reports_for,
 )
 from reports.enums import EDITABLE_REPORT_STATUSES, ReportStatus
-from reports.forms import PeriodEditForm, PeriodForm, ReportFilterForm, ReportForm, ReturnForm
+from reports.forms import DrillDownForm, PeriodEditForm, PeriodForm, ReportFilterForm, ReportForm, ReturnForm
 from reports.models import ActivityIndicator, PeriodReport
 from reports.tables import AwardRecordTable
 
@@ -188,49 +185,20 @@ def _export_query(request) -> str:
     return query.urlencode()
 
 
-def _cell(request, scope) -> figures.Cell:
-    """The cell of a drill-down link; 404 for a child area outside the scope."""
-    child = request.GET.get("child")
-    code = None
-    if child:
-        if scope is not None and str(scope.pk) == child:
-            code = ""
-        else:
-            parent = {"parent": scope} if scope is not None else {"parent__isnull": True}
-            area = Area.objects.filter(pk=child if child.isdigit() else 0, **parent).first()
-            if area is None:
-                raise Http404
-            code = area.code
-    cell = figures.Cell(
-        child=code,
-        unit_kind=_choice(request.GET.get("unit_kind"), UnitKind.values),
-        kind=_choice(request.GET.get("cell_kind"), InitiativeKind.values),
-        field_id=_choice(request.GET.get("cell_field"), [str(pk) for pk in Field.objects.values_list("pk", flat=True)]),
-    )
-    return cell
-
-
-def _choice(value, allowed):
-    if not value:
-        return None
-    if value != figures.NONE and value not in allowed:
-        raise Http404
-    return value
-
-
 def records(request, pk):
     """Exactly the records behind one figure of a report page (same columns as the registry list)."""
     period = _period(request, pk)
     scope = report_scope(request.user, request.GET.get("area"))
-    try:
-        figure, _split = figures.parse_column(request.GET.get("figure", ""))
-    except KeyError:
-        raise Http404 from None
+    drill = DrillDownForm(request.GET)
+    cell = drill.cell(scope) if drill.is_valid() else None
+    if cell is None:
+        raise Http404
+    figure, _split = drill.cleaned_data["parsed"]
     _form, filters = _filters(request)
     window = registry.window_of(period)
-    if request.GET.get("prev"):
+    if drill.cleaned_data["prev"]:
         window = window.year_before()
-    rows = figures.records(request.GET["figure"], scope, window, filters, _cell(request, scope))
+    rows = figures.records(drill.cleaned_data["figure"], scope, window, filters, cell)
     is_award = figure.source is figures.AWARDS
     if is_award:
         rows = rows.select_related("award_form", "area", "unit", "initiative").order_by("-decided_on", "-pk")
@@ -253,7 +221,7 @@ def records(request, pk):
     RequestConfig(request, paginate={"per_page": 50, "paginator_class": BoundedPaginator}).configure(table)
     measure = figure.measure.removeprefix("initiative__") if figure.measure else None
     total = rows.aggregate(total=Sum(measure))["total"] or 0 if measure else None
-    column_label = dict((c.key, c) for c in figures.columns()).get(request.GET["figure"])
+    column_label = dict((c.key, c) for c in figures.columns()).get(drill.cleaned_data["figure"])
     return render(
         request,
         "reports/records.html",
@@ -262,7 +230,7 @@ def records(request, pk):
             "scope": scope,
             "figure": figure,
             "column": column_label,
-            "previous": bool(request.GET.get("prev")),
+            "previous": drill.cleaned_data["prev"],
             "window": window,
             "table": table,
             "count": table.paginator.count,

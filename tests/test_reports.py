@@ -537,3 +537,14 @@ def test_a_reviewer_move_by_an_officer_is_a_403_with_the_reason(client_for, offi
     report.refresh_from_db()
     assert (response.status_code, report.status) == (403, ReportStatus.SUBMITTED)
     assert "Bạn không có quyền xem xét báo cáo này." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"figure": "registered", "unit_kind": "spaceship"}, {"figure": "registered", "cell_field": "99999"}, {"figure": ""}],
+)
+def test_records_with_a_cell_the_report_never_links_is_404_with_the_vietnamese_page(client_for, province_staff, period, params):
+    response = client_for(province_staff).get(reverse("reports:records", args=[period.pk]), params)
+
+    assert response.status_code == 404
+    assert "Không tìm thấy" in response.content.decode()
