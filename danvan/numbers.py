@@ -62,52 +62,41 @@ class NumberInput(forms.TextInput):
         return format_number(value) or None
 
 
-class IntegerField(forms.IntegerField):
+class VietnameseNumberMixin:
+    """Reads the typed text with parse_number; the field says whether decimals are allowed and what it returns."""
+
+    decimals = False
+    widget = NumberInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", NumberInput(kwargs.pop("attrs", None), decimals=self.decimals))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, (int, Decimal)):
+            return self.convert(value)
+        try:
+            number = parse_number(str(value), decimals=self.decimals)
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+        return None if number is None else self.convert(number)
+
+    def widget_attrs(self, widget):
+        return {}  # a text input: the limits are checked on the server, with a Vietnamese message
+
+
+class IntegerField(VietnameseNumberMixin, forms.IntegerField):
     """A whole number typed as offices write it: 1.250, 3.450.000.000."""
 
-    widget = NumberInput
     default_error_messages = {"invalid": _("Enter a whole number.")}
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("widget", NumberInput(kwargs.pop("attrs", None)))
-        super().__init__(**kwargs)
-        self.widget.attrs.pop("min", None)  # a text input: the limits are checked here, with a Vietnamese message
-        self.widget.attrs.pop("max", None)
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        if isinstance(value, int):
-            return value
-        try:
-            number = parse_number(str(value), decimals=False)
-        except ValueError:
-            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
-        return None if number is None else int(number)
-
-    def widget_attrs(self, widget):
-        return {}
+    convert = staticmethod(int)
 
 
-class DecimalField(forms.DecimalField):
+class DecimalField(VietnameseNumberMixin, forms.DecimalField):
     """A number with decimals typed as offices write it: 3,5 and 1.234,5."""
 
-    widget = NumberInput
+    decimals = True
     default_error_messages = {"invalid": _("Enter a number, e.g. 7,5.")}
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("widget", NumberInput(kwargs.pop("attrs", None), decimals=True))
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        if isinstance(value, Decimal):
-            return value
-        try:
-            return parse_number(str(value), decimals=True)
-        except ValueError:
-            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
-
-    def widget_attrs(self, widget):
-        return {}
+    convert = staticmethod(Decimal)

@@ -149,6 +149,16 @@ def write_award(spec: dict, units: dict) -> None:
         AwardFactory(award_form=award_form("collective"), unit=unit, area=unit.area, decided_on=spec["decided"])
 
 
+def write_history(history: dict, units: dict, province):
+    """Write a drawn history and return the period it is reported in."""
+    for spec in history["models"]:
+        write_model(spec, units)
+    for spec in history["awards"]:
+        write_award(spec, units)
+    end = D(2025, 6, 30) if history["period"] == PeriodKind.FIRST_HALF else D(2025, 12, 31)
+    return ReportPeriodFactory(area=province, kind=history["period"], end=end)
+
+
 def levels_of(key: str, values: dict) -> list[int]:
     return [value for column, value in values.items() if column.startswith(f"{key}:")]
 
@@ -199,15 +209,7 @@ def units(unit_a, unit_b, commune_a, commune_b):
 @given(history=histories)
 def test_report_invariants_hold_for_random_histories(province, units, history):
     with transaction.atomic():
-        for spec in history["models"]:
-            write_model(spec, units)
-        for spec in history["awards"]:
-            write_award(spec, units)
-        period = ReportPeriodFactory(
-            area=province,
-            kind=history["period"],
-            end=D(2025, 6, 30) if history["period"] == PeriodKind.FIRST_HALF else D(2025, 12, 31),
-        )
+        period = write_history(history, units, province)
 
         report = registry.build(province, period)
 
@@ -245,15 +247,7 @@ def test_page_excel_and_frozen_snapshots_show_the_same_figures(
     """The report page, its Excel file, a locked period's frozen figures and a submitted report's snapshot."""
     client = client_for(province_staff)
     with transaction.atomic():
-        for spec in history["models"]:
-            write_model(spec, units)
-        for spec in history["awards"]:
-            write_award(spec, units)
-        period = ReportPeriodFactory(
-            area=province,
-            kind=history["period"],
-            end=D(2025, 6, 30) if history["period"] == PeriodKind.FIRST_HALF else D(2025, 12, 31),
-        )
+        period = write_history(history, units, province)
         url = reverse("reports:registry", args=[period.pk])
 
         page = client.get(url).context["report"]
