@@ -225,7 +225,7 @@ def test_land_reported_by_the_office_and_summed_by_the_registry_stand_side_by_si
     assert rows["Diện tích đất nhân dân hiến"] == (446_000, 246_000)
     assert rows["Số công trình hoàn thành"] == (118, 82)
     html = detail.content.decode()
-    assert "đơn vị báo cáo" in html and "theo sổ mô hình" in html
+    assert "Đơn vị báo cáo" in html and "Theo sổ mô hình" in html
     assert "Kết quả đo đếm được theo sổ mô hình" in html
 
 
