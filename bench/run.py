@@ -118,6 +118,17 @@ def bench_reports(srv, repeat: int) -> None:
             "≤ 2×",
             ratio <= 2,
         )
+    locked = measure(srv, LARGE.name, "report", "--scope", "country", "--locked", "--repeat", str(repeat))
+    small = measure(srv, SMALL.name, "report", "--scope", "province", "--repeat", str(repeat))
+    ratio = locked["server_ms"] / small["server_ms"]
+    add(
+        "Semi-annual report, the whole country, locked period (ms)",
+        f"{locked['server_ms']:,.0f} ({locked['queries']} queries)",
+        f"{small['server_ms']:,.0f}: Hà Nội at {SMALL.initiatives:,} models",
+        ratio,
+        "≤ 1.5×",
+        ratio <= 1.5,
+    )
 
 
 def bench_successor(srv, repeat: int) -> None:

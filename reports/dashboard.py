@@ -1,21 +1,23 @@
 """The home page, one per role: officers see their work to do; province staff and leaders the queues and charts."""
 
-from django.db.models import Count
+from collections import defaultdict
+
+from django.db.models import Case, Count, Value, When
+from django.db.models.functions import ExtractYear
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.accounts.access import can_report, scope_area, scope_for
+from danvan.accounts.access import can_report, scope_area
 from danvan.collation import sort_key
 from models_registry.initiatives.access import initiatives_for, returned_to, review_queue_for
-from models_registry.initiatives.enums import ACTIVE_STATUSES, InitiativeKind, Status
+from models_registry.initiatives.enums import ACTIVE_STATUSES, REGISTERED_STATUSES, InitiativeKind, Status
 from models_registry.initiatives.models import Field
-from reports import figures, maps, registry
-from reports.access import can_see_tracker, expected_offices, periods_for, reports_for, reports_in
-from reports.domain import is_late
-from reports.enums import RECEIVED_REPORT_STATUSES, ReportStatus
+from reports import figures, registry, tracking
+from reports.access import can_see_tracker, periods_for, reports_for
+from reports.enums import ReportStatus
 from reports.models import PeriodReport
-from reports.periods import Window, last_half_years
+from reports.periods import Window, half_year_bounds, last_half_years
 
 LIST_SIZE = 10
 HALF_YEARS = 10  # five years of half-years on the "new models" chart
@@ -45,25 +47,8 @@ def officer_work(user) -> dict:
         "returned_reports": list(
             PeriodReport.objects.filter(office=user.office, status=ReportStatus.RETURNED).select_related("period")
         ),
-        "due_reports": due_reports(user),
+        "due_reports": tracking.due_reports(user),
     }
-
-
-def due_reports(user) -> list[dict]:
-    """Open periods in which the officer's office has not yet sent its report, with their due dates."""
-    office = user.office
-    if not office.is_open():
-        return []  # an ended office reads its past; it owes nothing more
-    periods = periods_for(user).filter(is_locked=False).order_by("due_on")
-    periods = [p for p in periods if reports_in(office, p)]
-    reports = {r.period_id: r for r in PeriodReport.objects.filter(office=office, period__in=periods)}
-    due = []
-    for period in periods:
-        report = reports.get(period.pk)
-        status = report.status if report else ReportStatus.NOT_STARTED
-        if status not in RECEIVED_REPORT_STATUSES:
-            due.append({"period": period, "report": report, "status": status, "late": is_late(status, period)})
-    return due
 
 
 def overview(user) -> dict:
@@ -76,30 +61,21 @@ def overview(user) -> dict:
         "review_queue": list(queue.select_related("unit__area")[:LIST_SIZE]),
         "review_count": queue.count(),
         "waiting_reports": list(waiting_reports.select_related("office", "period").order_by("submitted_at")[:LIST_SIZE]),
-        "late_reports": late_reports(user, scope),
+        "late_reports": late_reports(user),
         "charts": charts(user, scope),
     }
 
 
-def late_reports(user, scope) -> list[dict]:
-    """Offices past the due date without a submitted report, in the most recent open periods."""
+def late_reports(user) -> list:
+    """Offices past the due date without a submitted report, in the most recent open periods (the tracker's late rows)."""
     today = timezone.localdate()
     periods = periods_for(user).filter(is_locked=False, due_on__lt=today).order_by("-due_on")[:OPEN_PERIODS]
-    late = []
-    for period in periods:
-        received = set(
-            PeriodReport.objects.filter(period=period, status__in=RECEIVED_REPORT_STATUSES).values_list("office_id", flat=True)
-        )
-        late += [{"period": period, "office": o} for o in expected_offices(scope, period) if o.pk not in received]
-    return late
+    return tracking.overdue_reports(user, periods)
 
 
 def charts(user, scope) -> list[dict]:
-    """Each chart's data, also shown as a table: by field, by status, new per half-year (over the whole scope,
-    inherited areas included), by area (today's areas)."""
-    roots = scope_for(user).paths
-    history = maps.Roots(roots) if len(roots) > 1 else scope
-    return [by_field_chart(user), by_status_chart(user), new_per_half_chart(history), by_area_chart(scope)]
+    """Each chart's data, also shown as a table: by field, by status, new per half-year, by area."""
+    return [by_field_chart(user), by_status_chart(user), new_per_half_chart(user), by_area_chart(scope)]
 
 
 def by_field_chart(user) -> dict:
@@ -126,11 +102,21 @@ def by_status_chart(user) -> dict:
     )
 
 
-def new_per_half_chart(scope) -> dict:
+def new_per_half_chart(user) -> dict:
+    """Registered models (approved, whatever since) by the half-year of their registration date: approving a model
+    adds it to the half-year it was registered in, never to the half-year of the approval."""
     halves = last_half_years(timezone.localdate(), HALF_YEARS)
-    counts = figures.approvals_by_half(scope, halves)
+    first = half_year_bounds(*halves[0])[0]
+    registered = initiatives_for(user).filter(status__in=REGISTERED_STATUSES, registered_on__gte=first)
+    half = Case(When(registered_on__month__lte=6, then=Value(1)), default=Value(2))
+    rows = registered.annotate(y=ExtractYear("registered_on"), h=half).values_list("y", "h").annotate(n=Count("*")).order_by()
+    counts = defaultdict(int, {(y, h): n for y, h, n in rows})
     labels = [(_("1st half %(year)s") if h == 1 else _("2nd half %(year)s")) % {"year": y} for y, h in halves]
-    return _chart("new", _("New models per half-year"), "bar", labels, [{"label": _("New"), "data": [counts[k] for k in halves]}])
+    chart = _chart(
+        "new", _("New models per half-year"), "bar", labels, [{"label": _("New"), "data": [counts[k] for k in halves]}]
+    )
+    chart["note"] = _("By registration date; a model appears once it is approved.")
+    return chart
 
 
 AREA_BARS = 15

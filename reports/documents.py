@@ -9,6 +9,7 @@ from docx.shared import Cm
 from danvan.documents import Text, layout, word
 from danvan.xlsx import export_filename
 from reports import narrative, registry
+from reports.domain import ActivityRow, activity_rows
 from reports.exporters import REPORT_CODE, _window_line, report_subject
 
 TABLE_FONT = 7  # the figure tables have some twenty columns: they fit a landscape page (26.7 cm of text) at this size
@@ -32,15 +33,16 @@ def _text(document, text: str) -> None:
             word.paragraph(document, part.strip())
 
 
-def _figures_appendix(document, report: registry.Report, activity: list[tuple[str, str, int]], subject: str) -> None:
+def _figures_appendix(document, report: registry.Report, activity: list[ActivityRow], subject: str) -> None:
     """The figure tables, on landscape pages after the signature."""
     word.landscape_section(document)
     word.line(document, Text(_("APPENDIX: FIGURES"), bold=True, size=13))
     word.line(document, Text(subject, italic=True, size=12), space_after=6)
     if activity:
         word.paragraph(document, _("Activity figures"), bold=True, size=11, indent=False)
-        rows = [[name, unit, value] for name, unit, value in activity]
-        word.table(document, [_("Indicator"), _("Unit of measure"), _("Value")], rows, size=10)
+        rows = [[r.name, r.unit, r.reported, "—" if r.registry is None else r.registry] for r in activity]
+        heads = [_("Indicator"), _("Unit of measure"), _("reported by the office"), _("by the model registry")]
+        word.table(document, [h[:1].upper() + h[1:] for h in heads], rows, size=10)
         word.paragraph(document, "", size=6, indent=False)
     widths = [Cm(3.2), *[Cm(2) if c.get("is_sum") else Cm(0.8) for c in report.columns]]
     for table in report.tables:
@@ -72,8 +74,7 @@ def period_report_document(report, frozen: registry.Report | None, values: list)
     _section(document, _("III. DIRECTIONS FOR THE NEXT PERIOD"))
     _text(document, report.directions)
     word.write_closing(document, doc)
-    rows = [(v.indicator.name, v.indicator.unit_of_measure, v.value) for v in values]
-    _figures_appendix(document, frozen, rows, subject)
+    _figures_appendix(document, frozen, activity_rows([(v.indicator, v.value) for v in values], frozen), subject)
     return document
 
 
@@ -101,7 +102,7 @@ def consolidated_document(consolidation, period, *, office, scope):
     missing = [o.name for o, _status in consolidation.missing]
     word.paragraph(document, "; ".join(missing) + "." if missing else _("None: every office has reported."))
     word.write_closing(document, doc)
-    rows = [(i.name, i.unit_of_measure, consolidation.totals.get(i.pk, 0)) for i in consolidation.indicators]
+    rows = activity_rows([(i, consolidation.totals.get(i.pk, 0)) for i in consolidation.indicators], report)
     _figures_appendix(document, report, rows, subject)
     _offices_table(document, consolidation)
     return document

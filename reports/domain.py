@@ -14,7 +14,7 @@ from danvan.errors import DomainError, NotAllowed
 from danvan.versions import check_version
 from reports import maps, registry
 from reports.access import can_manage_period, can_review_report, expected_offices
-from reports.enums import EDITABLE_REPORT_STATUSES, PeriodKind, ReportStatus
+from reports.enums import EDITABLE_REPORT_STATUSES, RECEIVED_REPORT_STATUSES, PeriodKind, ReportStatus
 from reports.models import ActivityIndicator, ActivityValue, PeriodReport, ReportPeriod
 from reports.periods import half_year_bounds, phase_bounds, year_bounds
 
@@ -102,7 +102,8 @@ def update_period(period: ReportPeriod, *, by, start, end, due_on) -> ReportPeri
 
 @transaction.atomic
 def set_period_locked(period: ReportPeriod, *, by, locked: bool) -> ReportPeriod:
-    """Lock (or unlock) a period."""
+    """Lock (or unlock) a period; locking writes its frozen figures (registry.freeze) in the same transaction,
+    unlocking drops them."""
     _check_period_rights(period, by)
     period = ReportPeriod.objects.select_for_update().get(pk=period.pk)
     if period.is_locked == locked:
@@ -111,6 +112,9 @@ def set_period_locked(period: ReportPeriod, *, by, locked: bool) -> ReportPeriod
     period.locked_at = timezone.now() if locked else None
     period.locked_by = by if locked else None
     period.save(update_fields=["is_locked", "locked_at", "locked_by"])
+    period.frozen_figures.all().delete()
+    if locked:
+        registry.freeze(period)
     record(period, by=by, action="lock" if locked else "unlock", changes={"is_locked": [not locked, locked]})
     return period
 
@@ -271,10 +275,35 @@ def consolidate(root, period: ReportPeriod, predecessors=()) -> Consolidation:
         if o.pk not in accepted_ids
     ]
     accepted.sort(key=lambda r: sort_key(r.office.name))
-    return Consolidation(registry.build(root, period, predecessors=predecessors), indicators, accepted, dict(totals), missing)
+    return Consolidation(registry.served(root, period, predecessors=predecessors), indicators, accepted, dict(totals), missing)
 
 
 def is_late(report_status: str, period: ReportPeriod, today=None) -> bool:
     """Past the due date and not yet sent (a returned report is late again until resent)."""
     today = today or timezone.localdate()
-    return today > period.due_on and report_status not in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
+    return today > period.due_on and report_status not in RECEIVED_REPORT_STATUSES
+
+
+@dataclass
+class ActivityRow:
+    """One activity figure as the office reported it, beside the registry's sum of the same quantity (if any)."""
+
+    name: str
+    unit: str
+    reported: int
+    registry: int | None  # None: the registry has no such quantity, or its figures are not frozen yet
+
+
+def activity_rows(values, frozen: "registry.Report | None") -> list[ActivityRow]:
+    """The activity table's rows: "đơn vị báo cáo" (typed by the office) and "theo sổ mô hình" (summed by the
+    registry) for one quantity, never two unlabelled numbers. `values`: (indicator, value) pairs."""
+    totals = frozen.tables[0].total.values if frozen else {}
+    return [
+        ActivityRow(
+            indicator.name,
+            indicator.unit_of_measure,
+            value,
+            totals.get(indicator.registry_figure) if indicator.registry_figure else None,
+        )
+        for indicator, value in values
+    ]

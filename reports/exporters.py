@@ -37,7 +37,8 @@ from danvan.documents.workbook import (
 from danvan.vietnamese import short_date
 from danvan.xlsx import XLSX_TYPE, ExportColumn, export_filename
 from models_registry.initiatives.models import Initiative
-from reports import registry
+from reports import figures, registry
+from reports.domain import activity_rows
 from reports.enums import HALF_KINDS, ReportStatus
 
 REPORT_CODE = "BC"  # báo cáo, in the document's number
@@ -140,16 +141,19 @@ def comparison_table(sheet: Sheet, report: registry.Report) -> None:
     sheet.skip()
 
 
-def activity_table(sheet: Sheet, rows: list[tuple[str, str, int]], title: str) -> None:
-    """Activity figures: indicator, unit of measure, value."""
+def activity_table(sheet: Sheet, rows: list, title: str) -> None:
+    """Activity figures: indicator, unit of measure, the office's value and, for a quantity the registry also sums,
+    the registry's (each column labelled: "đơn vị báo cáo", "theo sổ mô hình"). `rows`: domain.ActivityRow."""
     ws = sheet.ws
     section(sheet, title)
-    for index, text in enumerate([_("Indicator"), _("Unit of measure"), _("Value")], start=1):
-        head_cell(ws, sheet.row, index, sheet.row, index, text)
+    heads = [_("Indicator"), _("Unit of measure"), _("reported by the office"), _("by the model registry")]
+    for index, text in enumerate(heads, start=1):
+        head_cell(ws, sheet.row, index, sheet.row, index, text[:1].upper() + text[1:])
     first = sheet.row
     sheet.skip()
-    for name, unit, value in rows:
-        for index, cell in enumerate([name, unit, value], start=1):
+    for row in rows:
+        registry_value = "—" if row.registry is None else row.registry
+        for index, cell in enumerate([row.name, row.unit, row.reported, registry_value], start=1):
             body_cell(ws, sheet.row, index, cell)
         sheet.skip()
     fit_row_heights(ws, first, sheet.row - 1)
@@ -238,16 +242,8 @@ RECORD_COLUMNS = [
     ExportColumn(gettext_lazy("Registration date"), lambda i: short_date(i.registered_on), 14),
     ExportColumn(gettext_lazy("Status today"), lambda i: i.get_status_display(), 16),
 ]
-FLAG_LABELS = {
-    "new": gettext_lazy("New in the period"),
-    "active": gettext_lazy("Active at the end"),
-    "effective": gettext_lazy("Effective"),
-    "recognised_period": gettext_lazy("Recognised in the period"),
-    "outstanding": gettext_lazy("Outstanding"),
-    "replicated": gettext_lazy("Replicated in the period"),
-    "discontinued": gettext_lazy("Discontinued in the period"),
-}
-RESULT_FIELDS = ("people_reached", "money_mobilised", "land_donated_m2", "works_completed")
+FLAG_LABELS = {f.key: f.label for f in figures.FLAG_FIGURES}
+RESULT_FIELDS = figures.RESULT_FIELDS
 
 
 def records_sheets(book: Workbook, data: registry.RecordSheet) -> None:
@@ -350,8 +346,7 @@ def period_report_workbook(report, frozen: registry.Report | None, values: list,
     names = figures_sheets(book, frozen, subject)
     section(sheet, _("I. REGISTRY FIGURES"))
     figures_in_brief(sheet, frozen, names)
-    rows = [(v.indicator.name, v.indicator.unit_of_measure, v.value) for v in values]
-    activity_table(sheet, rows, _("II. ACTIVITY FIGURES"))
+    activity_table(sheet, activity_rows([(v.indicator, v.value) for v in values], frozen), _("II. ACTIVITY FIGURES"))
     narrative(sheet, report)
     write_closing(sheet, doc)
     print_setup(sheet.ws)
@@ -371,7 +366,7 @@ def consolidated_workbook(consolidation, period, *, office, user, scope) -> Work
     offices_sheet = offices_activity_sheet(book, consolidation, subject, len(names) + 1)
     section(sheet, _("I. REGISTRY FIGURES"))
     figures_in_brief(sheet, report, names)
-    rows = [(i.name, i.unit_of_measure, consolidation.totals.get(i.pk, 0)) for i in consolidation.indicators]
+    rows = activity_rows([(i, consolidation.totals.get(i.pk, 0)) for i in consolidation.indicators], report)
     activity_table(
         sheet,
         rows,

@@ -17,9 +17,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Aggregate, BigIntegerField, CharField, F, Func, Q, QuerySet, Sum, Value
+from django.db.models import Aggregate, BigIntegerField, CharField, Exists, F, Func, OuterRef, Q, QuerySet, Sum, Value
 from django.db.models.expressions import Star
 from django.db.models.functions import Coalesce
+from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -30,7 +32,7 @@ from models_registry.evaluations.models import YearlyReview
 from models_registry.initiatives.enums import REGISTERED_STATUSES, Status
 from models_registry.initiatives.models import Initiative, StatusChange
 from reports.maps import Roots
-from reports.periods import Window, half_year_bounds
+from reports.periods import Window
 
 NONE = "none"  # the value of a split for rows without it (an award to a person has no unit kind)
 
@@ -131,52 +133,177 @@ def _history_base(w: Window) -> Q:
 
 
 def _in_force_at_end_q(w: Window) -> Q:
-    """Decided by the end date and not revoked by then."""
-    return Q(decided_on__lte=w.end) & (Q(revoked_at__isnull=True) | Q(revoked_at__gte=w.until))
+    """Decided by the end date and not revoked by then, of a model registered by the end."""
+    in_force = Q(decided_on__lte=w.end) & (Q(revoked_at__isnull=True) | Q(revoked_at__gte=w.until))
+    return in_force & _registered_by_end_q(w)
+
+
+def _registered_by_end_q(w: Window) -> Q:
+    """For rows that belong to a model (reviews, marks, recognitions): the model was registered by the end."""
+    return Q(Exists(StatusChange.objects.filter(approval_q(w), initiative_id=OuterRef("initiative_id"))))
+
+
+def _active_at_end_q(w: Window) -> Q:
+    """For rows that belong to a model: the model was registered by the end and not discontinued by then."""
+    stopped = StatusChange.objects.filter(_discontinued_by_end_q(w), initiative_id=OuterRef("initiative_id"))
+    return _registered_by_end_q(w) & ~Q(Exists(stopped))
+
+
+def effective_q(w: Window) -> Q:
+    """The review of the period's review year rates the model effective, and the model was active at the end.
+    A half-year reads its year's review, written at the year's end; a model registered or stopped after the
+    window's end is not counted even when that review rates it (Hà Nội, first half of 2017: 11 effective
+    against 8 registered, before this rule)."""
+    return Q(year=w.review_year, rating=ReviewRating.EFFECTIVE) & _active_at_end_q(w)
+
+
+def outstanding_q(w: Window) -> Q:
+    """The model was marked outstanding for the period's review year and was registered by the end."""
+    return Q(year=w.review_year) & _registered_by_end_q(w)
 
 
 @dataclass(frozen=True)
 class Figure:
+    """One figure of the report: its rows, its column group, and its rule (what a row satisfies by the window's end)."""
+
     key: str
     label: Any
     source: Source
     rows: Any  # Window -> Q
+    rule: str  # one line, the figure's rule: README's report section is generated from these
+    group: Any = None  # the merged header above its column(s)
+    flag: bool = False  # a yes/no column beside each model on the records sheet
     measure: str | None = None  # a lookup to sum instead of counting rows
     minus: tuple[str, str] | None = None  # derived: rows of the first figure's models not in the second's
     hidden: bool = False
+    split_total: bool = True  # a split figure (by level, by recipient) also has its total column
+
+
+MODELS = _("Models and exemplars")
+OTHER = _("Outstanding, replicated, discontinued")
+RESULTS = _("Measurable results by the model registry (models registered as of the end)")
+# The model's measurable results, each summed over the models registered by the end.
+RESULT_FIELDS = ("people_reached", "money_mobilised", "land_donated_m2", "works_completed")
+
+
+def _result_label(name: str):
+    return capfirst(Initiative._meta.get_field(name).verbose_name)
 
 
 FIGURES: dict[str, Figure] = {
     f.key: f
     for f in [
-        Figure("registered", _("Registered as of the end"), HISTORY, approval_q),
-        Figure("new", _("New in the period"), HISTORY, lambda w: approval_q(w) & _in_window(w)),
-        Figure("active", _("Active at the end"), HISTORY, None, minus=("registered", "discontinued_by_end")),
-        Figure("discontinued_by_end", "", HISTORY, _discontinued_by_end_q, hidden=True),
-        Figure("effective", _("Effective"), REVIEWS, lambda w: Q(year=w.review_year, rating=ReviewRating.EFFECTIVE)),
+        Figure(
+            "registered",
+            _("Registered as of the end"),
+            HISTORY,
+            approval_q,
+            "models approved (or imported as registered) before the window's end, whatever happened to them later",
+            MODELS,
+        ),
+        Figure(
+            "new",
+            _("New in the period"),
+            HISTORY,
+            lambda w: approval_q(w) & _in_window(w),
+            "registered models whose approval falls inside the window",
+            MODELS,
+            flag=True,
+        ),
+        Figure(
+            "active",
+            _("Active at the end"),
+            HISTORY,
+            None,
+            "registered models not discontinued before the window's end",
+            MODELS,
+            flag=True,
+            minus=("registered", "discontinued_by_end"),
+        ),
+        Figure(
+            "discontinued_by_end", "", HISTORY, _discontinued_by_end_q, "models discontinued before the window's end", hidden=True
+        ),
+        Figure(
+            "effective",
+            _("Effective"),
+            REVIEWS,
+            effective_q,
+            "models active at the window's end whose yearly review of the period's year rates them effective",
+            MODELS,
+            flag=True,
+        ),
         Figure(
             "recognised_period",
             _("Recognised in the period"),
             RECOGNITIONS,
             lambda w: _in_force_at_end_q(w) & Q(decided_on__gte=w.start),
+            "recognitions of registered models decided inside the window and not revoked by its end, by level",
+            _("Recognised in the period"),
+            flag=True,
         ),
-        Figure("recognised_total", _("Recognised in total"), RECOGNITIONS, _in_force_at_end_q),
-        Figure("outstanding", _("Outstanding"), OUTSTANDING, lambda w: Q(year=w.review_year)),
+        Figure(
+            "recognised_total",
+            _("Recognised in total"),
+            RECOGNITIONS,
+            _in_force_at_end_q,
+            "recognitions of registered models decided by the window's end and still in force at it, by level",
+            _("Recognised in total"),
+        ),
+        Figure(
+            "outstanding",
+            _("Outstanding"),
+            OUTSTANDING,
+            outstanding_q,
+            "models registered by the window's end marked outstanding for the period's year",
+            OTHER,
+            flag=True,
+        ),
         Figure(
             "replicated",
             _("Replicated in the period"),
             HISTORY,
             lambda w: approval_q(w) & _in_window(w) & Q(initiative__replicated_from__isnull=False),
+            "new models (approved inside the window) that replicate another model",
+            OTHER,
+            flag=True,
         ),
-        Figure("discontinued", _("Discontinued in the period"), HISTORY, lambda w: _discontinued_by_end_q(w) & _in_window(w)),
-        Figure("awards", _("Awards in the period"), AWARDS, lambda w: Q(decided_on__gte=w.start, decided_on__lte=w.end)),
-        Figure("people_reached", _("People reached"), HISTORY, approval_q, measure="initiative__people_reached"),
-        Figure("money_mobilised", _("Money mobilised (đồng)"), HISTORY, approval_q, measure="initiative__money_mobilised"),
-        Figure("land_donated_m2", _("Land donated (m²)"), HISTORY, approval_q, measure="initiative__land_donated_m2"),
-        Figure("works_completed", _("Works completed"), HISTORY, approval_q, measure="initiative__works_completed"),
+        Figure(
+            "discontinued",
+            _("Discontinued in the period"),
+            HISTORY,
+            lambda w: _discontinued_by_end_q(w) & _in_window(w),
+            "registered models discontinued inside the window",
+            OTHER,
+            flag=True,
+        ),
+        Figure(
+            "awards",
+            _("Awards in the period"),
+            AWARDS,
+            lambda w: Q(decided_on__gte=w.start, decided_on__lte=w.end),
+            "awards decided inside the window, to units, models or people of the area, by recipient",
+            _("Awards in the period"),
+            split_total=False,
+        ),
+        *[
+            Figure(
+                name,
+                _result_label(name),
+                HISTORY,
+                approval_q,
+                f"the models' recorded {name.replace('_', ' ').removesuffix(' m2')}, summed over the models registered"
+                " by the window's end",
+                RESULTS,
+                measure=f"initiative__{name}",
+            )
+            for name in RESULT_FIELDS
+        ],
     ]
 }
 SOURCES = [HISTORY, REVIEWS, OUTSTANDING, RECOGNITIONS, AWARDS]
+DERIVED = [f for f in FIGURES.values() if f.minus]
+# The figures shown as yes/no columns beside each model on the records sheet.
+FLAG_FIGURES = [f for f in FIGURES.values() if f.flag]
 
 
 @dataclass(frozen=True)
@@ -263,7 +390,9 @@ class Cube:
             for name, value in values.items():
                 sums[key][name] += value
         for values in sums.values():
-            values["active"] = values.get("registered", 0) - values.get("discontinued_by_end", 0)
+            for figure in DERIVED:
+                first, second = figure.minus
+                values[figure.key] = values.get(first, 0) - values.get(second, 0)
         return sums
 
 
@@ -325,17 +454,6 @@ def rows_behind(column: str, scope, window: Window, filters: Filters = Filters()
     return _source_rows(figure, split, scope, window, filters, cell)
 
 
-def approvals_by_half(scope, halves: list[tuple[int, int]]) -> dict[tuple[int, int], int]:
-    """Models newly registered (approved) in each (year, half), in one query."""
-    windows = {half: Window(*half_year_bounds(*half), half[0]) for half in halves}
-    first, last = windows[halves[0]], windows[halves[-1]]
-    rows = _rows(HISTORY, scope, Filters()).filter(approval_q(last), at__gte=first.since)
-    counts = rows.aggregate(
-        **{f"h{y}_{h}": CountRows(filter=Q(at__gte=w.since, at__lt=w.until)) for (y, h), w in windows.items()}
-    )
-    return {(y, h): counts[f"h{y}_{h}"] for (y, h) in halves}
-
-
 @dataclass(frozen=True)
 class FigureColumn:
     key: str
@@ -345,22 +463,28 @@ class FigureColumn:
 
 
 def columns(levels=None) -> list[FigureColumn]:
-    """The report's columns in order, grouped for the merged two-row header."""
+    """The report's columns in order, grouped for the merged two-row header, built from FIGURES."""
     levels = list(RecognitionLevel.objects.all()) if levels is None else levels
-    models = _("Models and exemplars")
-    cols = [FigureColumn(k, FIGURES[k].label, models) for k in ("registered", "new", "active", "effective")]
-    for key, group in (("recognised_period", _("Recognised in the period")), ("recognised_total", _("Recognised in total"))):
-        cols += [FigureColumn(f"{key}:{level.pk}", level.name, group) for level in levels]
-        cols.append(FigureColumn(key, pgettext_lazy("sum", "Total"), group))
-    other = _("Outstanding, replicated, discontinued")
-    cols += [FigureColumn(k, FIGURES[k].label, other) for k in ("outstanding", "replicated", "discontinued")]
-    cols += [FigureColumn(f"awards:{value}", label, _("Awards in the period")) for value, label in RecipientKind.choices]
-    results = _("Measurable results (models registered as of the end)")
-    cols += [
-        FigureColumn(k, FIGURES[k].label, results, is_sum=True)
-        for k in ("people_reached", "money_mobilised", "land_donated_m2", "works_completed")
-    ]
+    cols = []
+    for figure in FIGURES.values():
+        if figure.hidden:
+            continue
+        if figure.source.split:
+            cols += [
+                FigureColumn(f"{figure.key}:{value}", label, figure.group) for value, label in _splits(figure.source, levels)
+            ]
+            if figure.split_total:
+                cols.append(FigureColumn(figure.key, pgettext_lazy("sum", "Total"), figure.group))
+        else:
+            cols.append(FigureColumn(figure.key, figure.label, figure.group, is_sum=bool(figure.measure)))
     return cols
+
+
+def _splits(source: Source, levels) -> list[tuple[Any, Any]]:
+    """The values a split figure's columns stand for: recognition levels, or award recipient kinds."""
+    if source is RECOGNITIONS:
+        return [(level.pk, level.name) for level in levels]
+    return list(RecipientKind.choices)
 
 
 def header_groups(cols: list[FigureColumn]) -> list[tuple[Any, int]]:
@@ -372,3 +496,10 @@ def header_groups(cols: list[FigureColumn]) -> list[tuple[Any, int]]:
         else:
             groups.append((col.group, 1))
     return groups
+
+
+def rules_markdown() -> str:
+    """README's list of what each figure counts, one line each, generated from FIGURES."""
+    with translation.override("vi"):
+        lines = [f"- `{f.key}` — {f.label}: {f.rule}." for f in FIGURES.values() if not f.hidden]
+    return "\n".join(lines) + "\n"

@@ -1,12 +1,16 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan import numbers
 from danvan.forms import BootstrapMixin, CleanTextMixin
 from danvan.once import OnceField
 from danvan.versions import VersionField
 from danvan.vietnamese import DATE_FORMAT
 from models_registry.initiatives.enums import InitiativeKind
 from models_registry.initiatives.models import Field, Phase
+from models_registry.units.enums import UnitKind
+from models_registry.units.models import Area
+from reports import figures
 from reports.enums import PeriodKind
 from reports.models import ActivityIndicator, ReportPeriod
 
@@ -58,13 +62,8 @@ class ReportForm(BootstrapMixin, CleanTextMixin, forms.Form):
         self.indicators = list(indicators)
         super().__init__(*args, **kwargs)
         for indicator in self.indicators:
-            self.fields[self.field_name(indicator)] = forms.IntegerField(
-                label=indicator.name,
-                min_value=0,
-                max_value=10**15,
-                required=False,
-                help_text=indicator.unit_of_measure,
-                widget=forms.NumberInput(attrs={"class": "form-control text-end", "inputmode": "numeric"}),
+            self.fields[self.field_name(indicator)] = numbers.IntegerField(
+                label=indicator.name, min_value=0, max_value=10**15, required=False, help_text=indicator.unit_of_measure
             )
 
     @staticmethod
@@ -87,3 +86,50 @@ class ReportFilterForm(BootstrapMixin, forms.Form):
 
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("Models and exemplars")), *InitiativeKind.choices], required=False)
     field = forms.ModelChoiceField(label=_("Field"), queryset=Field.objects.all(), required=False, empty_label=_("All fields"))
+
+
+def _choices_with_none(values) -> list[tuple[str, str]]:
+    return [(str(v), str(v)) for v in values] + [(figures.NONE, figures.NONE)]
+
+
+class DrillDownForm(forms.Form):
+    """The parameters of a figure's drill-down link: which figure, which cell, this period or the year before.
+    Any value the report never writes (an unknown figure, a child outside the scope) makes the view a 404."""
+
+    figure = forms.CharField()
+    child = forms.IntegerField(required=False)
+    unit_kind = forms.ChoiceField(required=False, choices=_choices_with_none(UnitKind.values))
+    cell_kind = forms.ChoiceField(required=False, choices=_choices_with_none(InitiativeKind.values))
+    cell_field = forms.ChoiceField(required=False)
+    prev = forms.BooleanField(required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cell_field"].choices = _choices_with_none(Field.objects.values_list("pk", flat=True))
+
+    def clean_figure(self):
+        column = self.cleaned_data["figure"]
+        try:
+            self.cleaned_data["parsed"] = figures.parse_column(column)
+        except KeyError:
+            raise forms.ValidationError("unknown figure") from None
+        return column
+
+    def cell(self, scope) -> figures.Cell | None:
+        """The cell of the link; None for a child area that is not a child of the scope."""
+        data = self.cleaned_data
+        code = None
+        if data["child"] is not None:
+            if scope is not None and scope.pk == data["child"]:
+                code = ""
+            else:
+                parent = {"parent": scope} if scope is not None else {"parent__isnull": True}
+                code = Area.objects.filter(pk=data["child"], **parent).values_list("code", flat=True).first()
+                if code is None:
+                    return None
+        return figures.Cell(
+            child=code,
+            unit_kind=data["unit_kind"] or None,
+            kind=data["cell_kind"] or None,
+            field_id=data["cell_field"] or None,
+        )

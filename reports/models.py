@@ -64,6 +64,15 @@ class ReportPeriod(models.Model):
         return self.end.year if self.kind == PeriodKind.PHASE else self.year
 
 
+# The model results the registry sums (reports/figures.py RESULT_FIELDS) that an office may also report by hand.
+REGISTRY_MEASURES = [
+    ("people_reached", _("people reached")),
+    ("money_mobilised", _("money mobilised (đồng)")),
+    ("land_donated_m2", _("land donated (m²)")),
+    ("works_completed", _("works completed")),
+]
+
+
 class ActivityIndicator(models.Model):
     """An activity figure offices type into their period reports (cuộc giám sát, m² đất hiến...)."""
 
@@ -77,6 +86,13 @@ class ActivityIndicator(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
+    registry_figure = models.CharField(
+        _("same quantity in the registry"),
+        max_length=40,
+        blank=True,
+        choices=REGISTRY_MEASURES,
+        help_text=_("The model result the registry sums for this quantity: reports show the two side by side, labelled."),
+    )
 
     class Meta:
         verbose_name = _("activity indicator")
@@ -159,3 +175,21 @@ class ReportSentence(models.Model):
         from reports.narrative import check_sentence
 
         check_sentence(self.text)
+
+
+class FrozenFigures(models.Model):
+    """A locked period's registry report of one area (none: the whole country), written once at lock and read
+    instead of recomputing it; unlocking the period drops them."""
+
+    period = models.ForeignKey(ReportPeriod, on_delete=models.CASCADE, related_name="frozen_figures")
+    area = models.ForeignKey("units.Area", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    report = models.JSONField()
+    frozen_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("frozen figures")
+        verbose_name_plural = _("frozen figures")
+        constraints = [models.UniqueConstraint(fields=["period", "area"], name="frozen_once_per_area", nulls_distinct=False)]
+
+    def __str__(self):
+        return f"{self.period} · {self.area or '—'}"

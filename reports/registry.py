@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass, field
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import pgettext
 
 from danvan.collation import ViSortKey, sort_key
@@ -18,6 +19,7 @@ from models_registry.initiatives.models import Field
 from models_registry.units.enums import UnitKind
 from models_registry.units.models import Area
 from reports import figures, maps
+from reports.models import FrozenFigures
 from reports.periods import Window
 
 
@@ -89,12 +91,14 @@ def window_of(period) -> Window:
     return Window(period.start, period.end, period.review_year)
 
 
-def child_areas(scope, window: Window | None = None) -> list[Area]:
+def child_areas(scope, window: Window | None = None, holding=frozenset()) -> list[Area]:
     """Direct children of the scope, current ones first; with a window, only those that existed during it (the map
-    of the period: a 2017 report lists the districts of 2017, a second-half 2025 one today's communes)."""
+    of the period: a 2017 report lists the districts of 2017, a second-half 2025 one today's communes), and those
+    whose code is in `holding` (areas that hold figures of the period although it is not theirs: a unit left in a
+    former district, counted in a 2026 report, is a row of its own, so rows always add up to the total)."""
     children = Area.objects.filter(parent=scope) if scope is not None else Area.objects.filter(parent__isnull=True)
     if window is not None:
-        children = [a for a in children if maps.existed(a, window.start, window.end)]
+        children = [a for a in children if maps.existed(a, window.start, window.end) or a.code in holding]
     return sorted(children, key=lambda a: (not a.is_current, sort_key(a.name)))
 
 
@@ -122,8 +126,8 @@ def _map_entries(roots: list, by_child: dict, window: Window) -> list:
     """Rows of a report over several roots: each root (a predecessor in force during the period) with its total,
     then what lies directly in it, then its children of the period, one level in."""
     children = {}
-    for child in Area.objects.filter(parent__in=roots):
-        if maps.existed(child, window.start, window.end):
+    for child in Area.objects.filter(parent__in=roots).select_related("parent"):
+        if maps.existed(child, window.start, window.end) or _holds(by_child.get(f"{child.parent.code}/{child.code}")):
             children.setdefault(child.parent_id, []).append(child)
     entries = []
     for root in sorted(roots, key=lambda a: (not a.is_current, sort_key(a.name), a.path)):
@@ -181,6 +185,67 @@ def _optional_none(axis: dict, entries: list, label: str, param: str) -> list:
     return entries
 
 
+def _split_entries(choices, param: str, none_label):
+    """Entries of a table by a split: one row per choice, and a row for records without it when there are any."""
+
+    def entries(_report_map, axis: dict) -> list:
+        rows = [(str(value), label, {param: value}, "", None) for value, label in choices()]
+        return _optional_none(axis, rows, none_label(), param)
+
+    return entries
+
+
+@dataclass(frozen=True)
+class Axis:
+    """One table of the report: the cube's dimension it projects on and the rows it lists."""
+
+    key: str
+    title: object
+    first_header: object
+    dimension: str
+    entries: object  # (ReportMap, projected cube) -> [(cube key, label, params, note, area_id[, depth])]
+
+
+AXES = [
+    Axis("area", _lazy("By area"), _lazy("Area"), "child", lambda on, axis: _by_area(on.scope, on.roots, axis, on.window)),
+    Axis(
+        "unit_kind",
+        _lazy("By unit kind"),
+        _lazy("Unit kind"),
+        "unit_kind",
+        _split_entries(lambda: UnitKind.choices, "unit_kind", lambda: _("Individuals (no unit)")),
+    ),
+    Axis(
+        "kind",
+        _lazy("By kind"),
+        _lazy("Kind"),
+        "kind",
+        _split_entries(lambda: InitiativeKind.choices, "kind", lambda: _("Awards to units and people")),
+    ),
+    Axis(
+        "field",
+        _lazy("By field"),
+        _lazy("Field"),
+        "field_id",
+        _split_entries(lambda: [(f.pk, f.name) for f in Field.objects.all()], "field", lambda: _("No field")),
+    ),
+]
+
+
+@dataclass(frozen=True)
+class ReportMap:
+    """What a report's tables are drawn over: its scope, the period's roots standing in for it, and the window."""
+
+    scope: object
+    roots: list
+    window: Window
+
+
+def _axis_table(axis: Axis, on: ReportMap, cube: figures.Cube, columns, total: Row) -> FigureTable:
+    projected = cube.project(axis.dimension)
+    return _table(axis.key, axis.title, axis.first_header, projected, axis.entries(on, projected), columns, total)
+
+
 def build(scope, period, filters: figures.Filters = figures.Filters(), predecessors=()) -> Report:  # noqa: B008
     """The registry report of a scope for a period on the map of the period, with the comparison to the same period
     a year earlier. `predecessors`: the areas the scope took over; those in force during the period stand in for
@@ -190,48 +255,7 @@ def build(scope, period, filters: figures.Filters = figures.Filters(), predecess
     roots = maps.period_roots(scope, predecessors, window.start, window.end) if scope is not None else [None]
     cube = _compute(scope, roots, window, filters)
     total = Row(label=pgettext("sum", "Total"), values=_values(cube.project(None).get(None, {}), columns))
-    by_child, by_unit_kind, by_kind, by_field = (cube.project(axis) for axis in ("child", "unit_kind", "kind", "field_id"))
-    fields = list(Field.objects.all())
-    tables = [
-        _table("area", _("By area"), _("Area"), by_child, _by_area(scope, roots, by_child, window), columns, total),
-        _table(
-            "unit_kind",
-            _("By unit kind"),
-            _("Unit kind"),
-            by_unit_kind,
-            _optional_none(
-                by_unit_kind,
-                [(v, label, {"unit_kind": v}, "", None) for v, label in UnitKind.choices],
-                _("Individuals (no unit)"),
-                "unit_kind",
-            ),
-            columns,
-            total,
-        ),
-        _table(
-            "kind",
-            _("By kind"),
-            _("Kind"),
-            by_kind,
-            _optional_none(
-                by_kind,
-                [(v, label, {"kind": v}, "", None) for v, label in InitiativeKind.choices],
-                _("Awards to units and people"),
-                "kind",
-            ),
-            columns,
-            total,
-        ),
-        _table(
-            "field",
-            _("By field"),
-            _("Field"),
-            by_field,
-            _optional_none(by_field, [(str(f.pk), f.name, {"field": f.pk}, "", None) for f in fields], _("No field"), "field"),
-            columns,
-            total,
-        ),
-    ]
+    tables = [_axis_table(axis, ReportMap(scope, roots, window), cube, columns, total) for axis in AXES]
     before = window.year_before()
     previous_roots = maps.period_roots(scope, predecessors, before.start, before.end) if scope is not None else [None]
     previous = _compute(scope, previous_roots, before, filters).project(None).get(None, {})
@@ -258,17 +282,18 @@ def build(scope, period, filters: figures.Filters = figures.Filters(), predecess
 def _by_area(scope, roots: list, by_child: dict, window: Window) -> list:
     if on_map(scope, roots):
         return _map_entries(roots, by_child, window)
-    return _area_entries(scope, child_areas(scope, window), by_child)
+    holding = frozenset(key for key, values in by_child.items() if _holds(values))
+    return _area_entries(scope, child_areas(scope, window, holding), by_child)
+
+
+def _holds(values) -> bool:
+    return bool(values) and any(values.values())
 
 
 def records_scope(scope, predecessors, window: Window):
     """What the records behind a report's figure are read from: the scope, or its period's roots together."""
     roots = maps.period_roots(scope, predecessors, window.start, window.end) if scope is not None else [None]
     return maps.Roots(tuple(root.path for root in roots)) if on_map(scope, roots) else scope
-
-
-# The figures shown as yes/no columns beside each model on the records sheet.
-FLAG_FIGURES = ("new", "active", "effective", "recognised_period", "outstanding", "replicated", "discontinued")
 
 
 @dataclass
@@ -282,7 +307,10 @@ class RecordSheet:
 def record_sheet(scope, period, filters: figures.Filters = figures.Filters()) -> RecordSheet:  # noqa: B008
     """The records behind a report's figures: models registered by the end (with their flags) and awards of the period."""
     window = window_of(period)
-    flags = {key: set(figures.records(key, scope, window, filters).values_list("pk", flat=True)) for key in FLAG_FIGURES}
+    flags = {
+        key: set(figures.records(key, scope, window, filters).values_list("pk", flat=True))
+        for key in (f.key for f in figures.FLAG_FIGURES)
+    }
     levels = dict(figures.rows_behind("recognised_total", scope, window, filters).values_list("initiative_id", "level__name"))
     initiatives = (
         figures.records("registered", scope, window, filters)
@@ -295,3 +323,29 @@ def record_sheet(scope, period, filters: figures.Filters = figures.Filters()) ->
         .order_by("decided_on", "pk")
     )
     return RecordSheet(list(initiatives), flags, levels, list(awards))
+
+
+def frozen_scopes(period) -> list:
+    """The scopes whose report a locked period keeps: its own area (or the country) and the areas one level below,
+    the reports that read the most rows. Deeper areas are small and computed as before."""
+    root = period.area
+    children = Area.objects.filter(parent=root) if root is not None else Area.objects.filter(parent__isnull=True)
+    return [root, *children.filter(children__isnull=False).distinct()]
+
+
+def freeze(period) -> int:
+    """Write the period's figures for each frozen scope (the caller holds the transaction); how many were written."""
+    rows = [FrozenFigures(period=period, area=scope, report=build(scope, period).to_json()) for scope in frozen_scopes(period)]
+    FrozenFigures.objects.bulk_create(rows)
+    return len(rows)
+
+
+def served(scope, period, filters: figures.Filters = figures.Filters(), predecessors=()) -> Report:  # noqa: B008
+    """The report a page, an export or a consolidation shows: a locked period's frozen figures when it has them
+    for this scope (and no kind or field filter narrows it, and no predecessor stands in for the scope: frozen
+    reports are drawn over the scope itself), otherwise computed now on the map of the period."""
+    if period.is_locked and filters == figures.Filters() and not predecessors:
+        frozen = period.frozen_figures.filter(area=scope).values_list("report", flat=True).first()
+        if frozen is not None:
+            return Report.from_json(frozen)
+    return build(scope, period, filters, predecessors)

@@ -20,12 +20,9 @@ from danvan.once import AlreadySubmitted, previous, submit_once
 from danvan.versions import changed_since, redraw_with_current_version, version
 from danvan.vietnamese import short_date
 from danvan.xlsx import list_response
-from models_registry.initiatives.enums import InitiativeKind
-from models_registry.initiatives.models import Field
 from models_registry.initiatives.tables import InitiativeTable
-from models_registry.units.enums import UnitKind
 from models_registry.units.models import Area
-from reports import documents, domain, exporters, figures, maps, registry
+from reports import documents, domain, exporters, figures, maps, registry, tracking
 from reports.access import (
     can_edit_report,
     can_fill_report,
@@ -33,14 +30,13 @@ from reports.access import (
     can_manage_periods,
     can_review_report,
     can_see_tracker,
-    expected_offices,
     periods_for,
     report_scope,
     reports_for,
     reports_in,
 )
 from reports.enums import EDITABLE_REPORT_STATUSES, ReportStatus
-from reports.forms import PeriodEditForm, PeriodForm, ReportFilterForm, ReportForm, ReturnForm
+from reports.forms import DrillDownForm, PeriodEditForm, PeriodForm, ReportFilterForm, ReportForm, ReturnForm
 from reports.models import ActivityIndicator, PeriodReport
 from reports.tables import AwardRecordTable
 
@@ -175,7 +171,7 @@ def registry_report(request, pk):
     period = _period(request, pk)
     scope = report_scope(request.user, request.GET.get("area"))
     form, filters = _filters(request)
-    report = registry.build(scope, period, filters, maps.predecessors_in_scope(scope, scope_for(request.user)))
+    report = registry.served(scope, period, filters, maps.predecessors_in_scope(scope, scope_for(request.user)))
     if request.GET.get("export") == "xlsx":
         return exporters.registry_response(report, period, scope=scope, user=request.user)
     hidden = hide_empty_rows(report, request.GET.get("empty") == "1")
@@ -223,50 +219,21 @@ def _export_query(request) -> str:
     return query.urlencode()
 
 
-def _cell(request, scope) -> figures.Cell:
-    """The cell of a drill-down link; 404 for a child area outside the scope."""
-    child = request.GET.get("child")
-    code = None
-    if child:
-        if scope is not None and str(scope.pk) == child:
-            code = ""
-        else:
-            parent = {"parent": scope} if scope is not None else {"parent__isnull": True}
-            area = Area.objects.filter(pk=child if child.isdigit() else 0, **parent).first()
-            if area is None:
-                raise Http404
-            code = area.code
-    cell = figures.Cell(
-        child=code,
-        unit_kind=_choice(request.GET.get("unit_kind"), UnitKind.values),
-        kind=_choice(request.GET.get("cell_kind"), InitiativeKind.values),
-        field_id=_choice(request.GET.get("cell_field"), [str(pk) for pk in Field.objects.values_list("pk", flat=True)]),
-    )
-    return cell
-
-
-def _choice(value, allowed):
-    if not value:
-        return None
-    if value != figures.NONE and value not in allowed:
-        raise Http404
-    return value
-
-
 def records(request, pk):
     """Exactly the records behind one figure of a report page (same columns as the registry list)."""
     period = _period(request, pk)
     scope = report_scope(request.user, request.GET.get("area"))
-    try:
-        figure, _split = figures.parse_column(request.GET.get("figure", ""))
-    except KeyError:
-        raise Http404 from None
+    drill = DrillDownForm(request.GET)
+    cell = drill.cell(scope) if drill.is_valid() else None
+    if cell is None:
+        raise Http404
+    figure, _split = drill.cleaned_data["parsed"]
     _form, filters = _filters(request)
     window = registry.window_of(period)
-    if request.GET.get("prev"):
+    if drill.cleaned_data["prev"]:
         window = window.year_before()
     source = registry.records_scope(scope, maps.predecessors_in_scope(scope, scope_for(request.user)), window)
-    rows = figures.records(request.GET["figure"], source, window, filters, _cell(request, scope))
+    rows = figures.records(drill.cleaned_data["figure"], source, window, filters, cell)
     is_award = figure.source is figures.AWARDS
     if is_award:
         rows = rows.select_related("award_form", "area", "unit", "initiative").order_by("-decided_on", "-pk")
@@ -289,7 +256,7 @@ def records(request, pk):
     RequestConfig(request, paginate={"per_page": 50, "paginator_class": BoundedPaginator}).configure(table)
     measure = figure.measure.removeprefix("initiative__") if figure.measure else None
     total = rows.aggregate(total=Sum(measure))["total"] or 0 if measure else None
-    column_label = dict((c.key, c) for c in figures.columns()).get(request.GET["figure"])
+    column_label = dict((c.key, c) for c in figures.columns()).get(drill.cleaned_data["figure"])
     return render(
         request,
         "reports/records.html",
@@ -298,7 +265,7 @@ def records(request, pk):
             "scope": scope,
             "figure": figure,
             "column": column_label,
-            "previous": bool(request.GET.get("prev")),
+            "previous": drill.cleaned_data["prev"],
             "window": window,
             "table": table,
             "count": table.paginator.count,
@@ -411,6 +378,7 @@ def report_detail(request, pk):
             "period": report.period,
             "frozen": link_cells(frozen, report.period) if frozen else None,
             "values": values,
+            "activity": domain.activity_rows([(v.indicator, v.value) for v in values], frozen),
             "can_review": can_review_report(request.user, report) and report.status == ReportStatus.SUBMITTED,
             "can_edit": can_edit_report(request.user, report),
             "return_form": ReturnForm(),
@@ -457,18 +425,8 @@ def tracker(request, pk):
     if not can_see_tracker(request.user):
         raise PermissionDenied
     root = scope_area(request.user)
-    predecessors = maps.predecessors_in_scope(root, scope_for(request.user))
-    roots = maps.period_roots(root, predecessors, period.start, period.end) if root else root
-    offices = list(expected_offices(roots, period))
-    reports = {r.office_id: r for r in reports_for(request.user).filter(period=period, office__in=offices)}
-    rows = []
-    for office in offices:
-        report = reports.get(office.pk)
-        status = report.status if report else ReportStatus.NOT_STARTED
-        late = domain.is_late(status, period)
-        submitted_late = bool(report and report.submitted_at and report.submitted_at.date() > period.due_on)
-        rows.append({"office": office, "report": report, "status": status, "late": late, "submitted_late": submitted_late})
-    counts = {s: sum(1 for r in rows if r["status"] == s) for s in ReportStatus.values}
+    rows = tracking.office_reports(request.user, period)
+    counts = {s: sum(1 for r in rows if r.status == s) for s in ReportStatus.values}
     return render(
         request,
         "reports/tracker.html",

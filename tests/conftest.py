@@ -27,6 +27,7 @@ REFERENCE_DATA = [
     "models_registry.awards.migrations.0004_recognition_level_area_level",
     "reports.migrations.0002_activity_indicators",
     "reports.migrations.0003_report_sentences",
+    "reports.migrations.0004_indicator_registry_figure",
 ]
 
 

@@ -1,6 +1,7 @@
 import argparse
 import json
 
+import pytest
 from django.core.management import call_command
 from django.db.models import Count, F, OuterRef, Subquery
 
@@ -9,6 +10,9 @@ from bench.generate import generate
 from models_registry.awards.models import Recognition
 from models_registry.initiatives.models import Initiative, StatusChange
 from models_registry.units.models import Unit
+from reports.models import FrozenFigures, ReportPeriod
+from tests.factories import InitiativeFactory
+from tests.factories_reports import ReportPeriodFactory, approved, local
 
 
 def test_generator_small_run_gives_consistent_registry(db):
@@ -61,3 +65,17 @@ def test_bench_successor_measures_tay_ninh_beside_hanoi(province_staff, capsys):
     assert sorted(values) == ["plain", "successor"]
     assert sorted(values["successor"]) == ["list", "report"]
     assert values["successor"]["list"]["queries"] == values["plain"]["list"]["queries"]
+
+
+@pytest.mark.parametrize("locked", [False, True])
+def test_bench_report_measures_the_open_and_the_locked_whole_country(province, unit_a, locked, capsys):
+    approved(InitiativeFactory(unit=unit_a), local(2025, 3, 1, 9))
+    period = ReportPeriodFactory(area=None, year=2025)
+
+    measure.report(argparse.Namespace(scope="country", province="P01", repeat=1, locked=locked))
+
+    values = json.loads(capsys.readouterr().out.split("RESULT ", 1)[1])
+    assert sorted(values) == ["queries", "raw_ms", "server_ms"]
+    assert (values["queries"] == 1) is locked  # a locked period reads one row; an open one computes every source
+    assert values["server_ms"] > 0
+    assert (ReportPeriod.objects.get(pk=period.pk).is_locked, FrozenFigures.objects.count()) == (False, 0)

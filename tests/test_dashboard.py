@@ -48,8 +48,9 @@ def test_province_home_shows_queues_late_reports_and_charts(
     client_for, province_staff, office_a, office_b, province, unit_a, unit_b
 ):
     moves(InitiativeFactory(name="Chờ duyệt A", unit=unit_a), (Status.SUBMITTED, _now()))
-    approved(InitiativeFactory(name="Đang làm A", unit=unit_a), _now())
-    approved(InitiativeFactory(name="Đang làm B", unit=unit_b, kind="exemplar"), _now())
+    today = timezone.localdate()
+    approved(InitiativeFactory(name="Đang làm A", unit=unit_a, registered_on=today), _now())
+    approved(InitiativeFactory(name="Đang làm B", unit=unit_b, kind="exemplar", registered_on=today), _now())
     period = ReportPeriodFactory(area=province, year=2025, due_on=D(2025, 7, 15))
     waiting = PeriodReportFactory(office=office_a, period=period, status=ReportStatus.SUBMITTED, submitted_at=_now())
 
@@ -110,3 +111,62 @@ def test_officer_home_query_count_does_not_grow_with_periods(client_for, officer
         response = client.get(reverse("home"))
 
     assert len(response.context["due_reports"]) == periods
+
+
+def test_new_models_chart_places_a_model_by_its_registration_date_not_its_approval(client_for, leader, unit_a):
+    """Registered on 15/03 of this year, approved today: counted in the first half of this year."""
+    today = timezone.localdate()
+    approved(InitiativeFactory(name="Đăng ký tháng 3", unit=unit_a, registered_on=D(today.year, 3, 15)), _now())
+
+    charts = {c["id"]: c for c in client_for(leader).get(reverse("home")).context["charts"]}
+
+    counted = {label: n for label, n in charts["chart-new"]["rows"] if n}
+    assert counted == {f"6T đầu {today.year}": 1}
+
+
+def test_every_chart_shows_its_numbers_in_a_table_beside_it(client_for, leader, unit_a):
+    approved(InitiativeFactory(name="Đang làm A", unit=unit_a), _now())
+
+    html = client_for(leader).get(reverse("home")).content.decode()
+
+    assert html.count('class="table table-sm mb-0 chart-table"') == 4
+    assert "<details" not in html
+
+
+@pytest.mark.parametrize("persona", ["province_staff", "leader", "admin_user"])
+def test_waiting_and_late_counts_agree_on_every_page_for_each_role(
+    request, client_for, persona, office_a, office_b, province, unit_a, unit_b
+):
+    """The dashboard's "Chờ duyệt" box, the status chart, the review queue and the badge; the late box and the
+    tracker: one number each, whoever looks (the leader's and the administrator's box used to say 0)."""
+    user = request.getfixturevalue(persona)
+    for name in ("Chờ A1", "Chờ A2"):
+        moves(InitiativeFactory(name=name, unit=unit_a), (Status.SUBMITTED, _now()))
+    moves(InitiativeFactory(name="Chờ B", unit=unit_b), (Status.SUBMITTED, _now()))
+    period = ReportPeriodFactory(area=province, year=2025, due_on=D(2025, 7, 15))
+    PeriodReportFactory(office=office_a, period=period, status=ReportStatus.SUBMITTED, submitted_at=_now())
+    client = client_for(user)
+
+    context = client.get(reverse("home")).context
+    status_chart = dict((r[0], r[1]) for r in {c["id"]: c for c in context["charts"]}["chart-status"]["rows"])
+    tracker = client.get(reverse("reports:tracker", args=[period.pk])).context
+    badges = [item["count"] for item in context["nav_items"] if item["badge"] == "nav_review_count"]
+
+    assert (context["review_count"], status_chart["Chờ duyệt"]) == (3, 3)
+    assert badges in ([], [3])
+    assert [row.office for row in context["late_reports"]] == [row["office"] for row in tracker["rows"] if row["late"]]
+    assert [row.office for row in context["late_reports"]] == ([] if persona == "admin_user" else [office_b])
+
+
+def test_officer_due_reports_agree_with_the_tracker(client_for, officer_a, province_staff, office_a, province):
+    period = ReportPeriodFactory(area=province, year=2025, due_on=D(2025, 7, 15))
+
+    due = client_for(officer_a).get(reverse("home")).context["due_reports"]
+    tracker = client_for(province_staff).get(reverse("reports:tracker", args=[period.pk])).context["rows"]
+
+    own = next(row for row in tracker if row["office"] == office_a)
+    assert (
+        [(d["period"], d["status"], d["late"]) for d in due]
+        == [(period, own["status"], own["late"])]
+        == [(period, ReportStatus.NOT_STARTED, True)]
+    )

@@ -155,3 +155,29 @@ def test_review_page_query_count_is_flat(client_for, officer_a, unit_a, django_a
 
     with django_assert_num_queries(8):  # with the navigation's count of returned models
         client.get(URL, {"year": 2025})
+
+
+def test_review_page_opens_on_the_years_models_without_pressing_filter(client_for, officer_a, active_a, recognised_a):
+    response = client_for(officer_a).get(URL)
+
+    assert sorted(i.name for i, _form in response.context["pairs"]) == sorted([active_a.name, recognised_a.name])
+    assert "2 mô hình" in response.content.decode()
+
+
+def test_mark_the_rest_effective_rates_unreviewed_rows_and_keeps_the_ones_set_otherwise(
+    client_for, officer_a, active_a, recognised_a, unit_a
+):
+    reviewed = InitiativeFactory(unit=unit_a, status="in_progress", name="Đã rà soát trước")
+    YearlyReviewFactory(initiative=reviewed, year=2025, rating="needs_strengthening")
+    rows = [(active_a, "needs_strengthening"), (recognised_a, ""), (reviewed, "")]
+    data = {**_management(3), "mark_rest_effective": "1"}
+    for index, (initiative, rating) in enumerate(rows):
+        data.update({f"form-{index}-initiative": initiative.pk, f"form-{index}-rating": rating, f"form-{index}-note": ""})
+
+    client_for(officer_a).post(f"{URL}?year=2025", data)
+
+    assert dict(YearlyReview.objects.filter(year=2025).values_list("initiative__name", "rating")) == {
+        active_a.name: "needs_strengthening",
+        recognised_a.name: "effective",
+        reviewed.name: "needs_strengthening",
+    }

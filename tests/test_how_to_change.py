@@ -6,12 +6,15 @@ import re
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.template import Context, Template
 
 from danvan.accounts.enums import Role
 from danvan.badges import BADGED
 from models_registry.initiatives.enums import HISTORY_TO, Status
 from models_registry.initiatives.workflow import MOVES
+from reports.figures import FIGURES, columns
+from reports.management.commands.figure_rules import readme_with_rules
 
 BADGED_ENUMS = sorted(BADGED)
 
@@ -82,3 +85,17 @@ def test_every_role_is_explained_in_the_roles_page():
     page = (Path(__file__).resolve().parent.parent / "docs" / "roles.md").read_text()
 
     assert [role for role in Role.values if f"(`{role}`" not in page] == []
+
+
+def test_readme_lists_what_each_figure_counts_as_the_figure_table_says():
+    readme = (Path(settings.BASE_DIR) / "README.md").read_text(encoding="utf-8")
+
+    assert readme_with_rules(readme) == readme
+    assert all(f"- `{key}` — " in readme for key, figure in FIGURES.items() if not figure.hidden)
+
+
+def test_every_figure_states_its_rule_and_its_column_group():
+    shown = [f for f in FIGURES.values() if not f.hidden]
+
+    assert [f.key for f in shown if not (f.rule and f.group)] == []
+    assert {c.key.partition(":")[0] for c in columns(levels=[])} == {f.key for f in shown}

@@ -41,7 +41,8 @@ def tay_ninh(db):
     )
     unit = UnitFactory(area=ward, name="UBND Phường 1")
     for n in range(3):
-        approved(InitiativeFactory(unit=unit, name=f"Mô hình Kiến Tường {n}"), local(2022, 3, 1, 9))
+        model = InitiativeFactory(unit=unit, name=f"Mô hình Kiến Tường {n}", registered_on=datetime.date(2022, 2, 20))
+        approved(model, local(2022, 3, 1, 9))
     return {
         "new": new,
         "long_an": long_an,
@@ -153,4 +154,4 @@ def test_dashboard_counts_the_predecessors_new_models(client_for, tay_ninh):
     page = client_for(tay_ninh["staff"]).get(reverse("home"))
 
     chart = next(c for c in page.context["charts"] if c["id"] == "chart-new")
-    assert chart["total"] == [3]  # approved in March 2022 in Kiến Tường, under the former Long An
+    assert chart["total"] == [3]  # registered in February 2022 in Kiến Tường, under the former Long An

@@ -209,6 +209,27 @@ def test_submission_freezes_the_registry_figures(client_for, officer_a, period, 
     assert detail.context["frozen"].tables[0].total.values["registered"] == 1
 
 
+def test_land_reported_by_the_office_and_summed_by_the_registry_stand_side_by_side_labelled(
+    client_for, officer_a, period, unit_a
+):
+    """Kiến Tường's case: the office reports 446.000 m² and 118 works; the registry's models hold 246.000 m² and 82.
+    Each quantity is one row with both numbers, labelled, never two unlabelled totals."""
+    approved(InitiativeFactory(unit=unit_a, land_donated_m2=246_000, works_completed=82), local(2025, 3, 1, 9))
+    land, works = (ActivityIndicator.objects.get(name=n) for n in ("Diện tích đất nhân dân hiến", "Số công trình hoàn thành"))
+    client = client_for(officer_a)
+    post = _report_post(action="submit", **{f"indicator_{land.pk}": "446.000", f"indicator_{works.pk}": "118"})
+
+    client.post(reverse("reports:my_report", args=[period.pk]), post)
+    detail = client.get(reverse("reports:report_detail", args=[PeriodReport.objects.get().pk]))
+
+    rows = {r.name: (r.reported, r.registry) for r in detail.context["activity"]}
+    assert rows["Diện tích đất nhân dân hiến"] == (446_000, 246_000)
+    assert rows["Số công trình hoàn thành"] == (118, 82)
+    html = detail.content.decode()
+    assert "Đơn vị báo cáo" in html and "Theo sổ mô hình" in html
+    assert "Kết quả đo đếm được theo sổ mô hình" in html
+
+
 def test_submission_without_results_is_refused_and_nothing_saved(client_for, officer_a, period):
     response = client_for(officer_a).post(
         reverse("reports:my_report", args=[period.pk]), _report_post(action="submit", results="")
@@ -519,3 +540,14 @@ def test_a_reviewer_move_by_an_officer_is_a_403_with_the_reason(client_for, offi
     report.refresh_from_db()
     assert (response.status_code, report.status) == (403, ReportStatus.SUBMITTED)
     assert "Bạn không có quyền xem xét báo cáo này." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"figure": "registered", "unit_kind": "spaceship"}, {"figure": "registered", "cell_field": "99999"}, {"figure": ""}],
+)
+def test_records_with_a_cell_the_report_never_links_is_404_with_the_vietnamese_page(client_for, province_staff, period, params):
+    response = client_for(province_staff).get(reverse("reports:records", args=[period.pk]), params)
+
+    assert response.status_code == 404
+    assert "Không tìm thấy" in response.content.decode()

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan import numbers
 from danvan.forms import BootstrapMixin, CleanTextMixin
 from models_registry.evaluations.enums import ReviewRating
 from models_registry.evaluations.models import format_points
@@ -17,16 +18,15 @@ class EvaluationForm(BootstrapMixin, CleanTextMixin, forms.Form):
         scores = {s.criterion_id: s for s in evaluation.scores.all()} if evaluation else {}
         for criterion in self.criteria:
             score = scores.get(criterion.pk)
-            self.fields[f"points_{criterion.pk}"] = forms.DecimalField(
+            self.fields[f"points_{criterion.pk}"] = numbers.DecimalField(
                 label=criterion.title,
                 required=False,
                 min_value=0,
                 max_value=criterion.max_points,
                 max_digits=6,
                 decimal_places=2,
-                localize=True,
                 initial=score.points if score else None,
-                widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "form-control points-input", "size": 5}),
+                widget=numbers.NumberInput({"class": "form-control num points-input", "size": 5}, decimals=True),
                 help_text=_("0 to %(max)s; empty: not scored") % {"max": format_points(criterion.max_points)},
                 error_messages={
                     "max_value": _("At most %(max)s points.") % {"max": format_points(criterion.max_points)},

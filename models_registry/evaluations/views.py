@@ -171,7 +171,8 @@ def reviews(request):
         .select_related("unit__area")
         .order_by("unit__area__path", ViSortKey("name"), "pk")
     )
-    filterset = ReviewFilter(request.GET or None, queryset=base, request=request, year=year)
+    # Always bound: with no query string the page opens on all the year's models to review, not on "0 mô hình".
+    filterset = ReviewFilter(request.GET, queryset=base, request=request, year=year)
     page = Paginator(filterset.qs if filterset.is_valid() else base.none(), REVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
     editable = can_review(request.user)
     if request.method == "POST":
@@ -181,7 +182,8 @@ def reviews(request):
         if formset.is_valid():
             rows = _review_rows(request.user, year, [f.cleaned_data.get("initiative") for f in formset.forms])
             try:
-                saved = domain.save_reviews(_review_inputs(formset, rows), by=request.user, year=year)
+                rest = ReviewRating.EFFECTIVE if "mark_rest_effective" in request.POST else None
+                saved = domain.save_reviews(_review_inputs(formset, rows, rest), by=request.user, year=year)
             except DomainError as error:
                 messages.error(request, error.message)
             else:
@@ -239,11 +241,12 @@ def _year(request) -> int:
     return year
 
 
-def _review_inputs(formset, rows):
-    """The rows the user rated (an empty rating leaves the row as it is)."""
+def _review_inputs(formset, rows, rest=None):
+    """The rows the user rated; an empty rating leaves the row as it is, or takes `rest` ("mark the rest effective":
+    one click rates the page, the rows the user set otherwise keep their rating)."""
     inputs = []
     for initiative, form in zip(rows, formset.forms, strict=True):
-        rating = form.cleaned_data.get("rating")
+        rating = form.cleaned_data.get("rating") or (rest if not initiative.this_year else None)
         if rating:
             inputs.append(domain.ReviewInput(initiative, rating, form.cleaned_data.get("note", "")))
     return inputs

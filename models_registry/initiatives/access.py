@@ -2,7 +2,7 @@
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
-from danvan.accounts.access import can_edit_in_area, can_register, can_review_models, scope_for
+from danvan.accounts.access import can_edit_in_area, can_register, scope_for
 from models_registry.awards.models import Recognition
 from models_registry.initiatives.enums import EDITABLE_STATUSES, REGISTERED_STATUSES, InitiativeKind, Status
 from models_registry.initiatives.models import Initiative
@@ -21,9 +21,8 @@ def initiatives_for(user) -> QuerySet[Initiative]:
 
 
 def review_queue_for(user) -> QuerySet[Initiative]:
-    """What waits for this user's review: submitted models in their area, oldest first (province staff only)."""
-    if not can_review_models(user):
-        return Initiative.objects.none()
+    """What waits for review in the user's area: submitted models, oldest first. The one count of "Chờ duyệt" for
+    every role: the queue (province staff act on it), the badge, the dashboard box and the status chart."""
     return initiatives_for(user).filter(status=Status.SUBMITTED).order_by("status_changed_at", "pk")
 
 

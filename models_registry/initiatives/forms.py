@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from danvan import numbers
 from danvan.errors import DomainError
 from danvan.forms import BootstrapMixin, CleanTextMixin
 from danvan.once import OnceField
@@ -125,6 +126,7 @@ class InitiativeForm(BootstrapMixin, CleanTextMixin, forms.ModelForm):
             **{name: forms.Textarea(attrs={"rows": 4}) for name in domain.CONTENT_FIELDS},
         }
         help_texts = HELP_TEXTS
+        field_classes = dict.fromkeys(domain.RESULT_FIELDS, numbers.IntegerField)
 
     def __init__(self, *args, user, submitting=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -149,9 +151,6 @@ class InitiativeForm(BootstrapMixin, CleanTextMixin, forms.ModelForm):
         self.fields["unit"].label_from_instance = unit_label
         self.fields["field"].queryset = fields.distinct()
         for name in domain.RESULT_FIELDS:
-            self.fields[name].localize = True
-            self.fields[name].widget = forms.TextInput(attrs={"inputmode": "numeric", "class": "form-control num"})
-            self.fields[name].widget.is_localized = True
             self.fields[name].error_messages.update(RESULT_ERRORS)
         self.fields["kind"].widget.attrs["data-kind-select"] = "1"
         self._live_similar_check()

@@ -57,3 +57,24 @@ def test_officer_submits_semi_annual_report_province_accepts_and_exports(
     assert download.suggested_filename.endswith(".xlsx")
     assert {"BÁO CÁO", "ĐẢNG CỘNG SẢN VIỆT NAM", 263, 874} <= values
     assert {"Ban Dân vận Huyện ủy Gia Lâm", 263, 874} <= by_office
+
+
+def test_officer_types_a_vietnamese_amount_saves_and_sees_it_grouped_after_reload(page, login, officer_a, province):
+    ReportPeriodFactory(area=province, year=2025, due_on=datetime.date(2025, 7, 15))
+    login(officer_a)
+    page.get_by_role("link", name="6 tháng đầu năm 2025").click()
+    money = page.get_by_label("Số tiền huy động")
+
+    money.fill("3450000000")
+    money.blur()
+    assert money.input_value() == "3.450.000.000"  # grouped as soon as the field is left
+    money.fill("3.450.000.000")
+    page.get_by_label("Số cuộc giám sát").fill("1.250")
+    page.get_by_role("button", name="Lưu nháp").click()
+    assert page.get_by_text("Đã lưu bản nháp.").is_visible()
+    page.reload()
+
+    assert page.get_by_label("Số tiền huy động").input_value() == "3.450.000.000"
+    assert page.get_by_label("Số cuộc giám sát").input_value() == "1.250"
+    values = {v.indicator.name: v.value for v in PeriodReport.objects.get().values.select_related("indicator")}
+    assert values["Số tiền huy động"] == 3_450_000_000
