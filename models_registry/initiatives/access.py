@@ -4,7 +4,7 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from danvan.accounts.access import area_q, in_scope, scope_area
 from models_registry.initiatives.enums import EDITABLE_STATUSES, REGISTERED_STATUSES, InitiativeKind, Status
-from models_registry.initiatives.models import Initiative, province_path_of
+from models_registry.initiatives.models import PUBLIC_IMAGE_TYPES, EvidenceFile, Initiative, province_path_of
 
 
 def initiatives_for(user) -> QuerySet[Initiative]:
@@ -62,3 +62,18 @@ def showcase_initiatives() -> QuerySet[Initiative]:
         .select_related("unit__area", "field", "phase")
         .prefetch_related(recognitions)
     )
+
+
+def public_photos(initiative: Initiative) -> QuerySet[EvidenceFile]:
+    """The photos of a showcase model that its officer marked as allowed in public: images only, never documents."""
+    return initiative.evidence_files.filter(is_public=True, content_type__in=PUBLIC_IMAGE_TYPES)
+
+
+def can_replicate_from_showcase(user, initiative: Initiative) -> bool:
+    """Any editor may copy a model of the public showcase into a unit of their own area, wherever the model is."""
+    return user.is_authenticated and user.can_edit_registry and showcase_initiatives().filter(pk=initiative.pk).exists()
+
+
+def can_mark_public(user, evidence: EvidenceFile) -> bool:
+    """An editor whose area holds the model may say whether one of its photos may be shown in public."""
+    return user.can_edit_registry and evidence.is_image and in_scope(user, evidence.initiative.unit.area)
