@@ -9,6 +9,7 @@ from bench.generate import generate
 from models_registry.awards.models import Recognition
 from models_registry.initiatives.models import Initiative, StatusChange
 from models_registry.units.models import Unit
+from tests.factories import InitiativeFactory
 
 
 def test_generator_small_run_gives_consistent_registry(db):
@@ -37,3 +38,19 @@ def test_bench_login_measures_ours_beside_the_bare_login_view(settings, province
     values = json.loads(capsys.readouterr().out.split("RESULT ", 1)[1])
     assert sorted(values) == ["bare", "hasher", "ours"]
     assert values["ours"]["total_ms"] >= values["ours"]["post_ms"] > 0
+
+
+def test_bench_showcase_measures_each_query_cold_and_warm(db, unit_a, capsys):
+    from models_registry.awards.models import RecognitionLevel
+
+    shown = InitiativeFactory(unit=unit_a, name="Dân vận khéo hiến đất", status="recognised")
+    Recognition.objects.create(
+        initiative=shown, level=RecognitionLevel.objects.first(), decision_no="1", decided_on="2025-05-15", signer="A"
+    )
+
+    measure.showcase(argparse.Namespace(warmup=0, repeat=1))
+
+    values = json.loads(capsys.readouterr().out.split("RESULT ", 1)[1])
+    assert sorted(values) == ["all", "filtered", "search"]
+    assert (values["all"]["cards"], values["search"]["cards"], values["filtered"]["cards"]) == (1, 1, 1)
+    assert values["all"]["cold_ms"] > 0 and values["all"]["warm_ms"] > 0

@@ -230,3 +230,12 @@ def test_model_not_on_show_cannot_be_replicated_from_the_showcase(client_for, of
     response = client_for(officer_b).get(reverse("initiatives:showcase_replicate", args=[waiting.pk]))
 
     assert response.status_code == 404
+
+
+def test_showcase_total_is_capped_as_on_the_lists(client, shown, settings):
+    settings.LIST_COUNT_CAP = 2
+
+    page = client.get(SHOWCASE).content.decode()
+
+    assert "Tìm thấy hơn 2 mô hình" in page
+    assert "4 mô hình được công nhận" in page  # the header counts every model on show

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from danvan.audit.domain import entries_for
 from danvan.errors import DomainError, StaleEdit
-from danvan.lists import ScopedListView
+from danvan.lists import BoundedPaginator, ScopedListView
 from danvan.once import AlreadySubmitted, previous, submit_once
 from danvan.versions import changed_since, redraw_with_current_version
 from models_registry.initiatives import domain
@@ -393,7 +392,8 @@ def _showcase_title(query, choices) -> str:
 
 
 def _showcase_list_body(query, choices) -> str:
-    page = Paginator(showcase_pages.showcase_rows(query, choices), showcase_pages.PER_PAGE).get_page(query.page)
+    # The total is counted up to LIST_COUNT_CAP, as on the lists: an exact count would grow with the registry.
+    page = BoundedPaginator(showcase_pages.showcase_rows(query, choices), showcase_pages.PER_PAGE).get_page(query.page)
     provinces = showcase_pages.province_names()
     for initiative in page:
         initiative.province_name = provinces.get(initiative.province_path, "")
