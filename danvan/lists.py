@@ -194,6 +194,8 @@ class ScopedListView(SingleTableMixin, FilterView):
         context = super().get_context_data(**kwargs)
         context["title"] = self.title
         context["filter_panel_key"], context["filter_panel_seconds"] = self.filter_panel_key(), FILTER_PANEL_SECONDS
+        # How many filters are on: the phone's collapsed filter button shows it.
+        context["active_filters"] = len({key for key, value in self.request.GET.items() if key not in NOT_FILTERS and value})
         export_query = self.request.GET.copy()
         export_query["export"] = "xlsx"
         export_query.pop("page", None)

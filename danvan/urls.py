@@ -12,7 +12,11 @@ urlpatterns = [
     path("healthz", views.health, name="health"),
     path(
         "accounts/login/",
-        login_not_required(auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=LoginForm)),
+        login_not_required(
+            auth_views.LoginView.as_view(
+                redirect_authenticated_user=True, authentication_form=LoginForm, extra_context={"site_office": views.site_office}
+            )
+        ),
         name="login",
     ),
     path("accounts/", include("django.contrib.auth.urls")),

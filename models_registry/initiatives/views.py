@@ -56,7 +56,17 @@ class InitiativeListView(ScopedListView):
     export_what = "mo-hinh"
     template_name = "initiatives/list.html"
     # The rows of the page leave the long registration texts in the database.
-    table_only = ["name", "kind", "status", "registered_on", "unit__name", "unit__area__name", "field__name", "phase__name"]
+    table_only = [
+        "name",
+        "kind",
+        "status",
+        "registered_on",
+        "status_changed_at",
+        "unit__name",
+        "unit__area__name",
+        "field__name",
+        "phase__name",
+    ]
 
     @property
     def title(self):

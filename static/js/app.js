@@ -5,6 +5,10 @@ document.addEventListener("DOMContentLoaded", function () {
       if (!window.confirm(form.dataset.confirm)) { event.preventDefault(); }
     });
   });
+  // On phones and tablets the filter panel starts closed: its summary is the button, with the active count.
+  if (window.matchMedia("(max-width: 991.98px)").matches) {
+    document.querySelectorAll("details[data-collapse-narrow]").forEach(function (details) { details.open = false; });
+  }
   document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
     select.addEventListener("change", function () { select.form.submit(); });
   });
