@@ -15,9 +15,9 @@ def health(request):
 
 
 def site_office() -> dict:
-    """The office running this installation, as the login page names it: the highest office (a province's, or
-    the first of several), its superior body above it; empty before any office exists."""
+    """The office running this installation, as the login page names it: the office of a current province (the
+    first of several), its superior body above it; empty before any office exists."""
     from danvan.accounts.models import Office
 
-    office = Office.objects.order_by("area__path", "pk").values("name", "superior_name").first()
-    return office or {}
+    offices = Office.objects.order_by("area__path", "pk").values("name", "superior_name")
+    return offices.filter(area__parent__isnull=True, area__valid_to__isnull=True).first() or offices.first() or {}

@@ -239,3 +239,12 @@ def test_showcase_total_is_capped_as_on_the_lists(client, shown, settings):
 
     assert "Tìm thấy hơn 2 mô hình" in page
     assert "4 mô hình được công nhận" in page  # the header counts every model on show
+
+
+def test_login_page_names_the_office_and_links_the_showcase(client, office_province):
+    page = client.get(reverse("login")).content.decode()
+
+    assert "Ban Tuyên giáo và Dân vận Thành ủy Hà Nội" in page
+    assert "THÀNH ỦY HÀ NỘI" in page
+    assert f'href="{SHOWCASE}"' in page
+    assert "Tài khoản do quản trị viên của Ban cấp" in page
