@@ -20,6 +20,7 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("pick/", include("danvan.pickers")),
     path("units/", include("models_registry.units.urls")),
     path("models/", include("models_registry.initiatives.urls")),
     path("evaluations/", include("models_registry.evaluations.urls")),

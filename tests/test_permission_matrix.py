@@ -81,6 +81,10 @@ MATRIX: dict[str, Probe] = {
     "password_reset_done": Probe(PUBLIC),
     "password_reset_confirm": Probe(PUBLIC, lambda o: {"uidb64": "MQ", "token": "khong-hop-le"}),  # "invalid link" page
     "password_reset_complete": Probe(PUBLIC),
+    # --- type-ahead pickers: every signed-in user, each answer narrowed to their area (tests/test_pickers.py) ----
+    "pickers:units": Probe(SIGNED_IN),
+    "pickers:models": Probe(SIGNED_IN),
+    "pickers:areas": Probe(SIGNED_IN),
     # --- units -----------------------------------------------------------------------------------
     "units:list": Probe(SIGNED_IN),
     "units:create": Probe(EDITORS),

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.forms import BootstrapMixin, CleanTextMixin
 from danvan.once import OnceField
+from danvan.pickers import use_picker
 from danvan.versions import VersionField, version
 from models_registry.units.access import areas_for
 from models_registry.units.models import Unit
@@ -19,6 +20,7 @@ class UnitForm(BootstrapMixin, CleanTextMixin, forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["area"].queryset = areas_for(user)
+        use_picker(self.fields["area"], "pickers:areas", lambda area: area.name)
         self.fields["seen"].initial = version(self.instance)
         if not self.instance.pk:
             self.fields["once"] = OnceField()

@@ -162,3 +162,19 @@ def test_menus_are_reachable_with_the_keyboard(browser, live_server, officer_a, 
     assert page.evaluate("() => document.activeElement.closest('#nav') !== null")
     assert page.get_by_role("link", name="Mô hình").first.is_visible()
     page.context.close()
+
+
+def test_officer_picks_a_unit_by_typing_without_diacritics(browser, live_server, officer_a, registry, unit_a):
+    page = open_as(browser, live_server, DESKTOP, officer_a)
+    page.goto("/models/new/")
+
+    page.locator("#id_name").fill("Mô hình chọn đơn vị bằng bàn phím")
+    page.locator("#id_unit").fill("dang xa")
+    page.wait_for_function("() => document.querySelectorAll('#id_unit-results [data-value]').length === 1")
+    page.locator("#id_unit").press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="Lưu nháp").click()
+
+    page.wait_for_url(lambda url: "/new/" not in url)
+    assert "UBND xã Đặng Xá" in page.locator("main").inner_text()
+    page.context.close()
