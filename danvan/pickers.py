@@ -81,12 +81,14 @@ def use_picker(field: forms.ModelChoiceField, url_name: str, label=None, query: 
         field.label_from_instance = label
 
 
+LABEL_PUNCTUATION = str.maketrans(dict.fromkeys("—·()", " "))
+
+
 def _term(request) -> str:
-    """The text typed in the picker's search box (its name ends with "-search")."""
-    for key, value in request.GET.items():
-        if key.endswith("-search"):
-            return fold(value)[:100]
-    return fold(request.GET.get("q", ""))[:100]
+    """The text typed in the picker's search box (its name ends with "-search"), without the punctuation of the
+    labels: a label typed back ("Tổ hòa giải — UBND xã Đặng Xá · Đặng Xá") finds its own row."""
+    typed = next((value for key, value in request.GET.items() if key.endswith("-search")), request.GET.get("q", ""))
+    return fold(typed).translate(LABEL_PUNCTUATION)[:100]
 
 
 def _results(request, rows, label) -> object:
@@ -99,7 +101,7 @@ def pick_units(request):
     """Active units of the user's area whose name or code holds the typed words."""
     rows = units_for(request.user).filter(is_active=True).select_related("area").only("pk", "name", "area__name")
     if term := _term(request):
-        rows = rows.filter(search_q(["name", "code"], term))
+        rows = rows.filter(search_q(["name", "code", "area__name"], term))
     return _results(request, rows.order_by(ViSortKey("name"), "pk"), unit_label)
 
 
@@ -109,7 +111,7 @@ def pick_models(request):
     group = request.GET.get("group", "registered")
     rows = initiatives_for(request.user).filter(MODEL_GROUPS.get(group, MODEL_GROUPS["registered"]))
     rows = rows.select_related("unit__area").only("pk", "name", "person_name", "unit__name", "unit__area__name")
-    fields = ["name", "unit__name"] + (["person_name"] if group == "persons" else [])
+    fields = ["name", "unit__name", "unit__area__name"] + (["person_name"] if group == "persons" else [])
     if term := _term(request):
         rows = rows.filter(search_q(fields, term))
     label = person_label if group == "persons" else model_label

@@ -20,6 +20,12 @@
     p.value.dispatchEvent(new Event("change", { bubbles: true }));
   }
   function options(p) { return Array.prototype.slice.call(p.list.querySelectorAll("[data-value]")); }
+  // Focusing a picker that holds a choice does not open the matches again (typing does).
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var p = parts(event.target), config = event.detail.requestConfig;
+    var trigger = config && config.triggeringEvent;
+    if (p && p.value.value && trigger && trigger.type === "focus") { event.preventDefault(); }
+  });
   document.addEventListener("htmx:afterSwap", function (event) {
     var p = parts(event.target);
     if (p) { p.search.setAttribute("aria-expanded", options(p).length ? "true" : "false"); }
