@@ -546,6 +546,9 @@ LIST_PAGES = {
         ["figure", "area", "child", "unit_kind", "cell_kind", "cell_field", "prev", "kind", "field", "page"],
     ),
     "imports:index": ("officer_a", lambda o: reverse("imports:index"), []),
+    "pickers:units": ("officer_a", lambda o: reverse("pickers:units"), ["unit-search", "q"]),
+    "pickers:models": ("province_staff", lambda o: reverse("pickers:models"), ["initiative-search", "group"]),
+    "pickers:areas": ("officer_a", lambda o: reverse("pickers:areas"), ["area-search"]),
 }
 LIST_EXTRAS = ["page", "sort", "per_page", "export"]
 
