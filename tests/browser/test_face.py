@@ -9,7 +9,7 @@ from django.db import transaction
 
 from models_registry.awards.models import Recognition
 from tests.factories import InitiativeFactory, UnitFactory
-from tests.factories_reports import level
+from tests.factories_reports import ReportPeriodFactory, level
 
 AXE = Path(__file__).parent / "assets" / "axe-core-4.14.1" / "axe.min.js"
 PHONE = {"width": 390, "height": 844}
@@ -28,6 +28,7 @@ def registry(unit_a, officer_a):
             initiative=shown, level=level("tinh"), decision_no="125-QĐ/BTGDVTU", decided_on=datetime.date(2026, 5, 15), signer="A"
         )
     UnitFactory.create_batch(3, area=unit_a.area)
+    ReportPeriodFactory(area=unit_a.area.parent, kind="first_half", year=2025)
     return {"draft": draft, "shown": shown}
 
 
@@ -101,7 +102,7 @@ def test_phone_pages_never_scroll_sideways_and_show_the_status(browser, live_ser
     widths = page.evaluate("() => [document.documentElement.scrollWidth, document.body.scrollWidth, window.innerWidth]")
 
     assert widths == [390, 390, 390]
-    if which in ("list", "detail"):
+    if which in ("list", "detail", "report"):
         badge = page.locator(".status-badge").first.bounding_box()
         assert badge is not None and badge["x"] >= 0 and badge["x"] + badge["width"] <= 390
     page.context.close()
