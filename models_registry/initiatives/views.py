@@ -410,17 +410,23 @@ def _showcase_list_body(query, choices) -> str:
     context = {
         "page": page,
         "query": query,
-        "choices": choices,
-        "unit_kinds": UnitKind.choices,
-        "years": _showcase_years(),
+        "filters": _showcase_filters(query, choices),
         "previous_url": query.url(page=page.number - 1),
         "next_url": query.url(page=page.number + 1),
     }
     return render_to_string("initiatives/_showcase_list.html", context)
 
 
-def _showcase_years() -> list[int]:
-    return list(range(timezone.localdate().year, 2015, -1))
+def _showcase_filters(query, choices) -> list:
+    """(name, label, [(value, text)], chosen value) of each select of the showcase's filter form."""
+    years = [(str(year), str(year)) for year in range(timezone.localdate().year, 2015, -1)]
+    return [
+        ("province", _("Province"), choices.provinces.items(), query.province),
+        ("field", _("Field"), choices.fields.items(), query.field),
+        ("level", _("Level"), choices.levels.items(), query.level),
+        ("year", _("Year recognised"), years, str(query.year or "")),
+        ("unit_kind", _("Unit kind"), UnitKind.choices, query.unit_kind),
+    ]
 
 
 @login_not_required
