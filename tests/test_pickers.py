@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from tests.factories import AreaFactory, InitiativeFactory, UnitFactory
 from tests.factories_awards import AwardProposalFactory, award_form
+from tests.factories_reports import ReportPeriodFactory
 
 UNITS, MODELS, AREAS = reverse("pickers:units"), reverse("pickers:models"), reverse("pickers:areas")
 
@@ -109,6 +110,7 @@ def crowded(unit_a, commune_a, province, office_a, officer_a):
         "draft": InitiativeFactory(unit=unit_a, created_by=officer_a),
         "in_progress": InitiativeFactory(unit=unit_a, status="in_progress"),
         "proposal": AwardProposalFactory(office=office_a, award_form=award_form()),
+        "period": ReportPeriodFactory(area=province, kind="first_half", year=2025),
     }
 
 
@@ -130,6 +132,9 @@ def main_pages(crowded, unit_a) -> list[str]:
         reverse("evaluations:list"),
         reverse("evaluations:reviews"),
         reverse("reports:index"),
+        reverse("reports:registry", args=[crowded["period"].pk]),
+        reverse("reports:tracker", args=[crowded["period"].pk]),
+        reverse("initiatives:showcase"),
         reverse("imports:index"),
     ]
 
