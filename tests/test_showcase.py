@@ -186,6 +186,7 @@ def test_officer_marks_a_photo_public_and_a_document_is_refused(client_for, offi
     assert EvidenceFile.objects.get(pk=photo.pk).is_public is True
     assert EvidenceFile.objects.get(pk=document.pk).is_public is False
     assert refused.status_code == 403
+    assert "Ảnh được công khai" in client.get(reverse("initiatives:detail", args=[road.pk])).content.decode()  # audit
     client.logout()
     page = client.get(reverse("initiatives:showcase_detail", args=[road.pk])).content.decode()
     assert reverse("initiatives:showcase_photo", args=[road.pk, photo.pk]) in page

@@ -158,6 +158,7 @@ def _labelled(changes) -> list:
     """(label, old, new) for (field name, old, new): the form's labels instead of column names, choices by label."""
     labels = {field.name: field.verbose_name for field in Initiative._meta.fields}
     labels["evidence"] = _("Evidence file")
+    labels["evidence_public"] = _("Photo shown in public")
     rows = []
     for name, old, new in changes:
         choices = AUDIT_CHOICES.get(name, {})
