@@ -307,6 +307,49 @@ def successor(args) -> None:
     result(**out)
 
 
+# --- showcase ------------------------------------------------------------------------------------
+
+SHOWCASE_QUERIES = {"all": {}, "filtered": {"province": "P01", "field": "kinh-te"}, "search": {"q": "dan van kheo"}}
+
+
+def showcase(args) -> None:
+    """The public showcase as a visitor sees it: each query drawn cold (cache emptied: the database's work) and
+    warm (served from the cache, as every view after the first until a recognition changes it)."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.urls import reverse
+
+    client = Client()
+    url = reverse("initiatives:showcase")
+    out = {}
+    for name, params in SHOWCASE_QUERIES.items():
+        for _ in range(args.warmup):
+            cache.clear()
+            assert client.get(url, params).status_code == 200
+        captured = []
+        with connection.execute_wrapper(lambda execute, *a, captured=captured: captured.append(a[0]) or execute(*a)):
+            cache.clear()
+            response = client.get(url, params)
+        cold, warm = [], []
+        for _ in range(args.repeat):
+            cache.clear()
+            started = time.perf_counter()
+            client.get(url, params)
+            cold.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            client.get(url, params)
+            warm.append(time.perf_counter() - started)
+        out[name] = {
+            "cold_ms": statistics.median(cold) * 1000,
+            "warm_ms": statistics.median(warm) * 1000,
+            "queries": len(captured),
+            "cards": response.content.count(b"showcase-card"),
+        }
+        print(f"showcase {name}: {out[name]}")
+    result(**out)
+
+
 # --- login ---------------------------------------------------------------------------------------
 
 LOGIN_PASSWORD = "Bench-dang-nhap-2025"  # noqa: S105 -- set on the bench user of the bench database only
@@ -480,6 +523,9 @@ def main():
     p.add_argument("--successor", default="bench.successor")
     p.add_argument("--warmup", type=int, default=3)
     p.add_argument("--repeat", type=int, default=15)
+    p = sub.add_parser("showcase")
+    p.add_argument("--warmup", type=int, default=2)
+    p.add_argument("--repeat", type=int, default=10)
     p = sub.add_parser("login")
     p.add_argument("--user", default="bench.province")
     p.add_argument("--warmup", type=int, default=2)
@@ -490,7 +536,15 @@ def main():
     p.add_argument("--user", default="bench.province")
     args = parser.parse_args()
     setup()
-    what = {"export": export, "report": report, "pages": pages, "successor": successor, "login": login, "import": import_}
+    what = {
+        "export": export,
+        "report": report,
+        "pages": pages,
+        "successor": successor,
+        "showcase": showcase,
+        "login": login,
+        "import": import_,
+    }
     what[args.what](args)
 
 

@@ -78,6 +78,6 @@ class BootstrapMixin:
                 widget.attrs.setdefault("class", "form-control")
 
 
-class LoginForm(CheckedFieldsMixin, AuthenticationForm):
+class LoginForm(BootstrapMixin, CheckedFieldsMixin, AuthenticationForm):
     """Django's login form, its fields checked: Django only draws the username's maxlength, and a failed login
     with a 100,000-character name reached django-axes, which stores it in 255 characters (a 500)."""

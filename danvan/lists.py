@@ -200,6 +200,9 @@ class ScopedListView(SingleTableMixin, FilterView):
         context["title"] = self.title
         context["can_create"] = self.may_create()
         context["filter_panel_key"], context["filter_panel_seconds"] = self.filter_panel_key(), FILTER_PANEL_SECONDS
+        # How many filters are on: the phone's collapsed filter button shows it.
+        asked = self.request.GET.items()
+        context["active_filters"] = len({k for k, v in asked if k not in NOT_FILTERS and not k.endswith("-search") and v})
         export_query = self.request.GET.copy()
         export_query["export"] = "xlsx"
         export_query.pop("page", None)

@@ -12,10 +12,15 @@ urlpatterns = [
     path("healthz", views.health, name="health"),
     path(
         "accounts/login/",
-        login_not_required(auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=LoginForm)),
+        login_not_required(
+            auth_views.LoginView.as_view(
+                redirect_authenticated_user=True, authentication_form=LoginForm, extra_context={"site_office": views.site_office}
+            )
+        ),
         name="login",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("pick/", include("danvan.pickers")),
     path("units/", include("models_registry.units.urls")),
     path("models/", include("models_registry.initiatives.urls")),
     path("evaluations/", include("models_registry.evaluations.urls")),

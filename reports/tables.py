@@ -7,8 +7,8 @@ from models_registry.awards.models import Award
 
 
 class AwardRecordTable(tables.Table):
-    decided_on = tables.DateColumn(short=True)
-    decision_no = tables.Column()
+    decided_on = tables.DateColumn(short=True, attrs={"td": {"class": "date"}})
+    decision_no = tables.Column(attrs={"td": {"class": "code"}})
     award_form = tables.Column(accessor="award_form__name", verbose_name=_("award form"))
     issuing_level = tables.Column(accessor="award_form__issuing_level", verbose_name=_("issuing level"))
     recipient_kind = tables.Column(accessor="award_form", verbose_name=_("recipient"), orderable=False)
@@ -18,7 +18,7 @@ class AwardRecordTable(tables.Table):
     class Meta:
         model = Award
         fields = ["decided_on", "decision_no", "award_form", "issuing_level", "recipient_kind", "recipient", "area"]
-        attrs = {"class": "table table-sm table-hover align-middle"}
+        attrs = {"class": "table table-sm table-hover align-middle table-cards"}
         empty_text = _("No award.")
 
     def render_recipient_kind(self, value):

@@ -79,3 +79,19 @@ def test_bench_report_measures_the_open_and_the_locked_whole_country(province, u
     assert (values["queries"] == 1) is locked  # a locked period reads one row; an open one computes every source
     assert values["server_ms"] > 0
     assert (ReportPeriod.objects.get(pk=period.pk).is_locked, FrozenFigures.objects.count()) == (False, 0)
+
+
+def test_bench_showcase_measures_each_query_cold_and_warm(db, unit_a, capsys):
+    from models_registry.awards.models import RecognitionLevel
+
+    shown = InitiativeFactory(unit=unit_a, name="Dân vận khéo hiến đất", status="recognised")
+    Recognition.objects.create(
+        initiative=shown, level=RecognitionLevel.objects.first(), decision_no="1", decided_on="2025-05-15", signer="A"
+    )
+
+    measure.showcase(argparse.Namespace(warmup=0, repeat=1))
+
+    values = json.loads(capsys.readouterr().out.split("RESULT ", 1)[1])
+    assert sorted(values) == ["all", "filtered", "search"]
+    assert (values["all"]["cards"], values["search"]["cards"], values["filtered"]["cards"]) == (1, 1, 1)
+    assert values["all"]["cold_ms"] > 0 and values["all"]["warm_ms"] > 0

@@ -267,6 +267,20 @@ def test_replicate_posted_at_once_is_one_copy(live_server, world, officer_a, uni
     assert Initiative.objects.filter(replicated_from=source).count() == 1
 
 
+def test_showcase_replicate_posted_at_once_is_one_copy(live_server, world, officer_b, unit_a, unit_b):
+    with transaction.atomic():  # the database checks at commit that a recognised model has its decision in force
+        source = InitiativeFactory(unit=unit_a, status=Status.RECOGNISED, name="Chợ văn minh")
+        RecognitionFactory(initiative=source)
+    browser = Browser(live_server, officer_b)  # another district: the model reaches them through the showcase
+    path = f"/models/showcase/{source.pk}/replicate/"
+    fields = browser.form(path, {"unit": unit_b.pk})
+
+    answers = browser.post_at_once(path, fields, 2)
+
+    no_error(answers, 2)
+    assert list(Initiative.objects.filter(replicated_from=source).values_list("unit", flat=True)) == [unit_b.pk]
+
+
 def test_criteria_set_copied_at_once_is_one_new_version(live_server, world, admin_user):
     criteria_set = CriteriaSetFactory(name="Bộ tiêu chí 2025")
     browser = Browser(live_server, admin_user)

@@ -517,7 +517,11 @@ LIST_PAGES = {
     ),
     "initiatives:review_queue": ("province_staff", lambda o: reverse("initiatives:review_queue"), ["q", "kind", "field"]),
     "initiatives:similar": ("officer_a", lambda o: reverse("initiatives:similar"), ["name", "unit", "exclude"]),
-    "initiatives:showcase": (None, lambda o: reverse("initiatives:showcase"), ["q", "page"]),
+    "initiatives:showcase": (
+        None,
+        lambda o: reverse("initiatives:showcase"),
+        ["q", "page", "province", "field", "level", "year", "unit_kind"],
+    ),
     "evaluations:list": ("province_staff", lambda o: reverse("evaluations:list"), ["q", "criteria_set", "status", "year"]),
     "evaluations:reviews": ("officer_a", lambda o: reverse("evaluations:reviews"), ["year", "q", "area", "status", "rating"]),
     "awards:list": (
@@ -542,6 +546,9 @@ LIST_PAGES = {
         ["figure", "area", "child", "unit_kind", "cell_kind", "cell_field", "prev", "kind", "field", "page"],
     ),
     "imports:index": ("officer_a", lambda o: reverse("imports:index"), []),
+    "pickers:units": ("officer_a", lambda o: reverse("pickers:units"), ["unit-search", "q"]),
+    "pickers:models": ("province_staff", lambda o: reverse("pickers:models"), ["initiative-search", "group"]),
+    "pickers:areas": ("officer_a", lambda o: reverse("pickers:areas"), ["area-search"]),
 }
 LIST_EXTRAS = ["page", "sort", "per_page", "export"]
 

@@ -41,7 +41,7 @@ from tests.factories_awards import (
     YearlyReviewFactory,
     level,
 )
-from tests.factories_initiatives import PDF_BYTES, EvidenceFileFactory
+from tests.factories_initiatives import JPEG_BYTES, PDF_BYTES, EvidenceFileFactory
 from tests.factories_reports import PeriodReportFactory, ReportPeriodFactory
 
 ROLES = ("anonymous", "officer_a", "officer_b", "province_staff", "leader", "admin_user")
@@ -88,6 +88,10 @@ MATRIX: dict[str, Probe] = {
     "password_reset_done": Probe(PUBLIC),
     "password_reset_confirm": Probe(PUBLIC, lambda o: {"uidb64": "MQ", "token": "khong-hop-le"}),  # "invalid link" page
     "password_reset_complete": Probe(PUBLIC),
+    # --- type-ahead pickers: every signed-in user, each answer narrowed to their area (tests/test_pickers.py) ----
+    "pickers:units": Probe(SIGNED_IN),
+    "pickers:models": Probe(SIGNED_IN),
+    "pickers:areas": Probe(SIGNED_IN),
     # --- units -----------------------------------------------------------------------------------
     "units:list": Probe(SIGNED_IN),
     "units:create": Probe(EDITORS),
@@ -102,12 +106,18 @@ MATRIX: dict[str, Probe] = {
     "initiatives:showcase": Probe(PUBLIC),
     # public, whatever the area: a recognised model with its decision in force
     "initiatives:showcase_detail": Probe(PUBLIC, lambda o: {"pk": o.recognition_a.initiative_id}),
+    "initiatives:showcase_photo": Probe(PUBLIC, lambda o: {"pk": o.photo_a.initiative_id, "file_pk": o.photo_a.pk}),
+    # any editor may copy a model on show into their own area, wherever the model is
+    "initiatives:showcase_replicate": Probe(EDITORS, lambda o: {"pk": o.recognition_a.initiative_id}),
     "initiatives:detail": Probe(IN_SCOPE, lambda o: {"pk": o.draft_a.pk}),
     "initiatives:edit": Probe(EDITORS_IN_SCOPE, lambda o: {"pk": o.draft_a.pk}),
     # A move the user may not make is a 403 with its reason (issue 12, item 12); a made one goes back to the page.
     "initiatives:move": post((302, 302, 404, 302, 403, 403), lambda o: {"pk": o.draft_a.pk, "move": "submit"}),
     "initiatives:replicate": Probe(EDITORS_IN_SCOPE, lambda o: {"pk": o.in_progress_a.pk}),  # its own page
     "initiatives:evidence": Probe(IN_SCOPE, lambda o: {"pk": o.evidence_a.initiative_id, "file_pk": o.evidence_a.pk}),
+    "initiatives:evidence_public": post(
+        (302, 302, 404, 302, 403, 403), lambda o: {"pk": o.photo_a.initiative_id, "file_pk": o.photo_a.pk}, public="1"
+    ),
     # --- evaluations and yearly review -----------------------------------------------------------
     "evaluations:list": Probe(SIGNED_IN),
     "evaluations:detail": Probe(IN_SCOPE, lambda o: {"pk": o.evaluation_a.pk}),
@@ -279,6 +289,14 @@ def recognised_a(unit_a):
 def evidence_a(draft_a, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     return EvidenceFileFactory(initiative=draft_a)
+
+
+@pytest.fixture
+def photo_a(recognition_a):
+    """A photo of a model on show, marked public by its officer."""
+    return EvidenceFileFactory(
+        initiative=recognition_a.initiative, content_type="image/jpeg", is_public=True, file__data=JPEG_BYTES
+    )
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ from models_registry.awards.models import (
     ProposalItem,
     Recognition,
 )
+from models_registry.initiatives import showcase
 from models_registry.initiatives.domain import detect_evidence_type
 from models_registry.initiatives.enums import Status
 from models_registry.initiatives.models import Initiative
@@ -123,6 +124,7 @@ def _create_recognition(initiative, *, by, level, decision: Decision, replaces=N
     if decision.file:
         recognition.file = decision.file
     recognition.save()
+    showcase.bump_version()
     record(
         recognition,
         by=by,
@@ -152,6 +154,7 @@ def _revoke(recognition: Recognition, *, by, reason: str) -> Recognition:
         raise DomainError(_("This decision was already revoked."))
     locked.revoked_at, locked.revoked_by, locked.revoke_reason = timezone.now(), by, reason
     locked.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
+    showcase.bump_version()
     record(locked, by=by, action="update", changes={"revoked_at": [None, locked.revoked_at.isoformat()]}, note=reason)
     recognition.revoked_at, recognition.revoked_by, recognition.revoke_reason = locked.revoked_at, by, reason
     return locked

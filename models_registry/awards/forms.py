@@ -6,13 +6,13 @@ from danvan.collation import ViSortKey
 from danvan.errors import DomainError
 from danvan.forms import BootstrapMixin, CleanTextMixin
 from danvan.once import OnceField
+from danvan.pickers import model_label, person_label, unit_label, use_picker
 from danvan.vietnamese import DATE_FORMAT
 from models_registry.awards.access import levels_for
 from models_registry.awards.domain import Recipient, check_decision_file
 from models_registry.awards.models import AwardForm
 from models_registry.initiatives.access import initiatives_for
 from models_registry.initiatives.enums import InitiativeKind, Status
-from models_registry.initiatives.forms import initiative_label
 from models_registry.units.access import areas_for, units_for
 from models_registry.units.fields import AREA_LABEL_FIELDS, AreaChoiceField
 
@@ -124,17 +124,18 @@ class ProposalItemForm(BootstrapMixin, forms.Form):
         candidates = (
             initiatives_for(user)
             .filter(status=Status.RECOGNISED)
-            .select_related("unit")
+            .select_related("unit__area")
             .order_by(ViSortKey("name"), ViSortKey("unit__name"), "pk")
         )
         if proposal.award_form.recipient_kind == "individual":
             candidates = candidates.filter(kind=InitiativeKind.EXEMPLAR).exclude(person_name="")
             self.fields["initiative"].label = _("Person of a recognised exemplar")
-            self.fields["initiative"].label_from_instance = lambda i: f"{i.person_name} — {i.name}"
+            use_picker(self.fields["initiative"], "pickers:models", person_label, query="group=persons")
             del self.fields["unit"]
         else:
-            self.fields["initiative"].label_from_instance = initiative_label
+            use_picker(self.fields["initiative"], "pickers:models", model_label, query="group=recognised")
             self.fields["unit"].queryset = units_for(user).filter(is_active=True).order_by(ViSortKey("name"), "pk")
+            use_picker(self.fields["unit"], "pickers:units", unit_label)
         self.fields["initiative"].queryset = candidates
 
     def clean(self):
@@ -230,13 +231,15 @@ class AwardRecordForm(BootstrapMixin, CleanTextMixin, DecisionFields):
         self.fields["initiative"].queryset = (
             initiatives_for(user)
             .filter(status__in=[Status.IN_PROGRESS, Status.RECOGNISED, Status.DISCONTINUED])
-            .select_related("unit")
-            .only("pk", "name", "unit__name")
+            .select_related("unit__area")
+            .only("pk", "name", "unit__name", "unit__area__name")
             .order_by(ViSortKey("name"), ViSortKey("unit__name"), "pk")
         )
-        self.fields["initiative"].label_from_instance = initiative_label
-        self.fields["unit"].queryset = units_for(user).only("pk", "name").order_by(ViSortKey("name"), "pk")
+        use_picker(self.fields["initiative"], "pickers:models", model_label, query="group=registered")
+        self.fields["unit"].queryset = units_for(user).select_related("area").order_by(ViSortKey("name"), "pk")
+        use_picker(self.fields["unit"], "pickers:units", unit_label)
         self.fields["area"].queryset = areas_for(user).only(*AREA_LABEL_FIELDS).order_by("path")
+        use_picker(self.fields["area"], "pickers:areas", lambda area: area.label)
         self.fields["area"].help_text = _("Only for a person not linked to an exemplar.")
 
     def clean(self):

@@ -8,8 +8,8 @@ from models_registry.awards.models import Award, AwardProposal, Recognition
 
 
 class RecognitionTable(tables.Table):
-    decision_no = tables.Column(verbose_name=_("Decision"))
-    decided_on = tables.DateColumn(verbose_name=_("Date"), short=True)
+    decision_no = tables.Column(verbose_name=_("Decision"), attrs={"td": {"class": "code"}})
+    decided_on = tables.DateColumn(verbose_name=_("Date"), short=True, attrs={"td": {"class": "date"}})
     initiative = tables.Column(verbose_name=_("Model"), linkify=lambda record: record.initiative.get_absolute_url())
     unit = tables.Column(verbose_name=_("Unit"), accessor="initiative__unit__name", order_by=("initiative__unit__name",))
     level = tables.Column(verbose_name=_("Level"), order_by=("level__order",))
@@ -19,7 +19,7 @@ class RecognitionTable(tables.Table):
     class Meta:
         model = Recognition
         fields = ["decision_no", "decided_on", "initiative", "unit", "level", "signer", "state"]
-        attrs = {"class": "table table-sm table-hover align-middle"}
+        attrs = {"class": "table table-sm table-hover align-middle table-cards"}
         empty_text = _("No recognition matches.")
 
     order_initiative = vi_order("initiative__name")
@@ -42,14 +42,14 @@ class AwardTable(tables.Table):
     recipient = tables.Column(verbose_name=_("Recipient"), empty_values=(), orderable=False)
     area = tables.Column(verbose_name=_("Area"), order_by=("area__path",))
     year = tables.Column(verbose_name=_("Year"))
-    decision_no = tables.Column(verbose_name=_("Decision"))
-    decided_on = tables.DateColumn(verbose_name=_("Date"), short=True)
+    decision_no = tables.Column(verbose_name=_("Decision"), attrs={"td": {"class": "code"}})
+    decided_on = tables.DateColumn(verbose_name=_("Date"), short=True, attrs={"td": {"class": "date"}})
     issuer = tables.Column(verbose_name=_("Issuer"))
 
     class Meta:
         model = Award
         fields = ["award_form", "recipient", "area", "year", "decision_no", "decided_on", "issuer"]
-        attrs = {"class": "table table-sm table-hover align-middle"}
+        attrs = {"class": "table table-sm table-hover align-middle table-cards"}
         empty_text = _("No award matches.")
 
     def render_year(self, value):
@@ -70,12 +70,12 @@ class ProposalTable(tables.Table):
     year = tables.Column(verbose_name=_("Year"))
     items = tables.Column(verbose_name=_("Recipients"), accessor="item_count", attrs={"td": {"class": "num"}})
     status = tables.Column(verbose_name=_("Status"))
-    created_at = tables.DateColumn(verbose_name=_("Created"), short=True)
+    created_at = tables.DateColumn(verbose_name=_("Created"), short=True, attrs={"td": {"class": "date"}})
 
     class Meta:
         model = AwardProposal
         fields = ["title", "office", "award_form", "year", "items", "status", "created_at"]
-        attrs = {"class": "table table-sm table-hover align-middle"}
+        attrs = {"class": "table table-sm table-hover align-middle table-cards"}
         empty_text = _("No proposal matches.")
 
     order_office = vi_order("office__name")

@@ -13,12 +13,12 @@ class EvaluationTable(tables.Table):
     evaluator = tables.Column(verbose_name=_("Evaluator"))
     total = tables.Column(verbose_name=_("Total"), empty_values=(), order_by=("total_points",), attrs={"td": {"class": "num"}})
     band = tables.Column(verbose_name=_("Rating"), empty_values=(), orderable=False)
-    updated_at = tables.DateColumn(verbose_name=_("Updated"), short=True)
+    updated_at = tables.DateColumn(verbose_name=_("Updated"), short=True, attrs={"td": {"class": "date"}})
 
     class Meta:
         model = Evaluation
         fields = ["initiative", "unit", "criteria_set", "evaluator", "total", "band", "updated_at"]
-        attrs = {"class": "table table-sm table-hover align-middle"}
+        attrs = {"class": "table table-sm table-hover align-middle table-cards"}
         empty_text = _("No evaluation matches.")
 
     order_initiative = vi_order("initiative__name")

@@ -5,7 +5,7 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from danvan.accounts.access import can_edit_in_area, can_register, scope_for
 from models_registry.awards.models import Recognition
 from models_registry.initiatives.enums import EDITABLE_STATUSES, REGISTERED_STATUSES, InitiativeKind, Status
-from models_registry.initiatives.models import Initiative
+from models_registry.initiatives.models import PUBLIC_IMAGE_TYPES, EvidenceFile, Initiative
 
 
 def initiatives_for(user) -> QuerySet[Initiative]:
@@ -66,3 +66,18 @@ def showcase_initiatives() -> QuerySet[Initiative]:
         .select_related("unit__area", "field", "phase")
         .prefetch_related(recognitions)
     )
+
+
+def public_photos(initiative: Initiative) -> QuerySet[EvidenceFile]:
+    """The photos of a showcase model that its officer marked as allowed in public: images only, never documents."""
+    return initiative.evidence_files.filter(is_public=True, content_type__in=PUBLIC_IMAGE_TYPES)
+
+
+def can_replicate_from_showcase(user, initiative: Initiative) -> bool:
+    """Any editor may copy a model of the public showcase into a unit of their own area, wherever the model is."""
+    return user.is_authenticated and user.can_edit_registry and showcase_initiatives().filter(pk=initiative.pk).exists()
+
+
+def can_mark_public(user, evidence: EvidenceFile) -> bool:
+    """An editor whose area holds the model may say whether one of its photos may be shown in public."""
+    return evidence.is_image and can_edit_in_area(user, evidence.initiative.unit.area)

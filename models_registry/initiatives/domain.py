@@ -24,6 +24,7 @@ from danvan.errors import DomainError
 from danvan.search import ImmutableUnaccent, normalise_text
 from danvan.versions import STALE_MESSAGE, version
 from danvan.vietnamese import short_date
+from models_registry.initiatives.access import can_mark_public, can_replicate_from_showcase
 from models_registry.initiatives.enums import EDITABLE_STATUSES, REGISTERED_STATUSES, Status
 from models_registry.initiatives.models import EvidenceFile, Initiative, Phase, StatusChange, province_path_of
 from models_registry.initiatives.requirements import (  # noqa: F401 (the domain's public names)
@@ -34,6 +35,7 @@ from models_registry.initiatives.requirements import (  # noqa: F401 (the domain
     missing_for_submission,
     required_for_submission,
 )
+from models_registry.initiatives.showcase import bump_version
 from models_registry.initiatives.workflow import StaleTransition, change_status
 from models_registry.units import domain as units_domain
 from models_registry.units.models import Unit
@@ -173,6 +175,20 @@ def add_evidence(initiative: Initiative, upload, *, by, description: str = "") -
 
 
 @transaction.atomic
+def mark_public(evidence: EvidenceFile, public: bool, *, by) -> EvidenceFile:
+    """Say whether a photo may be shown in the public showcase (images only); the showcase redraws its pages."""
+    if not can_mark_public(by, evidence):
+        raise DomainError(_("Only photos (JPEG, PNG) can be shown in public."))
+    with transaction.atomic():
+        if evidence.is_public != public:
+            EvidenceFile.objects.filter(pk=evidence.pk).update(is_public=public)
+            evidence.is_public = public
+            shown = [None, evidence.original_name] if public else [evidence.original_name, None]
+            record(evidence.initiative, by=by, action="file", changes={"evidence_public": shown})
+            bump_version()
+    return evidence
+
+
 def remove_evidence(evidence: EvidenceFile, *, by) -> None:
     """Detach an evidence file from a draft; the stored file goes once the change is committed."""
     initiative = evidence.initiative
@@ -269,7 +285,7 @@ def replicate(source: Initiative, *, unit, by) -> Initiative:
     """Copy an approved model's content into a new draft of another unit, linked to its source."""
     if source.status not in REGISTERED_STATUSES:
         raise DomainError(_("Only an approved model can be replicated."))
-    if not in_scope(by, source.unit.area):
+    if not in_scope(by, source.unit.area) and not can_replicate_from_showcase(by, source):
         raise DomainError(_("The model is outside your area."))
     today = timezone.localdate()
     copy = Initiative(

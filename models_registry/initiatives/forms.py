@@ -10,6 +10,7 @@ from danvan import numbers
 from danvan.errors import DomainError
 from danvan.forms import BootstrapMixin, CleanTextMixin
 from danvan.once import OnceField
+from danvan.pickers import unit_label, use_picker
 from danvan.versions import VersionField, version
 from danvan.vietnamese import DATE_FORMAT
 from models_registry.initiatives import domain
@@ -67,15 +68,6 @@ RESULT_ERRORS = {
 }
 
 EVIDENCE_ACCEPT = ",".join(sorted(domain.EVIDENCE_TYPES))
-
-
-def unit_label(unit) -> str:
-    return f"{unit.name} ({unit.area})"
-
-
-def initiative_label(initiative) -> str:
-    """A model in a picker: many units run a model of the same name, so the unit goes beside it."""
-    return f"{initiative.name} — {initiative.unit.name}"
 
 
 class MultipleFileInput(forms.FileInput):
@@ -148,7 +140,7 @@ class InitiativeForm(BootstrapMixin, CleanTextMixin, forms.ModelForm):
             self.fields["registered_on"].initial = timezone.localdate()
             self.fields["once"] = OnceField()
         self.fields["unit"].queryset = units.distinct()
-        self.fields["unit"].label_from_instance = unit_label
+        use_picker(self.fields["unit"], "pickers:units", unit_label)
         self.fields["field"].queryset = fields.distinct()
         for name in domain.RESULT_FIELDS:
             self.fields[name].error_messages.update(RESULT_ERRORS)
@@ -159,12 +151,13 @@ class InitiativeForm(BootstrapMixin, CleanTextMixin, forms.ModelForm):
         """htmx asks the server for similar names in the chosen unit while the officer types."""
         attrs = {
             "hx-get": reverse("initiatives:similar"),
-            "hx-include": "#id_name, #id_unit",
+            "hx-include": "#id_name, input[name=unit]",
             "hx-target": "#similar-live",
             "hx-vals": json.dumps({"exclude": self.instance.pk or ""}),
         }
-        self.fields["name"].widget.attrs.update(attrs, **{"hx-trigger": "input changed delay:700ms, change"})
-        self.fields["unit"].widget.attrs.update(attrs, **{"hx-trigger": "change"})
+        # The unit is a picker: its hidden id sends "change" when a unit is picked.
+        trigger = "input changed delay:700ms, change, change from:input[name=unit]"
+        self.fields["name"].widget.attrs.update(attrs, **{"hx-trigger": trigger})
 
     def clean(self):
         cleaned = super().clean()
@@ -207,4 +200,4 @@ class ReplicateForm(BootstrapMixin, forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units_for(user).filter(is_active=True).select_related("area")
-        self.fields["unit"].label_from_instance = unit_label
+        use_picker(self.fields["unit"], "pickers:units", unit_label)

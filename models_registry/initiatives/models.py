@@ -191,6 +191,8 @@ class EvidenceFile(models.Model):
     description = models.CharField(_("description"), max_length=255, blank=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+    # Marked by the officer: the public showcase may show this photo (images only; never documents).
+    is_public = models.BooleanField(_("may be shown publicly"), default=False)
 
     class Meta:
         verbose_name = _("evidence file")
@@ -199,3 +201,22 @@ class EvidenceFile(models.Model):
 
     def __str__(self):
         return self.original_name
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type in PUBLIC_IMAGE_TYPES
+
+
+PUBLIC_IMAGE_TYPES = {"image/jpeg", "image/png"}
+
+
+class ShowcaseVersion(models.Model):
+    """One row whose number grows with every change the public showcase shows (a recognition made or revoked, a
+    recognised model discontinued, a photo made public): the showcase's cached pages are keyed by it, and the
+    number changes in the same transaction as what it stands for, so every server process sees both at once."""
+
+    version = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("showcase version")
+        verbose_name_plural = _("showcase version")

@@ -12,13 +12,13 @@ WIDE_ONLY = {"th": {"class": "d-none d-md-table-cell"}, "td": {"class": "d-none 
 
 
 class InitiativeTable(tables.Table):
-    name = tables.Column(linkify=True, attrs={"td": {"class": "text-wrap initiative-name"}})
+    name = tables.Column(linkify=True, attrs={"td": {"class": "text-wrap initiative-name card-title-cell"}})
     unit = tables.Column(order_by=("unit__name",))
     area = tables.Column(accessor="unit__area", verbose_name=_("Area"), order_by=("unit__area__path",))
     kind = tables.Column(attrs=WIDE_ONLY)
     field = tables.Column(attrs=WIDE_ONLY)
     phase = tables.Column(attrs=WIDE_ONLY)
-    registered_on = tables.DateColumn(short=True)
+    registered_on = tables.DateColumn(short=True, attrs={"td": {"class": "date"}})
     status = tables.TemplateColumn(
         template_code='{% status_badge "Status" record.status %}',
         order_by=("status",),
@@ -27,7 +27,7 @@ class InitiativeTable(tables.Table):
     class Meta:
         model = Initiative
         fields = ["name", "kind", "unit", "area", "field", "phase", "registered_on", "status"]
-        attrs = {"class": "table table-sm table-hover align-middle"}
+        attrs = {"class": "table table-sm table-hover align-middle table-cards"}
         empty_text = _("No model matches.")
         template_name = "initiatives/_table.html"  # rows rendered from the record, in this column order
 
@@ -41,10 +41,10 @@ class InitiativeTable(tables.Table):
 
 
 class ReviewQueueTable(tables.Table):
-    name = tables.Column(linkify=True, attrs={"td": {"class": "text-wrap initiative-name"}})
+    name = tables.Column(linkify=True, attrs={"td": {"class": "text-wrap initiative-name card-title-cell"}})
     unit = tables.Column(order_by=("unit__name",))
     area = tables.Column(accessor="unit__area", verbose_name=_("Area"), order_by=("unit__area__path",))
-    status_changed_at = tables.DateTimeColumn(verbose_name=_("Submitted at"), short=True)
+    status_changed_at = tables.DateTimeColumn(verbose_name=_("Submitted at"), short=True, attrs={"td": {"class": "date"}})
     waiting = tables.Column(
         verbose_name=_("Days waiting"), accessor="status_changed_at", orderable=False, attrs={"td": {"class": "num"}}
     )
@@ -52,7 +52,7 @@ class ReviewQueueTable(tables.Table):
     class Meta:
         model = Initiative
         fields = ["name", "kind", "unit", "area", "field", "status_changed_at", "waiting"]
-        attrs = {"class": "table table-sm table-hover align-middle"}
+        attrs = {"class": "table table-sm table-hover align-middle table-cards"}
         empty_text = _("Nothing waits for review.")
 
     order_name = vi_order("name")

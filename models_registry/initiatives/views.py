@@ -1,10 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -13,16 +14,19 @@ from danvan.accounts.access import can_review_models
 from danvan.audit.domain import entries_for
 from danvan.audit.shown import shown_changes, trail
 from danvan.errors import DomainError, StaleEdit
-from danvan.lists import ScopedListView
+from danvan.lists import BoundedPaginator, ScopedListView
 from danvan.once import AlreadySubmitted, previous, submit_once
-from danvan.search import search_q
 from danvan.versions import changed_since, redraw_with_current_version
 from models_registry.initiatives import domain
+from models_registry.initiatives import showcase as showcase_pages
 from models_registry.initiatives.access import (
     can_create,
     can_edit,
+    can_mark_public,
     can_replicate,
+    can_replicate_from_showcase,
     initiatives_for,
+    public_photos,
     recognition_in_force,
     review_queue_for,
     showcase_initiatives,
@@ -43,6 +47,7 @@ from models_registry.initiatives.workflow import (
     moves_for,
 )
 from models_registry.units.access import units_for
+from models_registry.units.enums import UnitKind
 
 DETAIL_RELATED = ["unit__area", "field", "phase", "created_by", "updated_by"]
 
@@ -59,6 +64,7 @@ class InitiativeListView(ScopedListView):
         "kind",
         "status",
         "registered_on",
+        "status_changed_at",
         "unit__name",
         "unit__area__name",
         "unit__area__division_type",
@@ -129,6 +135,7 @@ def detail_context(user, initiative: Initiative) -> dict:
         "audit": _trail(entries_for(initiative)[:50]),
         "can_edit": can_edit(user, initiative),
         "can_replicate": can_replicate(user, initiative),
+        "can_mark_public": user.can_edit_registry,
         "missing": domain.field_labels(domain.missing_for_submission(initiative)) if can_edit(user, initiative) else [],
     }
 
@@ -148,7 +155,12 @@ def _timeline_label(change, initiative: Initiative) -> str:
     return move_label(change.from_status, change.to_status)
 
 
-AUDIT_LABELS = {"evidence": gettext_lazy("Evidence file"), "outstanding": gettext_lazy("Outstanding")}
+AUDIT_LABELS = {
+    "evidence": gettext_lazy("Evidence file"),
+    "evidence_public": gettext_lazy("Photo shown in public"),
+    "outstanding": gettext_lazy("Outstanding"),
+}
+FILE_CHANGES = ("evidence", "evidence_public")  # changes of the files, not of the model's fields
 
 
 def _trail(entries) -> list:
@@ -158,10 +170,10 @@ def _trail(entries) -> list:
 
 def _since_return(changes) -> list:
     """(label, then, now): the changed fields in the form's order, then each evidence file added or removed."""
-    fields = {name: [old, new] for name, old, new in changes if name != "evidence"}
+    fields = {name: [old, new] for name, old, new in changes if name not in FILE_CHANGES}
     rows = shown_changes(Initiative, fields, order=domain.TRACKED_FIELDS)
     for name, old, new in changes:
-        if name == "evidence":
+        if name in FILE_CHANGES:
             rows += shown_changes(Initiative, {name: [old, new]}, labels=AUDIT_LABELS)
     return rows
 
@@ -322,6 +334,10 @@ def initiative_replicate(request, pk):
     source = get_object_or_404(initiatives_for(request.user).select_related(*DETAIL_RELATED), pk=pk)
     if not can_replicate(request.user, source):
         raise PermissionDenied
+    return _replicate_page(request, source)
+
+
+def _replicate_page(request, source):
     if request.method == "POST" and (done := previous(request)) is not None:
         return redirect("initiatives:edit", pk=done.pk)
     form = ReplicateForm(request.POST or None, user=request.user)
@@ -363,20 +379,126 @@ def evidence_download(request, pk, file_pk):
 
 @login_not_required
 def showcase(request):
-    """Recognised models for the public: no login, no personal data, no files."""
-    rows = showcase_initiatives().order_by("-status_changed_at", "pk")
-    text = request.GET.get("q", "").strip()
-    if text:
-        rows = rows.filter(search_q(["name", "content_method"], text))
-    page = Paginator(rows, 20).get_page(request.GET.get("page"))
-    return render(request, "initiatives/showcase.html", {"page": page, "q": text, "title": _("Recognised “Dân vận khéo” models")})
+    """Recognised models for the public, filtered and searched: no login, no personal data, no documents."""
+    version = showcase_pages.current_version()
+    choices = showcase_pages.cached("choices", version, showcase_pages.Choices.load)
+    query = showcase_pages.ShowcaseQuery.from_get(request.GET, choices)
+    body = showcase_pages.cached("list:" + query.key, version, lambda: _showcase_list_body(query, choices))
+    context = {
+        "body": body,
+        "query": query,
+        "totals": showcase_pages.cached("totals", version, showcase_pages.totals),
+        "title": _showcase_title(query, choices),
+    }
+    return render(request, "initiatives/showcase.html", context)
+
+
+def _showcase_title(query, choices) -> str:
+    """A shareable page's title names its filters: "Mô hình được công nhận · Hà Nội · Kinh tế · 2025"."""
+    parts = [
+        choices.provinces.get(query.province),
+        choices.fields.get(query.field),
+        choices.levels.get(query.level),
+        str(query.year) if query.year else None,
+        dict(UnitKind.choices).get(query.unit_kind),
+        f"“{query.q}”" if query.q else None,
+    ]
+    return " · ".join([str(_("Recognised “Dân vận khéo” models")), *[str(part) for part in parts if part]])
+
+
+def _showcase_list_body(query, choices) -> str:
+    # The total is counted up to LIST_COUNT_CAP, as on the lists: an exact count would grow with the registry.
+    page = BoundedPaginator(showcase_pages.showcase_rows(query, choices), showcase_pages.PER_PAGE).get_page(query.page)
+    provinces = showcase_pages.province_names()
+    for initiative in page:
+        initiative.province_name = provinces.get(initiative.province_path, "")
+    context = {
+        "page": page,
+        "query": query,
+        "filters": _showcase_filters(query, choices),
+        "previous_url": query.url(page=page.number - 1),
+        "next_url": query.url(page=page.number + 1),
+    }
+    return render_to_string("initiatives/_showcase_list.html", context)
+
+
+def _showcase_filters(query, choices) -> list:
+    """(name, label, [(value, text)], chosen value) of each select of the showcase's filter form."""
+    years = [(str(year), str(year)) for year in range(timezone.localdate().year, 2015, -1)]
+    return [
+        ("province", _("Province"), choices.provinces.items(), query.province),
+        ("field", _("Field"), choices.fields.items(), query.field),
+        ("level", _("Level"), choices.levels.items(), query.level),
+        ("year", _("Year recognised"), years, str(query.year or "")),
+        ("unit_kind", _("Unit kind"), UnitKind.choices, query.unit_kind),
+    ]
 
 
 @login_not_required
 def showcase_detail(request, pk):
+    """One recognised model's public parts: situation, method, results and the photos marked public."""
+    version = showcase_pages.current_version()
+    found = showcase_pages.cached(f"detail:{pk}", version, lambda: _showcase_detail_body(pk))
+    if found is None:
+        raise Http404
+    title, body = found
+    context = {"title": title, "body": body, "pk": pk}
+    context["can_replicate"] = request.user.is_authenticated and request.user.can_edit_registry
+    return render(request, "initiatives/showcase_detail.html", context)
+
+
+def _showcase_detail_body(pk):
+    initiative = showcase_initiatives().filter(pk=pk).annotate(replication_count=showcase_pages.replication_count()).first()
+    if initiative is None:
+        return None
+    context = {
+        "initiative": initiative,
+        "sections": _public_sections(initiative),
+        "photos": list(public_photos(initiative)),
+        "province": showcase_pages.province_names().get(initiative.province_path, ""),
+    }
+    return initiative.name, render_to_string("initiatives/_showcase_detail.html", context)
+
+
+def _public_sections(initiative: Initiative) -> list:
+    """The public parts of the registration: situation, goals, method, place, outputs, sustainability, results."""
+    meta = Initiative._meta
+    names = ["situation", "goals", "content_method", "place_target", "expected_outputs", "sustainability"]
+    content = [(meta.get_field(name).verbose_name, getattr(initiative, name)) for name in names]
+    results = [(meta.get_field(name).verbose_name, getattr(initiative, name)) for name in domain.RESULT_FIELDS]
+    return [(_("Registration content"), content), (_("Measurable results"), results)]
+
+
+@login_not_required
+def showcase_photo(request, pk, file_pk):
+    """A photo its officer marked public, of a model on show: shown in the page, never any other file."""
     initiative = get_object_or_404(showcase_initiatives(), pk=pk)
-    return render(
-        request,
-        "initiatives/showcase_detail.html",
-        {"initiative": initiative, "sections": _content_sections(initiative)},
-    )
+    photo = get_object_or_404(public_photos(initiative), pk=file_pk)
+    response = FileResponse(photo.file.open("rb"), content_type=photo.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Disposition"] = "inline"
+    return response
+
+
+def showcase_replicate(request, pk):
+    """ "Nhân rộng về đơn vị tôi": an editor copies a model on show into a unit of their own area."""
+    source = get_object_or_404(showcase_initiatives().select_related(*DETAIL_RELATED), pk=pk)
+    if not can_replicate_from_showcase(request.user, source):
+        raise PermissionDenied
+    return _replicate_page(request, source)
+
+
+@require_POST
+def evidence_public(request, pk, file_pk):
+    """Mark a photo as allowed (or no longer allowed) in the public showcase."""
+    initiative = get_object_or_404(initiatives_for(request.user), pk=pk)
+    evidence = get_object_or_404(initiative.evidence_files.all(), pk=file_pk)
+    if not can_mark_public(request.user, evidence):
+        raise PermissionDenied
+    public = request.POST.get("public") == "1"
+    domain.mark_public(evidence, public, by=request.user)
+    if public:
+        messages.success(request, _("The photo may now be shown in the public showcase."))
+    else:
+        messages.success(request, _("The photo is no longer shown in the public showcase."))
+    return redirect(initiative)

@@ -22,6 +22,7 @@ from danvan.errors import DomainError, NotAllowed, StaleEdit
 from models_registry.initiatives.enums import Status
 from models_registry.initiatives.models import Initiative, StatusChange
 from models_registry.initiatives.requirements import check_ready_to_submit
+from models_registry.initiatives.showcase import bump_version
 
 
 class TransitionNotAllowed(NotAllowed):
@@ -183,4 +184,6 @@ def _swap(initiative: Initiative, to: str, *, by, note: str) -> StatusChange:
     initiative.status, initiative.status_changed_at = to, now
     change = StatusChange.objects.create(initiative=initiative, from_status=old, to_status=to, by=by, at=now, note=note)
     record(initiative, by=by, action="status", changes={"status": [old, to]}, note=note, at=now)
+    if Status.RECOGNISED in (old, to):
+        bump_version()
     return change

@@ -5,9 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from danvan.accounts.access import scope_for
 from danvan.collation import ViSortKey
 from danvan.filters import StyledFilterSet, YesNoFilter
+from danvan.pickers import PickerWidget, use_picker
 from danvan.search import search_q
 from models_registry.units.access import areas_for
-from models_registry.units.enums import UnitKind
+from models_registry.units.enums import AreaLevel, UnitKind
 from models_registry.units.fields import AREA_LABEL_FIELDS, AreaChoiceField
 from models_registry.units.models import Unit
 
@@ -42,6 +43,15 @@ class AreaSubtreeFilter(django_filters.ModelChoiceFilter):
         first = [Case(When(pk=root.pk, then=Value(0)), default=Value(1))] if root else []
         areas = areas_for(request.user).filter(shown).select_related(None).only(*AREA_LABEL_FIELDS)
         return areas.order_by(*first, ViSortKey("name"), "pk")  # the user's own area, then the others by name
+
+    @property
+    def field(self):
+        """A province's level under it runs past a hundred communes (and its former districts): a picker there."""
+        field = super().field
+        root = scope_for(self.parent.request.user).area if self.parent and self.parent.request else None
+        if root and root.level == AreaLevel.PROVINCE and not isinstance(field.widget, PickerWidget):
+            use_picker(field, "pickers:areas", lambda area: area.label)
+        return field
 
     def filter(self, qs, value):
         if not value:

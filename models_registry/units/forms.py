@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.collation import ViSortKey
 from danvan.forms import BootstrapMixin, CleanTextMixin
 from danvan.once import OnceField
+from danvan.pickers import use_picker
 from danvan.versions import VersionField, version
 from models_registry.units.access import areas_for
 from models_registry.units.fields import AreaChoiceField
@@ -22,6 +23,7 @@ class UnitForm(BootstrapMixin, CleanTextMixin, forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["area"].queryset = areas_for(user).order_by(ViSortKey("name"), "pk")
+        use_picker(self.fields["area"], "pickers:areas", lambda area: area.label)
         self.fields["seen"].initial = version(self.instance)
         if not self.instance.pk:
             self.fields["once"] = OnceField()

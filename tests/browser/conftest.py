@@ -71,3 +71,9 @@ def login(page):
         return page
 
     return log_in
+
+
+def pick(page, field_id: str, typed: str, label: str) -> None:
+    """Choose in a type-ahead picker (danvan/pickers.py) as a person does: type, then click the match."""
+    page.locator(f"#{field_id}").fill(typed)
+    page.locator(f"#{field_id}-results [data-value]", has_text=label).first.click()

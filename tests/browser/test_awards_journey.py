@@ -4,6 +4,7 @@ import os
 
 from models_registry.awards.models import Award
 from models_registry.evaluations.examples import load_examples
+from tests.browser.conftest import pick
 from tests.factories import InitiativeFactory
 
 SHOTS = os.environ.get("AWARDS_SCREENSHOTS")  # a folder: save screenshots of the main pages while developing
@@ -61,7 +62,7 @@ def test_province_staff_scores_recognises_prints_proposes_and_awards(page, login
     page.get_by_label("Hình thức khen thưởng").select_option(label="Giấy khen — Ban Dân vận Tỉnh ủy (Tập thể)")
     page.get_by_label("Năm thành tích").fill("2025")
     page.get_by_role("button", name="Tạo").click()
-    page.get_by_label("Mô hình đã được công nhận").select_option(label=f"{model.name} — {unit_a.name}")
+    pick(page, "id_initiative", model.name, f"{model.name} — {unit_a.name} · {unit_a.area.name}")
     page.get_by_role("button", name="Thêm", exact=True).click()
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Gửi đề nghị").click()

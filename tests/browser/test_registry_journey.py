@@ -2,6 +2,7 @@
 
 from models_registry.initiatives.enums import Status
 from models_registry.initiatives.models import Initiative
+from tests.browser.conftest import pick
 from tests.factories_initiatives import PDF_BYTES, ensure_reference_data
 
 NAME = "Dân vận khéo trong hiến đất mở rộng đường giao thông nông thôn"
@@ -24,7 +25,7 @@ def test_officer_registers_and_province_returns_then_approves(page, login, offic
     page.get_by_role("link", name="Mô hình", exact=True).first.click()
     page.get_by_role("link", name="Đăng ký mô hình").click()
     page.get_by_role("textbox", name="Tên", exact=True).fill(NAME)
-    page.get_by_role("combobox", name="Đơn vị", exact=True).select_option(label="UBND xã Đặng Xá (Đặng Xá)")
+    pick(page, "id_unit", "dang xa", "UBND xã Đặng Xá (Đặng Xá)")
     page.get_by_label("Lĩnh vực").select_option(label="Kinh tế")
     page.get_by_label("Giai đoạn").select_option(label="2021–2025")
     page.get_by_label("Thực trạng và lý do xây dựng").fill("Đường thôn Đoài hẹp, xe cứu thương không vào được.")
