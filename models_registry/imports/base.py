@@ -88,10 +88,14 @@ class CodeWidget(TextWidget):
 
 
 class NumberWidget(widgets.Widget):
-    """A non-negative whole number written the Vietnamese way."""
+    """A non-negative whole number written the Vietnamese way, in the base unit of `units` (parsing.MONEY_UNITS...)."""
+
+    def __init__(self, units: dict[str, int] = parsing.COUNT_UNITS):
+        super().__init__()
+        self.units = units
 
     def clean(self, value, row=None, **kwargs):
-        return parsing.parse_non_negative_int(value)
+        return parsing.parse_non_negative_int(value, self.units)
 
     def render(self, value, obj=None, **kwargs):
         return value

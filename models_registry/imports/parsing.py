@@ -13,6 +13,7 @@ import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import PurePath
 
 from django.conf import settings
@@ -98,11 +99,27 @@ def is_blank(values: Iterable) -> bool:
 
 # --- numbers and dates -----------------------------------------------------------------------
 
-UNIT_WORDS = re.compile(r"(m2|m²|m 2|mét vuông|met vuong|vnđ|vnd|đồng|dong|đ|người|nguoi|lượt|luot|công trình|cong trinh)\.?$")
+# Unit words after a number, folded, and what each multiplies by. Money comes in đồng, land in m².
+COUNT_UNITS = dict.fromkeys(("", "m2", "met vuong", "dong", "d", "vnd", "nguoi", "luot", "cong trinh", "ho", "luot nguoi"), 1)
+MONEY_UNITS = {
+    **dict.fromkeys(("", "dong", "d", "vnd"), 1),
+    **dict.fromkeys(("nghin", "ngan", "nghin dong", "ngan dong", "nghin d", "ngan d"), 1_000),
+    **dict.fromkeys(("trieu", "tr", "trieu dong", "trieu d", "tr d", "tr dong"), 1_000_000),
+    **dict.fromkeys(("ty", "ti", "ty dong", "ti dong", "ty d", "ti d"), 1_000_000_000),
+}
+LAND_UNITS = {**dict.fromkeys(("", "m2", "m 2", "met vuong"), 1), **dict.fromkeys(("ha", "hecta", "hec ta", "hectare"), 10_000)}
+AMOUNT = re.compile(r"([+\-\u2212]?)\s*(\d[\d.,\s]*?)\s*([^\d\s.,].*)?")
 
 
 def parse_int(value) -> int | None:
-    """A whole number from 1234567, 1234567.0, "1.234.567", "1,234,567", "446.000 m2" or "2.500.000 đồng"."""
+    """A whole number from 1234567, 1234567.0, "1.234.567", "1,234,567", "-5", "446.000 m2" or "2.500.000 đồng"."""
+    return parse_amount(value, COUNT_UNITS)
+
+
+def parse_amount(value, units: dict[str, int]) -> int | None:
+    """A whole amount in the base unit: "1,5 tỷ" with MONEY_UNITS is 1.500.000.000, "0,5 ha" with LAND_UNITS is 5.000.
+
+    Exact (Decimal): an amount that does not come to a whole number of the base unit is refused."""
     if value is None or value == "":
         return None
     if isinstance(value, bool):
@@ -110,26 +127,40 @@ def parse_int(value) -> int | None:
     if isinstance(value, int):
         return value
     if isinstance(value, float):
-        if value.is_integer():
+        value = Decimal(str(value))
+        if value == value.to_integral_value():
             return int(value)
         raise ValueError(_("“%(value)s” is not a whole number.") % {"value": str(value).replace(".", ",")})
-    text = clean_text(value).lower()
-    bare = UNIT_WORDS.sub("", text).strip().replace(" ", "")
-    if re.fullmatch(r"\d+", bare):
-        return int(bare)
-    if re.fullmatch(r"\d{1,3}(\.\d{3})+", bare):
-        return int(bare.replace(".", ""))
-    if re.fullmatch(r"\d{1,3}(,\d{3})+", bare):
-        return int(bare.replace(",", ""))
-    if re.fullmatch(r"\d+([.,]0+)", bare):
-        return int(re.split(r"[.,]", bare)[0])
-    raise ValueError(_("“%(value)s” is not a whole number (write it like 1.234.567).") % {"value": clean_text(value)})
+    text = clean_text(value)
+    match = AMOUNT.fullmatch(text.lower().replace("²", "2"))
+    factor = units.get(fold_key(match[3] or "")) if match else None
+    number = _decimal(match[2].replace(" ", ""), grouped_only=factor == 1) if match and factor else None
+    if number is None:
+        raise ValueError(_("“%(value)s” is not a whole number (write it like 1.234.567).") % {"value": text})
+    amount = number * factor
+    if amount != amount.to_integral_value():
+        raise ValueError(_("“%(value)s” is not a whole number.") % {"value": text})
+    return -int(amount) if match[1] else int(amount)
 
 
-def parse_non_negative_int(value) -> int | None:
-    number = parse_int(value)
+def _decimal(digits: str, *, grouped_only: bool) -> Decimal | None:
+    """ "1.234.567" and "1,234,567" are grouped thousands; "1,5" and "1.5" are decimals. "1,500" alone is 1500 in
+    a bare number and 1,5 before a unit word such as "ha" or "tỷ"."""
+    if re.fullmatch(r"\d+", digits):
+        return Decimal(digits)
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", digits):
+        return Decimal(digits.replace(".", "").replace(",", "."))
+    if re.fullmatch(r"\d{1,3}(,\d{3}){2,}(\.\d+)?", digits) or (grouped_only and re.fullmatch(r"\d{1,3},\d{3}", digits)):
+        return Decimal(digits.replace(",", ""))
+    if re.fullmatch(r"\d+[.,]\d+", digits):
+        return Decimal(digits.replace(",", "."))
+    return None
+
+
+def parse_non_negative_int(value, units: dict[str, int] = COUNT_UNITS) -> int | None:
+    number = parse_amount(value, units)
     if number is not None and number < 0:
-        raise ValueError(_("“%(value)s” cannot be negative.") % {"value": value})
+        raise ValueError(_("“%(value)s” cannot be negative.") % {"value": clean_text(value)})
     return number
 
 
@@ -138,7 +169,7 @@ DATE_PATTERNS = [
     (re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})"), ("d", "m", "y")),
     (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t].*)?"), ("y", "m", "d")),
     (re.compile(r"ngay (\d{1,2}) thang (\d{1,2}) nam (\d{4})"), ("d", "m", "y")),
-    (re.compile(r"(?:thang )?(\d{1,2})[/.\-](\d{4})"), ("m", "y")),
+    (re.compile(r"(?:thang |t)?(\d{1,2})[/.\-](\d{4})"), ("m", "y")),
     (re.compile(r"(?:nam )?(\d{4})"), ("y",)),
 ]
 
@@ -239,8 +270,24 @@ def read_table(name: str, data: bytes, match: Callable[[str], str | None]) -> Ta
     return table
 
 
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+
+
 def _check_zip(data: bytes) -> None:
-    """Refuse a broken zip or one that would expand beyond a sane size, before any XML is parsed."""
+    """Refuse a broken zip or one that would expand beyond a sane size, before any XML is parsed.
+
+    Excel keeps a password-protected workbook in an OLE container holding an "EncryptedPackage" stream, not a zip:
+    saving it again keeps the password, so the message says to take the password off."""
+    if data.startswith(OLE_MAGIC):
+        if ENCRYPTED_PACKAGE in data:
+            raise ImportFileError(
+                _(
+                    "This file is protected by a password. Open it in Excel, remove the password (File > Info > "
+                    "Protect Workbook > Encrypt with Password, clear the password, OK), save it and upload it again."
+                )
+            )
+        raise ImportFileError(_("This is an old Excel file (.xls) named .xlsx: open it in Excel and save it as .xlsx."))
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()

@@ -368,8 +368,12 @@ class InitiativeResource(RegistryResource):
     )
     sustainability = ResourceField(attribute="sustainability", column_name="sustainability", widget=TextWidget(one_line=False))
     people_reached = ResourceField(attribute="people_reached", column_name="people_reached", widget=NumberWidget())
-    money_mobilised = ResourceField(attribute="money_mobilised", column_name="money_mobilised", widget=NumberWidget())
-    land_donated_m2 = ResourceField(attribute="land_donated_m2", column_name="land_donated_m2", widget=NumberWidget())
+    money_mobilised = ResourceField(
+        attribute="money_mobilised", column_name="money_mobilised", widget=NumberWidget(parsing.MONEY_UNITS)
+    )
+    land_donated_m2 = ResourceField(
+        attribute="land_donated_m2", column_name="land_donated_m2", widget=NumberWidget(parsing.LAND_UNITS)
+    )
     works_completed = ResourceField(attribute="works_completed", column_name="works_completed", widget=NumberWidget())
     person_name = ResourceField(attribute="person_name", column_name="person_name", widget=TextWidget(150))
     person_position = ResourceField(attribute="person_position", column_name="person_position", widget=TextWidget(200))
