@@ -6,7 +6,9 @@ import datetime
 import pytest
 
 from models_registry.initiatives.models import Initiative
-from tests.factories_imports import OFFICE_TITLE, confirm, last_job, office_xlsx, preview, upload
+from tests.factories_imports import OFFICE_TITLE, SIGNATURE, confirm, last_job, office_xlsx, preview, upload
+
+SIGNATURE_ROWS = SIGNATURE
 
 HEADER = ("STT", "Tên mô hình", "Đơn vị", "Lĩnh vực", "Ngày đăng ký", "Kinh phí (đồng)", "Đất hiến (m²)")
 TOP = len(OFFICE_TITLE) + 1  # the sheet row of the first header row
@@ -98,3 +100,162 @@ def test_a_password_protected_file_says_to_remove_the_password(client_for, offic
     assert "có đặt mật khẩu" in message
     assert "gỡ mật khẩu" in message
     assert "lưu lại dạng .xlsx" not in message
+
+
+# --- item 1: headers as offices draw them ----------------------------------------------------
+
+TWO_ROW_HEADER = (
+    ("STT", "Tên mô hình", "Đơn vị", "Lĩnh vực", "Ngày đăng ký", "Kết quả", None),
+    (None, None, None, None, None, "Kinh phí (đồng)", "Đất hiến (m²)"),
+)
+TWO_ROW_MERGES = [f"{col}{TOP}:{col}{TOP + 1}" for col in "ABCDE"] + [f"F{TOP}:G{TOP}"]
+
+
+def _records(count=2):
+    return [
+        (n, f"Mô hình số {n}", "GL-DANGXA", "Kinh tế", "15/03/2024", f"{n * 100} triệu", f"{n} ha") for n in range(1, count + 1)
+    ]
+
+
+def test_two_row_header_with_a_merged_group_names_each_column_by_its_lowest_label(client_for, officer_a, unit_a):
+    data = office_xlsx(TWO_ROW_HEADER, _records(), merges=TWO_ROW_MERGES, footer=())
+
+    job = _import(client_for(officer_a), data)
+
+    assert (job.header_row, job.header_rows) == (TOP, 2)
+    assert ["Kinh phí (đồng)", "money_mobilised"] in job.columns
+    assert ["Đất hiến (m²)", "land_donated_m2"] in job.columns
+    assert job.status == "done", _errors(job)
+    assert sorted(Initiative.objects.values_list("money_mobilised", "land_donated_m2")) == [
+        (100_000_000, 10_000),
+        (200_000_000, 20_000),
+    ]
+
+
+def test_three_row_header_with_nested_groups(client_for, officer_a, unit_a):
+    header = (
+        ("STT", "Tên mô hình", "Đơn vị", "Lĩnh vực", "Ngày đăng ký", "Kết quả thực hiện", None, None),
+        (None, None, None, None, None, "Huy động", None, "Số công trình"),
+        (None, None, None, None, None, "Kinh phí (đồng)", "Đất hiến (m²)", None),
+    )
+    merges = [f"{col}{TOP}:{col}{TOP + 2}" for col in "ABCDE"] + [
+        f"F{TOP}:H{TOP}",
+        f"F{TOP + 1}:G{TOP + 1}",
+        f"H{TOP + 1}:H{TOP + 2}",
+    ]
+    rows = [(1, "Mô hình một", "GL-DANGXA", "Kinh tế", "15/03/2024", "1,5 tỷ", "0,5 ha", 3)]
+
+    job = _import(client_for(officer_a), office_xlsx(header, rows, merges=merges, footer=()))
+
+    assert (job.header_row, job.header_rows) == (TOP, 3)
+    assert job.status == "done", _errors(job)
+    model = Initiative.objects.get()
+    assert (model.money_mobilised, model.land_donated_m2, model.works_completed) == (1_500_000_000, 5_000, 3)
+
+
+def test_a_group_name_may_prefix_its_column_label(client_for, officer_a, unit_a):
+    header = (
+        ("STT", "Tên mô hình", "Đơn vị", "Số tiền", "Đất hiến (m²)"),
+        (None, None, None, "vận động (đồng)", None),
+    )
+    merges = [f"{col}{TOP}:{col}{TOP + 1}" for col in "ABCE"]
+    rows = [(1, "Mô hình một", "GL-DANGXA", "120 triệu", None)]
+
+    upload(client_for(officer_a), "initiatives", "x.xlsx", office_xlsx(header, rows, merges=merges, footer=()))
+
+    job = last_job()
+    assert ["Số tiền vận động (đồng)", "money_mobilised"] in job.columns
+
+
+def test_data_cells_merged_down_one_column_belong_to_each_row(client_for, officer_a, unit_a):
+    rows = [(1, "Mô hình một", "GL-DANGXA", "Kinh tế", "15/03/2024"), (2, "Mô hình hai", None, None, "16/03/2024")]
+    merges = [f"C{TOP + 1}:C{TOP + 2}", f"D{TOP + 1}:D{TOP + 2}"]
+
+    job = _import(client_for(officer_a), office_xlsx([HEADER[:5]], rows, merges=merges, footer=()))
+
+    assert job.status == "done", _errors(job)
+    assert sorted(Initiative.objects.values_list("name", "unit__code", "field__name")) == [
+        ("Mô hình hai", "GL-DANGXA", "Kinh tế"),
+        ("Mô hình một", "GL-DANGXA", "Kinh tế"),
+    ]
+
+
+def test_the_sheet_holding_the_table_is_chosen_and_named(client_for, officer_a, unit_a):
+    guide = ("Hướng dẫn", [("HƯỚNG DẪN ĐIỀN BIỂU",), ("Cột Tên mô hình: ghi đầy đủ",)])
+    summary = ("Tổng hợp", [("Tổng hợp theo đơn vị",), ("Đơn vị", "Số mô hình"), ("Đặng Xá", 2)])
+
+    upload(
+        client_for(officer_a), "initiatives", "x.xlsx", office_xlsx([HEADER], [_row()], sheets_before=[guide, summary], footer=())
+    )
+
+    job = last_job()
+    assert job.sheet_name == "Danh sách"
+    assert job.notes == ["Đã dùng bảng ở trang tính “Danh sách”; tệp có 3 trang tính (“Hướng dẫn”, “Tổng hợp”, “Danh sách”)."]
+    assert preview(job) == [(TOP + 1, "new", [])]
+
+
+def test_hidden_rows_and_columns_are_reported_in_the_preview(client_for, officer_a, unit_a):
+    rows = [_row(name="Mô hình một"), _row(name="Mô hình hai"), _row(name="Mô hình ba")]
+    data = office_xlsx([HEADER], rows, hidden_rows=[TOP + 2], hidden_columns=["F"], footer=())
+
+    response = upload(client_for(officer_a), "initiatives", "x.xlsx", data)
+
+    job = last_job()
+    assert job.notes == [
+        f"Các dòng ẩn {TOP + 2} vẫn được đọc và nhập như các dòng khác; hãy kiểm tra.",
+        "Các cột ẩn F “Kinh phí (đồng)” vẫn được đọc và nhập; hãy kiểm tra.",
+    ]
+    page = client_for(officer_a).get(job.get_absolute_url()).content.decode()
+    assert "Các cột ẩn F “Kinh phí (đồng)”" in page
+    assert response.status_code == 302
+
+
+def test_an_unknown_hidden_column_is_named_as_hidden(client_for, officer_a, unit_a):
+    header = (*HEADER, "Ghi chú nội bộ")
+    data = office_xlsx([header], [(*_row(), "x")], hidden_columns=["H"], footer=())
+
+    response = upload(client_for(officer_a), "initiatives", "x.xlsx", data)
+
+    assert response.context["form"].errors["file"] == [
+        "Cột không nhận ra: “Ghi chú nội bộ” (cột ẩn H). Hãy đặt tên như tệp mẫu, hoặc xóa các cột đó."
+    ]
+
+
+# --- item 2: the end of the table ------------------------------------------------------------
+
+TOTALS = ((None, "Tổng cộng", None, None, None, "300 triệu", "3 ha"),)
+
+
+def test_totals_and_the_signature_block_are_skipped_and_listed(client_for, officer_a, unit_a):
+    data = office_xlsx(TWO_ROW_HEADER, _records(), merges=TWO_ROW_MERGES, footer=(*TOTALS, *SIGNATURE_ROWS))
+    client = client_for(officer_a)
+
+    upload(client, "initiatives", "bao-cao.xlsx", data)
+
+    job = last_job()
+    first = TOP + 2
+    rows = preview(job)
+    assert rows[:2] == [(first, "new", []), (first + 1, "new", [])]
+    assert {status for _number, status, _errors in rows[2:]} == {"ignored"}
+    assert [errors for _number, _status, errors in rows if errors] == []
+    assert (job.error_count, job.counts["ignored"]) == (0, 8)
+    page = client.get(job.get_absolute_url() + "?show=ignored").content.decode()
+    assert "Bỏ qua (chữ ký / tổng cộng)" in page
+    for text in ("Tổng cộng", "Nơi nhận:", "TM. BAN DÂN VẬN", "Người lập biểu", "Nguyễn Văn An", "Ghi chú"):
+        assert text in page
+    confirm(client, job)
+    job.refresh_from_db()
+    assert (job.status, Initiative.objects.count()) == ("done", 2)
+
+
+def test_a_real_error_row_among_the_signatures_is_never_skipped(client_for, officer_a, unit_a):
+    rows = [*_records(1), (2, "Mô hình của đơn vị lạ", "KHONG-CO", "Kinh tế", "15/03/2024", None, None)]
+    footer = (*TOTALS, ("Cộng đồng chung tay", "Mô hình sau chữ ký", "GL-DANGXA", "Kinh tế"), *SIGNATURE_ROWS)
+
+    upload(client_for(officer_a), "initiatives", "x.xlsx", office_xlsx([HEADER], rows, footer=footer))
+
+    job = last_job()
+    statuses = {number: status for number, status, _errors in preview(job)}
+    assert statuses[TOP + 2] == "error"
+    assert statuses[TOP + 4] == "new"  # a record whose first cell reads like "Cộng" is still a record
+    assert job.error_count == 1

@@ -77,6 +77,8 @@ def start_import(*, by, kind: str, name: str, data: bytes) -> ImportJob:
         encoding_guessed=table.encoding_guessed,
         sheet_name=table.sheet_name,
         header_row=table.header_row,
+        header_rows=table.header_rows,
+        notes=reading_notes(table),
         columns=[[header, resource.match_header(header) or ""] for header in table.headers if header],
         total_rows=len(table.rows),
     )
@@ -85,6 +87,30 @@ def start_import(*, by, kind: str, name: str, data: bytes) -> ImportJob:
     else:
         _run_now(job, check_import, table=table)
     return job
+
+
+def reading_notes(table: parsing.Table) -> list[str]:
+    """What the preview says about how the file was read: the sheet chosen among several, hidden rows and columns."""
+    notes = []
+    if table.sheets:
+        notes.append(
+            _("The table was found on sheet “%(sheet)s”; the file has %(count)s sheets (%(names)s).")
+            % {"sheet": table.sheet_name, "count": len(table.sheets), "names": ", ".join(f"“{name}”" for name in table.sheets)}
+        )
+    hidden = sorted(number for number, _values in table.rows if number in table.hidden_rows)
+    if hidden:
+        notes.append(
+            _("Hidden rows %(rows)s are read and imported like the others; check them.")
+            % {"rows": ", ".join(str(number) for number in hidden)}
+        )
+    columns = [
+        f"{parsing.column_letter(index)} “{table.headers[index]}”"
+        for index in sorted(table.hidden_columns)
+        if index < len(table.headers) and table.headers[index]
+    ]
+    if columns:
+        notes.append(_("Hidden columns %(columns)s are read and imported; check them.") % {"columns": ", ".join(columns)})
+    return notes
 
 
 def _run_now(job: ImportJob, step, **kwargs) -> ImportJob:
@@ -108,7 +134,11 @@ def check_columns(resource, table: parsing.Table) -> None:
                 unknown.append(_("(column %(letter)s has data but no header)") % {"letter": parsing.column_letter(index)})
             continue
         key = resource.match_header(header)
-        if key is None:
+        if key is None and index in table.hidden_columns:
+            unknown.append(
+                _("“%(header)s” (hidden column %(letter)s)") % {"header": header, "letter": parsing.column_letter(index)}
+            )
+        elif key is None:
             unknown.append(f"“{header}”")
         elif key in seen:
             raise parsing.ImportFileError(
@@ -138,6 +168,7 @@ def check_import(job: ImportJob, *, table: parsing.Table | None = None, progress
     if result.base_errors:
         return _fail(job, result.base_errors[0].error)
     outcomes = resource.outcomes(result, dataset)
+    outcomes = sorted([*outcomes, *ignored_outcomes(table)], key=lambda outcome: outcome.row_number)
     _store_rows(job, outcomes)
     job.counts = _count(outcomes)
     job.status, job.processed_rows = JobStatus.READY, job.total_rows
@@ -209,7 +240,9 @@ def run_import(job: ImportJob, *, progress=None) -> ImportJob:
         else:
             _record_confirmation(job, counts)
     skipped = [_skipped(job, number) for number in sorted(leave_out)]
-    _store_rows(job, sorted([*outcomes, *skipped], key=lambda outcome: outcome.row_number))
+    ignored = ignored_outcomes(table)
+    counts[RowStatus.IGNORED] = len(ignored)
+    _store_rows(job, sorted([*outcomes, *skipped, *ignored], key=lambda outcome: outcome.row_number))
     job.counts, job.processed_rows = counts, job.total_rows
     if failed:
         job.status = JobStatus.READY
@@ -220,6 +253,16 @@ def run_import(job: ImportJob, *, progress=None) -> ImportJob:
     job.save(update_fields=["counts", "processed_rows", "status", "finished_at"])
     discard_file(job)
     return job
+
+
+def ignored_outcomes(table: parsing.Table) -> list:
+    """The totals, signature and notes rows under the table: listed in the preview as skipped, never errors."""
+    from models_registry.imports.base import RowOutcome
+
+    return [
+        RowOutcome(number, RowStatus.IGNORED, parsing.printable(" · ".join(str(v) for v in values if v is not None))[:255])
+        for number, values in table.footer
+    ]
 
 
 def _skipped(job, number: int):
@@ -275,8 +318,15 @@ def _read(job: ImportJob) -> parsing.Table:
 
 
 def read(resource, name: str, data: bytes) -> parsing.Table:
-    """The file's table without the template's example row; a table left empty is refused."""
+    """The file's table without the template's example row; a table left empty is refused. A row under the table
+    that looked like a total or a signature but fills every required column is a record after all."""
     table = resource.drop_example(parsing.read_table(name, data, resource.match_header))
+    keys = [resource.match_header(header) if header else None for header in table.headers]
+    required = [keys.index(key) for key in resource.required_columns if key in keys]
+    records = [(n, v) for n, v in table.footer if required and all(i < len(v) and v[i] is not None for i in required)]
+    if records:
+        table.footer = [row for row in table.footer if row not in records]
+        table.rows = sorted([*table.rows, *records], key=lambda row: row[0])
     if not table.rows:
         raise parsing.ImportFileError(_("The table under the header row has no data."))
     return table

@@ -233,7 +233,16 @@ class Table:
     sheet_name: str = ""
     encoding: str = ""
     encoding_guessed: bool = False
-    score: int = 0
+    score: tuple = ()
+    header_rows: int = 1
+    footer: list[tuple[int, list]] = field(default_factory=list)  # totals, signatures, notes: listed, not imported
+    hidden_rows: set[int] = field(default_factory=set)  # sheet row numbers
+    hidden_columns: set[int] = field(default_factory=set)  # 0-based column indexes
+    sheets: list[str] = field(default_factory=list)  # every visible sheet, when there are several
+
+    @property
+    def header_end(self) -> int:
+        return self.header_row + self.header_rows - 1
 
 
 def check_upload(name: str, size: int) -> str:
@@ -312,18 +321,68 @@ def _read_xlsx(data: bytes, match) -> Table:
         raise ImportFileError(_("This is not a valid .xlsx file. Open it in Excel and save it again as .xlsx.")) from None
     try:
         best = None
-        for sheet in book.worksheets:
-            if sheet.sheet_state != "visible":
-                continue
-            table = _find_table(_limited(sheet.iter_rows(values_only=True)), match)
+        visible = [sheet for sheet in book.worksheets if sheet.sheet_state == "visible"]
+        for sheet in visible:
+            layout = _sheet_layout(book, sheet)
+            table = _find_table(_limited(sheet.iter_rows(values_only=True)), match, layout.merges)
             if table and (best is None or table.score > best.score):
                 table.sheet_name = sheet.title
+                table.hidden_rows, table.hidden_columns = layout.hidden_rows, layout.hidden_columns
                 best = table
     finally:
         book.close()
     if best is None:
         raise _no_header_error()
+    best.sheets = [sheet.title for sheet in visible] if len(visible) > 1 else []
     return best
+
+
+@dataclass
+class SheetLayout:
+    """What the read-only reader does not give: merged ranges and hidden rows and columns (0-based, rows 1-based)."""
+
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # (first row, first col, last row, last col)
+    hidden_rows: set[int] = field(default_factory=set)
+    hidden_columns: set[int] = field(default_factory=set)
+
+
+ROW_HIDDEN = re.compile(
+    rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"[^>]*?\bhidden="(?:1|true)"|<(?:\w+:)?row\b[^>]*?\bhidden="(?:1|true)"[^>]*?\br="(\d+)"'
+)
+COL_TAG = re.compile(rb"<(?:\w+:)?col\b[^>]*>")
+MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+ATTRIBUTE = re.compile(rb'\b(min|max|hidden)="([^"]*)"')
+
+
+def _sheet_layout(book, sheet) -> SheetLayout:
+    """Read the sheet's XML once with regular expressions (C speed, no DOM) for merges and hidden rows/columns."""
+    path = getattr(sheet, "_worksheet_path", None)
+    if not path:
+        return SheetLayout()
+    try:
+        xml = book._archive.read(path)
+    except (KeyError, OSError):
+        return SheetLayout()
+    layout = SheetLayout()
+    for match in ROW_HIDDEN.finditer(xml):
+        layout.hidden_rows.add(int(match[1] or match[2]))
+    for tag in COL_TAG.finditer(xml):
+        attributes = dict(ATTRIBUTE.findall(tag[0]))
+        if attributes.get(b"hidden") in (b"1", b"true") and b"min" in attributes:
+            first, last = int(attributes[b"min"]), int(attributes.get(b"max", attributes[b"min"]))
+            layout.hidden_columns.update(range(first - 1, min(last, first + 200)))
+    for match in MERGE_REF.finditer(xml):
+        first_col, first_row, last_col, last_row = match.groups()
+        layout.merges.append((int(first_row), column_index(first_col.decode()), int(last_row), column_index(last_col.decode())))
+    return layout
+
+
+def column_index(letters: str) -> int:
+    """A -> 0, AA -> 26."""
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - 64
+    return index - 1
 
 
 def _limited(rows: Iterable) -> Iterable:
@@ -397,33 +456,123 @@ def _no_header_error() -> ImportFileError:
     )
 
 
-def _find_table(rows: Iterable, match) -> Table | None:
-    """The header is the row among the first ones that names the most known columns (at least two)."""
+HEADER_DEPTH = 3  # a header may take up to three rows: group cells merged over the columns' own labels
+
+
+def _find_table(rows: Iterable, match, merges=()) -> Table | None:
+    """The header is the block of one to three rows among the first ones whose labels name the most known columns
+    (at least two). Each column is named by its lowest labelled cell in the block, or by that label with the group
+    cell merged above it ("Kết quả" over "Kinh phí"); a smaller block wins a tie, so a title above is never a header."""
     rows = iter(rows)
     scanned = []
     for number, values in enumerate(rows, start=1):
         scanned.append((number, [clean_cell(value) for value in values]))
         if number >= HEADER_SCAN_ROWS:
             break
+    filled = _fill_merges(scanned, merges)
     best = None
-    for number, values in scanned:
-        score = sum(1 for value in values if value is not None and match(str(value)))
-        if score >= 2 and (best is None or score > best[2]):
-            best = (number, values, score)
+    for start in range(len(filled)):
+        for depth in range(1, HEADER_DEPTH + 1):
+            block = filled[start : start + depth]
+            if len(block) < depth:
+                break
+            headers, score = _compose_header([values for _number, values in block], match)
+            rank = (score[0], score[1], -depth)
+            if score[0] >= 2 and (best is None or rank > best[0]):
+                best = (rank, block[0][0], depth, headers)
     if best is None:
         return None
-    header_row, header_values, score = best
-    headers = [clean_text(value) if value is not None else "" for value in header_values]
+    rank, header_row, depth, headers = best
+    # A header cell merged down from a row above (its group row) starts the header there.
+    top = min((first for first, _c, last, _l in merges if first < header_row <= last), default=header_row)
+    header_row, depth = top, depth + header_row - top
     while headers and not headers[-1]:
         headers.pop()
-    table = Table(headers=headers, header_row=header_row, score=score)
-    following = ((number, values) for number, values in scanned if number > header_row)
+    table = Table(headers=headers, header_row=header_row, score=rank, header_rows=depth)
+    header_end = header_row + depth - 1
+    vertical = _vertical_merges(merges, header_end)
+    following = ((number, values) for number, values in scanned if number > header_end)
     rest = ((number, [clean_cell(value) for value in values]) for number, values in enumerate(rows, start=len(scanned) + 1))
+    in_footer, kept = False, {}
     for number, values in _chain(following, rest):
+        if vertical:
+            _fill_down(number, values, vertical, kept)
         if is_blank(values) or _is_decoration(values, headers):
             continue
-        table.rows.append((number, values))
+        kind = _footer_kind(values)
+        in_footer = in_footer or kind == "signature"
+        if kind or (in_footer and _looks_like_signature_line(values)):
+            table.footer.append((number, values))
+        else:
+            table.rows.append((number, values))
     return table
+
+
+def _fill_merges(scanned: list, merges) -> list:
+    """The scanned rows with each merged range's value copied into every cell it covers (for reading headers)."""
+    if not merges:
+        return scanned
+    filled = {number: list(values) for number, values in scanned}
+    for first_row, first_col, last_row, last_col in merges:
+        top = filled.get(first_row)
+        value = top[first_col] if top is not None and first_col < len(top) else None
+        if value is None:
+            continue
+        for number in range(first_row, min(last_row, HEADER_SCAN_ROWS) + 1):
+            values = filled.get(number)
+            if values is None:
+                continue
+            values.extend([None] * (last_col + 1 - len(values)))
+            for col in range(first_col, last_col + 1):
+                values[col] = value
+    return [(number, filled[number]) for number, _values in scanned]
+
+
+def _compose_header(block: list[list], match) -> tuple[list[str], tuple[int, int]]:
+    """Column names from a block of header rows, and (distinct known columns, -unknown labels)."""
+    width = max((len(values) for values in block), default=0)
+    headers, keys, unknown = [], set(), 0
+    for col in range(width):
+        labels = []
+        for values in block:
+            value = values[col] if col < len(values) else None
+            if value is not None and (not labels or clean_text(value) != labels[-1]):
+                labels.append(clean_text(value))
+        if not labels:
+            headers.append("")
+            continue
+        header = labels[-1]
+        key = match(header)
+        if key is None and len(labels) > 1:
+            grouped = f"{labels[-2]} {labels[-1]}"
+            if match(grouped):
+                header, key = grouped, match(grouped)
+        if key is None:
+            unknown += 1
+        else:
+            keys.add(key)
+        headers.append(header)
+    return headers, (len(keys), -unknown)
+
+
+def _vertical_merges(merges, header_end: int) -> dict[int, list[tuple[int, int]]]:
+    """Data cells merged down one column (a unit written once for its several models): column -> [(first, last)]."""
+    found: dict[int, list[tuple[int, int]]] = {}
+    for first_row, first_col, last_row, last_col in merges:
+        if first_col == last_col and last_row > first_row and first_row > header_end:
+            found.setdefault(first_col, []).append((first_row, last_row))
+    return found
+
+
+def _fill_down(number: int, values: list, vertical: dict, kept: dict) -> None:
+    """Copy a merged cell's value (kept from its first row) into the rows it covers."""
+    for col, spans in vertical.items():
+        for first, last in spans:
+            if number == first and col < len(values):
+                kept[col] = values[col]
+            elif first < number <= last:
+                values.extend([None] * (col + 1 - len(values)))
+                values[col] = kept.get(col)
 
 
 def _chain(*iterables):
@@ -432,13 +581,39 @@ def _chain(*iterables):
 
 
 def _is_decoration(values: list, headers: list[str]) -> bool:
-    """A repeated header, the column-number row of official tables ((1) (2) (3)...) or a totals row is not data."""
+    """A repeated header or the column-number row of official tables ((1) (2) (3)...) is not data."""
     if [clean_text(v) if v is not None else "" for v in values[: len(headers)]] == headers:
         return True
     present = [value for value in values if value is not None]
-    if len(present) >= 3 and all(isinstance(v, str) and re.fullmatch(r"\(\d+\)", v) for v in present):
-        return True
-    return bool(present) and fold_key(present[0]) in {"tong cong", "tong so", "cong"}
+    return len(present) >= 3 and all(isinstance(v, str) and re.fullmatch(r"\(\d+\)", v) for v in present)
+
+
+# Rows after the records that are not records: totals, then the signature block and the notes under it.
+TOTAL_WORDS = re.compile(r"(tong cong|tong so|tong|cong|cong toan huyen|cong toan tinh|tong toan huyen)\b.*")
+SIGNATURE_WORDS = re.compile(
+    r"(noi nhan|nguoi lap bieu|nguoi lap|nguoi tong hop|tm|t m|kt|tl|tuq|truong ban|pho truong ban|truong phong|"
+    r"chanh van phong|bi thu|pho bi thu|chu tich|xac nhan|ghi chu|luu|luu vp|nhu tren|da ky|ky ten|ky ghi ro ho ten|"
+    r"ngay \d{1,2} thang \d{1,2} nam \d{4}|[\w ]+ ngay \d{1,2} thang \d{1,2} nam \d{4})\b.*"
+)
+
+
+def _footer_kind(values: list) -> str:
+    """ "total" for a totals row, "signature" for a signature block or notes line, "" for anything else."""
+    present = [value for value in values if value is not None]
+    if not present or not isinstance(present[0], str):
+        return ""
+    first = fold_key(present[0])
+    if TOTAL_WORDS.fullmatch(first):
+        return "total"
+    if SIGNATURE_WORDS.fullmatch(first) and len(present) <= 4:
+        return "signature"
+    return ""
+
+
+def _looks_like_signature_line(values: list) -> bool:
+    """Below a signature heading: a name, a title, a "- Lưu VP." line; at most two short text cells."""
+    present = [value for value in values if value is not None]
+    return len(present) <= 2 and all(isinstance(value, str) and len(value) <= 80 for value in present)
 
 
 def column_letter(index: int) -> str:
