@@ -6,7 +6,11 @@ import datetime
 import pytest
 
 from models_registry.initiatives.models import Initiative
-from tests.factories_imports import OFFICE_TITLE, SIGNATURE, confirm, last_job, office_xlsx, preview, upload
+from models_registry.units.area_data import place_name
+from models_registry.units.enums import AreaLevel
+from models_registry.units.models import Unit
+from tests.factories import AreaFactory, UnitFactory
+from tests.factories_imports import OFFICE_TITLE, SIGNATURE, UNIT_HEADER, confirm, last_job, office_xlsx, preview, upload
 
 SIGNATURE_ROWS = SIGNATURE
 
@@ -259,3 +263,123 @@ def test_a_real_error_row_among_the_signatures_is_never_skipped(client_for, offi
     assert statuses[TOP + 2] == "error"
     assert statuses[TOP + 4] == "new"  # a record whose first cell reads like "Cộng" is still a record
     assert job.error_count == 1
+
+
+# --- item 3: names as people write them ------------------------------------------------------
+
+
+@pytest.fixture
+def ward_1(district_a):
+    return AreaFactory(code="LC27001", name="Phường 1", level=AreaLevel.COMMUNE, parent=district_a, division_type="phường")
+
+
+@pytest.fixture
+def ward_unit(ward_1):
+    return UnitFactory(code="GL-P1", name="UBND phường 1", area=ward_1)
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "UBND phường 1",
+        "UBND Phường 1",
+        "UBND P.1",
+        "UBND P1",
+        "UBND phường 01",
+        "Ủy ban nhân dân phường 1",
+        "Phường 1",
+        "phường 1",
+        "P.1",
+        "P1",
+    ],
+)
+def test_numbered_wards_are_found_however_written(client_for, officer_a, ward_unit, cell):
+    job = _import(client_for(officer_a), office_xlsx([HEADER], [_row(unit=cell)], footer=()))
+
+    assert job.status == "done", _errors(job)
+    assert Initiative.objects.get().unit == ward_unit
+
+
+def test_the_old_demo_name_of_a_numbered_ward_is_still_found(client_for, officer_a, ward_1):
+    unit = UnitFactory(code="GL-P1-OLD", name="UBND phường Phường 1", area=ward_1)
+
+    job = _import(client_for(officer_a), office_xlsx([HEADER], [_row(unit="UBND phường 1")], footer=()))
+
+    assert job.status == "done", _errors(job)
+    assert Initiative.objects.get().unit == unit
+
+
+def test_demo_units_of_numbered_wards_are_named_once():
+    assert place_name("phường", "Phường 1") == "phường 1"
+    assert place_name("xã", "Đặng Xá") == "xã Đặng Xá"
+    assert f"UBND {place_name('Phường', 'Phường 12')}" == "UBND phường 12"
+
+
+@pytest.mark.parametrize("cell", ["UBND xã Đặng Xá", "xã Đặng Xá", "Ủy ban nhân dân xã Đặng Xá", "Đặng Xá", "ubnd xa dang xa"])
+def test_unit_names_with_or_without_their_type_word(client_for, officer_a, unit_a, cell):
+    job = _import(client_for(officer_a), office_xlsx([HEADER], [_row(unit=cell)], footer=()))
+
+    assert job.status == "done", _errors(job)
+    assert Initiative.objects.get().unit == unit_a
+
+
+@pytest.mark.parametrize(
+    ("cell", "field"),
+    [
+        ("KT", "Kinh tế"),
+        ("VH-XH", "Văn hóa – xã hội"),
+        ("VHXH", "Văn hóa – xã hội"),
+        ("QP-AN", "Quốc phòng – an ninh"),
+        ("QPAN", "Quốc phòng – an ninh"),
+        ("XDHTCT", "Xây dựng hệ thống chính trị"),
+        ("Xây dựng HTCT", "Xây dựng hệ thống chính trị"),
+    ],
+)
+def test_field_abbreviations(client_for, officer_a, unit_a, cell, field):
+    job = _import(client_for(officer_a), office_xlsx([HEADER], [_row(field=cell)], footer=()))
+
+    assert job.status == "done", _errors(job)
+    assert Initiative.objects.get().field.name == field
+
+
+def test_a_unit_not_found_suggests_the_nearest_name(client_for, officer_a, unit_a):
+    job = _import(client_for(officer_a), office_xlsx([HEADER], [_row(unit="UBND xã Đặng Xả Gia Lâm")], footer=()))
+
+    assert _errors(job) == [
+        "Không tìm thấy đơn vị “UBND xã Đặng Xả Gia Lâm” trong địa bàn của bạn (theo mã hoặc tên). "
+        "Có phải “UBND xã Đặng Xá (GL-DANGXA)”?"
+    ]
+
+
+def test_a_unit_outside_the_area_is_never_suggested(client_for, officer_a, unit_a, unit_b):
+    job = _import(client_for(officer_a), office_xlsx([HEADER], [_row(unit="UBND phường Bồ Đề")], footer=()))
+
+    [message] = _errors(job)
+    assert "Bồ Đề (" not in message
+    assert "LB-BODE" not in message
+
+
+def test_a_field_not_found_suggests_the_nearest_name(client_for, officer_a, unit_a):
+    job = _import(client_for(officer_a), office_xlsx([HEADER], [_row(field="Văn hóa - xã hội - y tế")], footer=()))
+
+    [message] = _errors(job)
+    assert message.endswith("Có phải “Văn hóa – xã hội”?")
+
+
+def test_an_area_not_found_suggests_the_nearest_name(client_for, officer_a, commune_a):
+    rows = [("GL-X", "UBND xã Đặng Xà Mới", "Xã/phường/thị trấn", "Đặng Xá Mới")]
+
+    upload(client_for(officer_a), "units", "x.xlsx", office_xlsx([UNIT_HEADER], rows, footer=()))
+
+    [message] = _errors(last_job())
+    assert message.endswith("Có phải “Đặng Xá (LC00565)”?")
+
+
+@pytest.mark.parametrize("cell", ["P.1", "P1", "phường 01", "Phường 1"])
+def test_a_unit_import_finds_a_numbered_ward_area(client_for, officer_a, ward_1, cell):
+    rows = [("GL-P1-MTTQ", "Ủy ban MTTQ phường 1", "MTTQ và đoàn thể", cell)]
+
+    job = _import(client_for(officer_a), office_xlsx([UNIT_HEADER], rows, footer=()), kind="units")
+
+    assert job.status == "done", _errors(job)
+    assert Unit.objects.get(code="GL-P1-MTTQ").area == ward_1

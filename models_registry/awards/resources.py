@@ -23,7 +23,7 @@ from models_registry.imports.base import (
     RegistryResource,
     TextWidget,
 )
-from models_registry.imports.lookups import UnitFinder
+from models_registry.imports.lookups import UnitFinder, suggest_in, suggestion
 from models_registry.initiatives.models import Initiative
 
 TRACKED_FIELDS = [
@@ -182,7 +182,10 @@ class AwardResource(RegistryResource):
             return narrowed[0]
         if not narrowed:
             what = f"{name} — {level}" if level else name
-            raise ValueError(_("No award form “%(name)s” in the list of award forms.") % {"name": what})
+            raise ValueError(
+                _("No award form “%(name)s” in the list of award forms.") % {"name": what}
+                + suggest_in(sorted({f"{f.name} — {f.issuing_level}" for f in self.forms}), what)
+            )
         levels = "; ".join(sorted({f.issuing_level for f in narrowed}))
         raise ValueError(
             _("“%(name)s” is granted at several levels (%(levels)s): fill the issuing level.") % {"name": name, "levels": levels}
@@ -207,7 +210,10 @@ class AwardResource(RegistryResource):
             return matches[0]
         if matches:
             raise ValueError(_("Several models in your area are called “%(value)s”: write the model code.") % {"value": text})
-        raise ValueError(_("No model “%(value)s” was found in your area (by code or name).") % {"value": text})
+        raise ValueError(
+            _("No model “%(value)s” was found in your area (by code or name).") % {"value": text}
+            + suggestion(Initiative.objects.filter(area_q(self.user, "unit__area")), "name", text)
+        )
 
     def _unit_or_none(self, value):
         try:

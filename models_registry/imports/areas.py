@@ -13,9 +13,11 @@ from django.utils.translation import gettext as _
 
 from danvan.search import ImmutableUnaccent
 from models_registry.imports import parsing
+from models_registry.imports.lookups import name_key, suggestion
 from models_registry.units.access import areas_for
 from models_registry.units.models import Area
 
+NUMBERED_WORDS = {"phuong": "Phường", "xa": "Xã", "thi tran": "Thị trấn"}
 DISTRICT_WORDS = re.compile(r"\b(quan|huyen|thi xa|tx|q|h)\b")
 
 
@@ -91,7 +93,7 @@ class AreaFinder:
         return self._by_name(text)
 
     def _by_name(self, text: str) -> Area:
-        name = _bare_name(text.split(",")[0])
+        name = _numbered(_bare_name(text.split(",")[0]))
         matches = list(
             self.scope.annotate(folded=ImmutableUnaccent(Lower("name")))
             .filter(folded=ImmutableUnaccent(Lower(Value(name))))
@@ -106,7 +108,18 @@ class AreaFinder:
                 _("Several areas are called “%(value)s” (%(codes)s): write the area code or the full address.")
                 % {"value": text, "codes": codes}
             )
-        raise ValueError(_("No area “%(value)s” was found in your area.") % {"value": text})
+        raise ValueError(
+            _("No area “%(value)s” was found in your area.") % {"value": text}
+            + suggestion(self.scope, "name", name, label=lambda area: f"{area.name} ({area.code})")
+        )
+
+
+def _numbered(name: str) -> str:
+    """ "P.1", "P1", "phường 01" -> "Phường 1", as numbered wards are named in the tree."""
+    match = re.fullmatch(r"(phuong|xa|thi tran) (\d+)", name_key(name))
+    if not match:
+        return name
+    return f"{NUMBERED_WORDS[match[1]]} {match[2]}"
 
 
 def _bare_name(text: str) -> str:

@@ -25,7 +25,7 @@ from models_registry.imports.base import (
     RegistryResource,
     TextWidget,
 )
-from models_registry.imports.lookups import UnitFinder
+from models_registry.imports.lookups import UnitFinder, abbreviations, compact, suggest_in
 from models_registry.initiatives.access import can_edit
 from models_registry.initiatives.domain import (
     CONTENT_FIELDS,
@@ -407,13 +407,15 @@ class InitiativeResource(RegistryResource):
     # lookups
 
     def find_field(self, value, row, **kwargs):
-        key = parsing.fold_key(value)
+        """A field by code, name or abbreviation: KT, VH-XH, VHXH, QP-AN, XDHTCT, "Xây dựng HTCT"."""
+        key, short = parsing.fold_key(value), compact(value)
         for field in self.all_fields:
-            if key in (parsing.fold_key(field.code), parsing.fold_key(field.name)):
+            if key in (parsing.fold_key(field.code), parsing.fold_key(field.name)) or short in abbreviations(field.name):
                 return field
         names = ", ".join(field.name for field in self.all_fields)
         raise ValueError(
             _("“%(value)s” is not a field; use one of: %(names)s.") % {"value": parsing.clean_text(value), "names": names}
+            + suggest_in([field.name for field in self.all_fields], value)
         )
 
     def find_phase(self, value, row, **kwargs):
@@ -559,6 +561,7 @@ class InitiativeResource(RegistryResource):
         raise ValueError(
             _("“%(value)s” is not a recognition level; use one of: %(names)s.")
             % {"value": parsing.clean_text(value), "names": names}
+            + suggest_in([level.name for level in self.all_levels], value)
         )
 
     def before_save_instance(self, instance, row, **kwargs):
