@@ -5,11 +5,12 @@ import datetime
 
 import pytest
 
+from models_registry.awards.models import Award
 from models_registry.initiatives.models import Initiative
 from models_registry.units.area_data import place_name
 from models_registry.units.enums import AreaLevel
 from models_registry.units.models import Unit
-from tests.factories import AreaFactory, UnitFactory
+from tests.factories import AreaFactory, InitiativeFactory, UnitFactory
 from tests.factories_imports import OFFICE_TITLE, SIGNATURE, UNIT_HEADER, confirm, last_job, office_xlsx, preview, upload
 
 SIGNATURE_ROWS = SIGNATURE
@@ -383,3 +384,61 @@ def test_a_unit_import_finds_a_numbered_ward_area(client_for, officer_a, ward_1,
 
     assert job.status == "done", _errors(job)
     assert Unit.objects.get(code="GL-P1-MTTQ").area == ward_1
+
+
+# --- item 4: optional means optional ---------------------------------------------------------
+
+
+def test_a_new_unit_without_a_code_gets_one_from_its_area(client_for, officer_a, commune_a):
+    UnitFactory(code="LC00565-001", name="Hội Nông dân xã Đặng Xá", area=commune_a)
+    header = ("STT", "Tên đơn vị", "Loại đơn vị", "Địa bàn")
+    rows = [(1, "UBND xã Đặng Xá", "Xã/phường/thị trấn", "Đặng Xá"), (2, "Công an xã Đặng Xá", "Lực lượng vũ trang", "Đặng Xá")]
+
+    job = _import(client_for(officer_a), office_xlsx([header], rows), kind="units")
+
+    assert job.status == "done", _errors(job)
+    assert sorted(Unit.objects.values_list("code", "name")) == [
+        ("LC00565-001", "Hội Nông dân xã Đặng Xá"),
+        ("LC00565-002", "UBND xã Đặng Xá"),
+        ("LC00565-003", "Công an xã Đặng Xá"),
+    ]
+
+
+def test_a_blank_kind_is_a_model_and_keeps_an_exemplar_an_exemplar(client_for, officer_a, unit_a):
+    exemplar = InitiativeFactory(code="GL-DH", name="Điển hình cũ", unit=unit_a, kind="exemplar", status="draft")
+    header = ("Mã mô hình", "Loại", "Tên mô hình", "Đơn vị")
+    rows = [("GL-MOI", None, "Mô hình mới", "GL-DANGXA"), ("GL-DH", None, "Điển hình cũ (sửa tên)", "GL-DANGXA")]
+
+    job = _import(client_for(officer_a), office_xlsx([header], rows))
+
+    assert job.status == "done", _errors(job)
+    assert Initiative.objects.get(code="GL-MOI").kind == "model"
+    exemplar.refresh_from_db()
+    assert (exemplar.kind, exemplar.name) == ("exemplar", "Điển hình cũ (sửa tên)")
+
+
+def test_a_unit_code_column_alone_names_the_unit(client_for, officer_a, unit_a):
+    header = ("STT", "Tên mô hình", "Mã đơn vị")
+
+    job = _import(client_for(officer_a), office_xlsx([header], [(1, "Mô hình một", "GL-DANGXA")]))
+
+    assert job.status == "done", _errors(job)
+    assert Initiative.objects.get().unit == unit_a
+
+
+@pytest.mark.parametrize(("day", "phase"), [("15/03/2017", "2016–2020"), ("T3/2024", "2021–2025"), ("2026", "2026–2030")])
+def test_the_phase_follows_the_registration_date(client_for, officer_a, unit_a, day, phase):
+    job = _import(client_for(officer_a), office_xlsx([HEADER[:5]], [_row(day=day)[:5]]))
+
+    assert job.status == "done", _errors(job)
+    assert Initiative.objects.get().phase.name == phase
+
+
+def test_the_awarding_body_defaults_to_the_forms_level(client_for, province_staff, unit_a):
+    header = ("STT", "Hình thức khen thưởng", "Cấp khen thưởng", "Năm thành tích", "Số quyết định", "Ngày quyết định", "Đơn vị")
+    rows = [(1, "Bằng khen", "Chủ tịch UBND tỉnh", 2022, "345/QĐ-UBND", "20/12/2022", "GL-DANGXA")]
+
+    job = _import(client_for(province_staff), office_xlsx([header], rows), kind="awards")
+
+    assert job.status == "done", _errors(job)
+    assert Award.objects.get().issuer == "Chủ tịch UBND tỉnh"

@@ -123,6 +123,7 @@ class AwardResource(RegistryResource):
 
     columns = AWARD_COLUMNS
     required_columns = ("award_form", "year", "decision_no", "decided_on")
+    column_alternatives = {"unit": ("unit_code",)}
     tracked_fields = TRACKED_FIELDS
     # recorded_by is set on save; the model field lacks blank=True, so full_clean must not check it.
     resolved_fields = ("award_form", "initiative", "unit", "area", "recorded_by")
@@ -279,6 +280,11 @@ class AwardResource(RegistryResource):
         return source.area if source is not None else None
 
     # rules
+
+    def fill_defaults(self, instance):
+        """The awarding body defaults to the form's issuing level (Bằng khen — Chủ tịch UBND tỉnh)."""
+        if not instance.issuer and instance.award_form_id:
+            instance.issuer = instance.award_form.issuing_level
 
     def import_instance(self, instance, row, **kwargs):
         self.bad_cells = set()

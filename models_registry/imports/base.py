@@ -197,6 +197,8 @@ class RegistryResource(resources.ModelResource):
 
     columns: list[Column] = []
     required_columns: tuple[str, ...] = ()  # a file without one of these is refused as a whole
+    # A required column another one may stand for: a unit given by its code alone needs no "Đơn vị" column.
+    column_alternatives: dict[str, tuple[str, ...]] = {}
     tracked_fields: list[str] = []
     audit_create_action = "create"
     # Foreign keys resolved by scoped lookups; full_clean need not query them again.
@@ -333,8 +335,12 @@ class RegistryResource(resources.ModelResource):
         if errors:
             raise ValidationError(errors)
 
+    def fill_defaults(self, instance) -> None:
+        """What an empty optional cell means, set before the row is validated (a generated code, a default kind)."""
+
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})
+        self.fill_defaults(instance)
         try:
             instance.full_clean(exclude=[*errors.keys(), *self.resolved_fields], validate_unique=False)
         except ValidationError as error:

@@ -151,7 +151,12 @@ def check_columns(resource, table: parsing.Table) -> None:
         raise parsing.ImportFileError(
             _("Unknown columns: %(columns)s. Rename them as in the template, or delete them.") % {"columns": ", ".join(unknown)}
         )
-    missing = [resource.header_label(key) for key in resource.required_columns if key not in seen]
+    alternatives = resource.column_alternatives
+    missing = [
+        resource.header_label(key)
+        for key in resource.required_columns
+        if key not in seen and not any(other in seen for other in alternatives.get(key, ()))
+    ]
     if missing:
         raise parsing.ImportFileError(_("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})
 
@@ -318,12 +323,16 @@ def _read(job: ImportJob) -> parsing.Table:
 
 
 def read(resource, name: str, data: bytes) -> parsing.Table:
-    """The file's table without the template's example row; a table left empty is refused. A row under the table
-    that looked like a total or a signature but fills every required column is a record after all."""
+    """The file's table without the template's example row; a table left empty is refused. A row that starts like
+    a total ("Cộng đồng…", "Tổng vệ sinh…") but fills every required column is a record after all."""
     table = resource.drop_example(parsing.read_table(name, data, resource.match_header))
     keys = [resource.match_header(header) if header else None for header in table.headers]
     required = [keys.index(key) for key in resource.required_columns if key in keys]
-    records = [(n, v) for n, v in table.footer if required and all(i < len(v) and v[i] is not None for i in required)]
+    records = [
+        (n, v)
+        for n, v in table.footer
+        if n in table.totals and required and all(i < len(v) and v[i] is not None for i in required)
+    ]
     if records:
         table.footer = [row for row in table.footer if row not in records]
         table.rows = sorted([*table.rows, *records], key=lambda row: row[0])

@@ -236,6 +236,7 @@ class Table:
     score: tuple = ()
     header_rows: int = 1
     footer: list[tuple[int, list]] = field(default_factory=list)  # totals, signatures, notes: listed, not imported
+    totals: set[int] = field(default_factory=set)  # footer rows read as totals (a record may start like one)
     hidden_rows: set[int] = field(default_factory=set)  # sheet row numbers
     hidden_columns: set[int] = field(default_factory=set)  # 0-based column indexes
     sheets: list[str] = field(default_factory=list)  # every visible sheet, when there are several
@@ -503,6 +504,8 @@ def _find_table(rows: Iterable, match, merges=()) -> Table | None:
         in_footer = in_footer or kind == "signature"
         if kind or (in_footer and _looks_like_signature_line(values)):
             table.footer.append((number, values))
+            if kind == "total":
+                table.totals.add(number)
         else:
             table.rows.append((number, values))
     return table

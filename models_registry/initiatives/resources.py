@@ -336,11 +336,14 @@ class InitiativeResource(RegistryResource):
 
     columns = _columns()
     required_columns = ("name", "unit")
+    column_alternatives = {"unit": ("unit_code",)}
     tracked_fields = TRACKED_FIELDS
     resolved_fields = ("unit", "field", "phase", "replicated_from")
 
     id = ResourceField(attribute="id", column_name="id", readonly=True)
-    kind = ResourceField(attribute="kind", column_name="kind", widget=ChoiceWidget(InitiativeKind.choices, KIND_SYNONYMS))
+    kind = ResourceField(
+        attribute="kind", column_name="kind", widget=ChoiceWidget(InitiativeKind.choices, KIND_SYNONYMS), saves_null_values=False
+    )
     code = ResourceField(attribute="code", column_name="code", widget=CodeWidget(40))
     name = ResourceField(attribute="name", column_name="name", widget=TextWidget(500))
     unit = ResourceField(attribute="unit", column_name="unit")
@@ -428,6 +431,12 @@ class InitiativeResource(RegistryResource):
                 return phase
         names = ", ".join(phase.name for phase in self.all_phases)
         raise ValueError(_("“%(value)s” is not a phase; use one of: %(names)s.") % {"value": text, "names": names})
+
+    def fill_defaults(self, instance):
+        """A blank kind is a model (the model's default stays); the phase follows the registration or start date."""
+        when = instance.registered_on or instance.started_on
+        if instance.phase_id is None and when is not None:
+            instance.phase = next((p for p in self.all_phases if p.start_year <= when.year <= p.end_year), None)
 
     # natural keys
 

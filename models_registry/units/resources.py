@@ -47,10 +47,12 @@ UNIT_COLUMNS = [
     Column(
         "code",
         gettext_lazy("Unit code"),
-        gettext_lazy("Unique in the whole registry, e.g. GL-DANGXA. A unit already registered under this code is updated."),
+        gettext_lazy(
+            "Optional, unique in the whole registry, e.g. GL-DANGXA. A unit already registered under this code is "
+            "updated; a new unit without one gets a code made from its area's (LC00565-001)."
+        ),
         "VD-DV-01",
         ("Mã đơn vị", "Mã", "Mã ĐV", "Mã số", "Code"),
-        required=True,
         width=16,
     ),
     Column(
@@ -148,7 +150,19 @@ class UnitResource(RegistryResource):
         self.areas = AreaFinder(self.user)
         self.fields["area"].widget = LookupWidget(self.find_area)
 
+    def fill_defaults(self, instance):
+        """A new unit without a code gets its area's code and the next free number: LC00565-001, LC00565-002..."""
+        if instance.pk is None and not instance.code and instance.area_id:
+            prefix = f"{instance.area.code}-"
+            if prefix not in self.taken:
+                codes = Unit.objects.filter(code__startswith=prefix).values_list("code", flat=True)
+                self.taken[prefix] = {int(code[len(prefix) :]) for code in codes if code[len(prefix) :].isdigit()}
+            number = max(self.taken[prefix], default=0) + 1
+            self.taken[prefix].add(number)
+            instance.code = f"{prefix}{number:03d}"
+
     def prepare(self, rows):
+        self.taken: dict[str, set[int]] = {}
         codes = {parsing.clean_text(row["code"]) for row in rows if row.get("code") not in (None, "")}
         self.by_code = {unit.code: unit for unit in Unit.objects.filter(code__in=codes).select_related("area")}
         names = [row["name"] for row in rows if row.get("code") in (None, "") and row.get("name")]
