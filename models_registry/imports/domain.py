@@ -57,36 +57,64 @@ def jobs_for(user):
 # --- upload ----------------------------------------------------------------------------------
 
 
+def inline_bytes() -> int:
+    """Files up to this size are read in the request (a wrong column is said on the upload page at once); larger
+    ones are stored and read, counted and checked by the worker, so an upload never holds a request."""
+    return settings.IMPORT_INLINE_BYTES
+
+
 def start_import(*, by, kind: str, name: str, data: bytes) -> ImportJob:
     """Refuse a bad file with a message (nothing kept); otherwise keep it under a random name and check it."""
     if not can_import(by, kind):
         raise DomainError(_("You may not import this kind of record."))
     name = PurePath(name or "").name[:255]
     resource = resource_class(kind)
+    if parsing.check_upload(name, len(data)) and len(data) > inline_bytes():
+        job = _store(by, kind, name, data)
+        _enqueue(job, "check_import_task")
+        return job
     table = read(resource, name, data)
     check_columns(resource, table)
+    job = _store(by, kind, name, data)
+    _describe(job, resource, table)
+    if job.total_rows > background_rows():
+        _enqueue(job, "check_import_task")
+    else:
+        _run_now(job, check_import, table=table)
+    return job
+
+
+def _store(by, kind: str, name: str, data: bytes) -> ImportJob:
     stored = default_storage.save(f"imports/{uuid.uuid4().hex}{PurePath(name).suffix.lower()}", ContentFile(data))
-    job = ImportJob.objects.create(
+    return ImportJob.objects.create(
         kind=kind,
         user=by,
         original_name=name,
         stored_name=stored,
         size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
-        encoding=table.encoding,
-        encoding_guessed=table.encoding_guessed,
-        sheet_name=table.sheet_name,
-        header_row=table.header_row,
-        header_rows=table.header_rows,
-        notes=reading_notes(table),
-        columns=[[header, resource.match_header(header) or ""] for header in table.headers if header],
-        total_rows=len(table.rows),
     )
-    if job.total_rows > background_rows():
-        _enqueue(job, "check_import_task")
-    else:
-        _run_now(job, check_import, table=table)
-    return job
+
+
+def _describe(job: ImportJob, resource, table: parsing.Table) -> None:
+    """What the reader found: the sheet, the header, the columns, the rows and what it noticed."""
+    job.encoding, job.encoding_guessed = table.encoding, table.encoding_guessed
+    job.sheet_name, job.header_row, job.header_rows = table.sheet_name, table.header_row, table.header_rows
+    job.notes = reading_notes(table)
+    job.columns = [[header, resource.match_header(header) or ""] for header in table.headers if header]
+    job.total_rows = len(table.rows)
+    job.save(
+        update_fields=[
+            "encoding",
+            "encoding_guessed",
+            "sheet_name",
+            "header_row",
+            "header_rows",
+            "notes",
+            "columns",
+            "total_rows",
+        ]
+    )
 
 
 def reading_notes(table: parsing.Table) -> list[str]:
@@ -165,8 +193,14 @@ def check_columns(resource, table: parsing.Table) -> None:
 
 
 def check_import(job: ImportJob, *, table: parsing.Table | None = None, progress=None) -> ImportJob:
-    """Dry-run every row and keep the outcome of each; the database is left as it was."""
-    table = table or _read(job)
+    """Dry-run every row and keep the outcome of each; the database is left as it was. A file stored unread
+    (a large upload) is read, its columns checked and its rows counted here first, in the worker."""
+    if table is None:
+        resource = resource_class(job.kind)
+        table = _read(job)
+        if not job.total_rows:
+            check_columns(resource, table)
+            _describe(job, resource, table)
     resource = resource_class(job.kind)(user=job.user, file_name=job.original_name, progress=progress)
     dataset = resource.load(table)
     result = resource.import_data(dataset, dry_run=True, use_transactions=True)
