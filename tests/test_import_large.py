@@ -90,5 +90,5 @@ def test_fifty_thousand_rows_upload_under_gunicorn_answers_with_a_job(serve, off
     assert (job.original_name, job.size, job.status) == ("lon.xlsx", len(data), "checking")
     page, text = browser.request("GET", f"/import/{job.pk}/")
     assert "hệ thống đang đọc và đếm các dòng" in text or "dòng dữ liệu" in text
-    status, _json = browser.request("GET", f"/import/{job.pk}/status/")
+    status, _json = browser.request("GET", f"/import/progress/import/{job.pk}/")
     assert (page.status, status.status) == (200, 200)
