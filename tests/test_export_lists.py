@@ -75,7 +75,7 @@ def test_export_neutralises_formula_cells_and_they_reimport_as_the_same_text(cli
     row = next(openpyxl.load_workbook(io.BytesIO(data)).active.iter_rows(min_row=5, values_only=True))
     job = _reimport(client, "units", data)
 
-    assert (row[2], row[6], row[7]) == ('\'=HYPERLINK("http://example.com","bấm")', "'@ai", "'-5")
+    assert (row[2], row[7], row[8]) == ('\'=HYPERLINK("http://example.com","bấm")', "'@ai", "'-5")
     assert preview(job) == [(5, "unchanged", [])]
 
 

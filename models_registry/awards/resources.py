@@ -15,6 +15,7 @@ from models_registry.awards.models import Award, AwardForm, PersonKey
 from models_registry.imports import parsing
 from models_registry.imports.areas import AreaFinder
 from models_registry.imports.base import (
+    AREA_CODE_COLUMN,
     UNIT_CODE_COLUMN,
     Column,
     DateWidget,
@@ -85,8 +86,16 @@ AWARD_COLUMNS = [
         gettext_lazy("Model"),
         gettext_lazy("For an award to a model: its code or name, inside your area."),
         "",
-        ("Mô hình", "Tên mô hình", "Mã mô hình", "Mô hình, điển hình"),
+        ("Mô hình", "Tên mô hình", "Mô hình, điển hình"),
         width=36,
+    ),
+    Column(
+        "initiative_code",
+        gettext_lazy("Model code"),
+        gettext_lazy("Optional: when given, it names the model instead of the Model column (exports have both)."),
+        "",
+        ("Mã mô hình", "Mã MH"),
+        width=14,
     ),
     Column(
         "unit",
@@ -114,6 +123,7 @@ AWARD_COLUMNS = [
         ("Địa bàn",),
         width=22,
     ),
+    AREA_CODE_COLUMN,
     Column("row_no", "STT", gettext_lazy("Row number; not imported."), 1, ("TT", "Số TT", "Số thứ tự"), ignored=True, width=6),
 ]
 
@@ -124,6 +134,7 @@ class AwardResource(RegistryResource):
     columns = AWARD_COLUMNS
     required_columns = ("award_form", "year", "decision_no", "decided_on")
     column_alternatives = {"unit": ("unit_code",)}
+    code_columns = {"unit_code": "unit", "area_code": "area", "initiative_code": "initiative"}
     tracked_fields = TRACKED_FIELDS
     # recorded_by is set on save; the model field lacks blank=True, so full_clean must not check it.
     resolved_fields = ("award_form", "initiative", "unit", "area", "recorded_by")
@@ -153,19 +164,13 @@ class AwardResource(RegistryResource):
         self.fields["area"].widget = LookupWidget(self.find_area)
 
     def dataset_keys(self, keys):
-        if "unit_code" in keys and "unit" not in self.headers:
-            self.headers["unit"] = self.headers["unit_code"]
-        keys = [key for key in keys if key not in ("issuing_level", "unit_code")]
-        return keys if "unit" in keys or "unit" not in self.headers else [*keys, "unit"]
+        return super().dataset_keys([key for key in keys if key != "issuing_level"])
 
     def merge_row(self, row):
         level = row.pop("issuing_level", None)
         if row.get("award_form") not in (None, ""):
             row["award_form"] = (parsing.clean_text(row["award_form"]), parsing.clean_text(level) if level else "")
-        if "unit_code" in row:  # the unit code, when the file has one, names the unit; its name is only a fallback
-            code = row.pop("unit_code")
-            row["unit"] = code if code not in (None, "") else row.get("unit")
-        return row
+        return super().merge_row(row)
 
     def prepare(self, rows):
         self.forms = list(AwardForm.objects.all())
@@ -242,8 +247,12 @@ class AwardResource(RegistryResource):
         recipient = row.get("person_name") or row.get("initiative") or row.get("unit")
         if not form or not recipient:
             return None
-        # Two people of the same name in different places are two recipients (the model's constraint says so too).
-        where = (row.get("area") or row.get("initiative") or row.get("unit") or "") if row.get("person_name") else ""
+        # Two people of the same name in different places are two recipients (the model's constraint says so too),
+        # and so are two models of the same name in different units.
+        if row.get("person_name"):
+            where = row.get("area") or row.get("initiative") or row.get("unit") or ""
+        else:
+            where = row.get("unit") or "" if row.get("initiative") else ""
         return (parsing.fold_key(" ".join(form)), str(row.get("year")), parsing.fold_key(recipient), parsing.fold_key(where))
 
     def describe_identity(self, row):

@@ -50,6 +50,17 @@ UNIT_CODE_COLUMN = Column(
 )
 
 
+# The optional area code beside an area's name: a former district and today's commune may share the name.
+AREA_CODE_COLUMN = Column(
+    "area_code",
+    gettext_lazy("Area code"),
+    gettext_lazy("Optional: when given, it names the area instead of the Area column (exports have both)."),
+    "",
+    ("Mã địa bàn", "Mã ĐB"),
+    width=12,
+)
+
+
 # --- widgets: one cell to one Python value, with a Vietnamese message when it cannot --------
 
 
@@ -199,6 +210,9 @@ class RegistryResource(resources.ModelResource):
     required_columns: tuple[str, ...] = ()  # a file without one of these is refused as a whole
     # A required column another one may stand for: a unit given by its code alone needs no "Đơn vị" column.
     column_alternatives: dict[str, tuple[str, ...]] = {}
+    # Columns holding the code of what another column names by name ({"unit_code": "unit"}): a code, when the
+    # row has one, wins; the name is only a fallback. Exports write both, so a file re-imports to the same record.
+    code_columns: dict[str, str] = {}
     tracked_fields: list[str] = []
     audit_create_action = "create"
     # Foreign keys resolved by scoped lookups; full_clean need not query them again.
@@ -260,10 +274,20 @@ class RegistryResource(resources.ModelResource):
         return dataset
 
     def dataset_keys(self, keys: list[str]) -> list[str]:
-        """The dataset's columns from the file's; a resource may fold two file columns into one field."""
-        return keys
+        """The dataset's columns from the file's: each code column folds into the column it names."""
+        folded = [key for key in keys if key not in self.code_columns]
+        for code_key, key in self.code_columns.items():
+            if code_key in keys:
+                self.headers.setdefault(key, self.headers[code_key])
+                if key not in folded:
+                    folded.append(key)
+        return folded
 
     def merge_row(self, row: dict) -> dict:
+        for code_key, key in self.code_columns.items():
+            if code_key in row:
+                code = row.pop(code_key)
+                row[key] = code if code not in (None, "") else row.get(key)
         return row
 
     @classmethod

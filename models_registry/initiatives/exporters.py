@@ -27,6 +27,7 @@ INITIATIVE_COLUMNS = [
     Column(_("Unit code"), "unit__code", 14, printed=False),
     Column(_("Unit kind"), "unit__kind", 20, choices=UnitKind.choices, printed=False),
     Column(_("Area"), "unit__area__name", 22),
+    Column(_("Area code"), "unit__area__code", 12, printed=False),
     Column(_("Field"), "field__name", 22),
     Column(_("Phase"), "phase__name", 12),
     Column(_("Registration date"), "registered_on", 14, "date"),

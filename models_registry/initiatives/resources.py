@@ -304,6 +304,15 @@ def _columns() -> list[Column]:
             width=16,
         ),
         Column(
+            "area_code_shown",
+            gettext_lazy("Area code"),
+            gettext_lazy("Shown by exports; the model's area is its unit's. Not imported."),
+            "",
+            ("Mã địa bàn",),
+            ignored=True,
+            width=12,
+        ),
+        Column(
             "unit_kind",
             gettext_lazy("Unit kind"),
             gettext_lazy("Shown by exports; not imported."),
@@ -337,6 +346,7 @@ class InitiativeResource(RegistryResource):
     columns = _columns()
     required_columns = ("name", "unit")
     column_alternatives = {"unit": ("unit_code",)}
+    code_columns = {"unit_code": "unit"}
     tracked_fields = TRACKED_FIELDS
     resolved_fields = ("unit", "field", "phase", "replicated_from")
 
@@ -392,20 +402,6 @@ class InitiativeResource(RegistryResource):
         self.fields["unit"].widget = LookupWidget(lambda value, row, **kw: self.units.find(value))
         self.fields["field"].widget = LookupWidget(self.find_field)
         self.fields["phase"].widget = LookupWidget(self.find_phase)
-
-    def dataset_keys(self, keys):
-        if "unit_code" not in keys:
-            return keys
-        if "unit" not in self.headers:
-            self.headers["unit"] = self.headers["unit_code"]
-        return [key for key in keys if key != "unit_code"] + ([] if "unit" in keys else ["unit"])
-
-    def merge_row(self, row):
-        """The unit code, when the file has one, names the unit; the unit's name is only a fallback."""
-        if "unit_code" in row:
-            code = row.pop("unit_code")
-            row["unit"] = code if code not in (None, "") else row.get("unit")
-        return row
 
     # lookups
 

@@ -9,6 +9,7 @@ from danvan.accounts.access import in_scope
 from models_registry.imports import parsing
 from models_registry.imports.areas import AreaFinder
 from models_registry.imports.base import (
+    AREA_CODE_COLUMN,
     BooleanWidget,
     ChoiceWidget,
     CodeWidget,
@@ -82,7 +83,7 @@ UNIT_COLUMNS = [
             "(e.g. “phường Khương Trung, quận Thanh Xuân, Hà Nội”). Empty: taken from the address."
         ),
         "xã Đặng Xá, huyện Gia Lâm, Hà Nội",
-        ("Địa bàn", "Địa bàn (xã, phường)", "Xã, phường", "Xã/phường", "Mã địa bàn"),
+        ("Địa bàn", "Địa bàn (xã, phường)", "Xã, phường", "Xã/phường"),
         width=34,
     ),
     Column(
@@ -119,6 +120,7 @@ UNIT_COLUMNS = [
         choices=lambda: [_("Yes"), _("No")],
         width=12,
     ),
+    AREA_CODE_COLUMN,
     Column("row_no", "STT", gettext_lazy("Row number; not imported."), 1, ROW_NUMBER_SYNONYMS, ignored=True, width=6),
 ]
 
@@ -128,6 +130,7 @@ class UnitResource(RegistryResource):
 
     columns = UNIT_COLUMNS
     required_columns = ("name",)
+    code_columns = {"area_code": "area"}
     tracked_fields = domain.TRACKED_FIELDS
     resolved_fields = ("area",)
 
