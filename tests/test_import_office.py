@@ -442,3 +442,37 @@ def test_the_awarding_body_defaults_to_the_forms_level(client_for, province_staf
 
     assert job.status == "done", _errors(job)
     assert Award.objects.get().issuer == "Chủ tịch UBND tỉnh"
+
+
+# --- item 5: the preview shows what was read -------------------------------------------------
+
+
+def test_the_preview_shows_every_value_as_read_for_a_new_record(client_for, officer_a, unit_a):
+    client = client_for(officer_a)
+
+    upload(client, "initiatives", "x.xlsx", office_xlsx([HEADER], [_row(money="1,5 tỷ", land="0,5 ha", day="T3/2017")]))
+
+    job = last_job()
+    assert job.rows.get(status="new").values == [
+        ["Tên mô hình", None, "Dân vận khéo xây dựng nông thôn mới"],
+        ["Đơn vị", None, "UBND xã Đặng Xá"],
+        ["Lĩnh vực", None, "Kinh tế"],
+        ["Ngày đăng ký", None, "01/03/2017"],
+        ["Kinh phí (đồng)", None, "1.500.000.000"],
+        ["Đất hiến (m²)", None, "5.000"],
+    ]
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert "1.500.000.000" in page
+
+
+def test_the_preview_shows_old_and_new_for_each_changed_field_of_an_update(client_for, officer_a, unit_a):
+    InitiativeFactory(code="GL-01", name="Chợ văn minh", unit=unit_a, status="draft", money_mobilised=100_000_000)
+    header = ("Mã mô hình", "Tên mô hình", "Đơn vị", "Kinh phí (đồng)")
+    client = client_for(officer_a)
+
+    upload(client, "initiatives", "x.xlsx", office_xlsx([header], [("GL-01", "Chợ văn minh", "GL-DANGXA", "120 triệu")]))
+
+    job = last_job()
+    assert job.rows.get(status="update").values == [["Kinh phí (đồng)", "100.000.000", "120.000.000"]]
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert "<del>100.000.000</del> → " in page

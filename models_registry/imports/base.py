@@ -2,10 +2,11 @@
 django-import-export ModelResource that is scoped to a user, finds existing records by their natural
 key, refuses duplicates inside the file, and writes the audit trail for every row it saves."""
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ObjectDoesNotExist, ValidationError
 from django.db import IntegrityError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -201,6 +202,20 @@ class RowOutcome:
     status: str
     label: str = ""
     errors: list = field(default_factory=list)  # [{"column": header, "message": text}]
+    values: list = field(default_factory=list)  # [[file header, old value or None, value as read]]
+
+
+def shown(value) -> str:
+    """A value as the preview shows it: 30/06/2025, 1.234.567, Có / Không, a record by its name."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return str(_("Yes") if value else _("No"))
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, int):
+        return f"{value:,}".replace(",", ".")
+    return parsing.printable(value)
 
 
 class RegistryResource(resources.ModelResource):
@@ -231,6 +246,8 @@ class RegistryResource(resources.ModelResource):
         self.row_numbers: list[int] = []
         self.early_errors: dict[int, dict[str, str]] = {}
         self.before_values: dict = {}
+        self.before_shown: dict[str, str] = {}
+        self.read_values: dict[int, list] = {}  # dataset row (1-based) -> [[header, old or None, new]]
 
     # columns and headers
 
@@ -347,6 +364,27 @@ class RegistryResource(resources.ModelResource):
 
     def after_init_instance(self, instance, new, row, **kwargs):
         self.before_values = {} if new else snapshot(instance, self.tracked_fields)
+        self.before_shown = {} if new else self.shown_values(instance)
+
+    def shown_values(self, instance) -> dict[str, str]:
+        """Each of the file's columns as the record holds it, written as a person reads it."""
+        values = {}
+        for column, resource_field in self.fields.items():
+            if column not in self.headers or not resource_field.attribute:
+                continue
+            try:
+                model_field = instance._meta.get_field(resource_field.attribute)
+            except FieldDoesNotExist:
+                continue
+            if model_field.choices:
+                value = getattr(instance, f"get_{model_field.name}_display")() if getattr(instance, model_field.attname) else ""
+            else:
+                try:
+                    value = getattr(instance, resource_field.attribute)
+                except ObjectDoesNotExist:
+                    value = None
+            values[column] = shown(value)
+        return values
 
     def import_instance(self, instance, row, **kwargs):
         errors = {}
@@ -354,6 +392,8 @@ class RegistryResource(resources.ModelResource):
             super().import_instance(instance, row, **kwargs)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
+        finally:
+            self.keep_read_values(instance, kwargs.get("row_number"))
         for key, message in self.early_errors.get(kwargs.get("row_number"), {}).items():
             errors.setdefault(key, []).append(ValidationError(message))
         if errors:
@@ -361,6 +401,18 @@ class RegistryResource(resources.ModelResource):
 
     def fill_defaults(self, instance) -> None:
         """What an empty optional cell means, set before the row is validated (a generated code, a default kind)."""
+
+    def keep_read_values(self, instance, number) -> None:
+        """What the preview shows of a row: every value read for a new record; for an update, what changes."""
+        after = self.shown_values(instance)
+        if not self.before_shown:
+            self.read_values[number] = [[self.headers[c], None, value] for c, value in after.items() if value]
+        else:
+            self.read_values[number] = [
+                [self.headers[c], self.before_shown.get(c, ""), value]
+                for c, value in after.items()
+                if value != self.before_shown.get(c, "")
+            ]
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})
@@ -423,6 +475,7 @@ class RegistryResource(resources.ModelResource):
                     status=self.row_status(row_result),
                     label=parsing.printable(self.label(row))[:255],
                     errors=[{**error, "message": parsing.printable(error["message"])} for error in self.row_errors(row_result)],
+                    values=self.read_values.get(index + 1, []),
                 )
             )
         return outcomes

@@ -225,7 +225,10 @@ def _count(outcomes) -> dict:
 def _store_rows(job: ImportJob, outcomes) -> None:
     job.rows.all().delete()
     ImportRow.objects.bulk_create(
-        (ImportRow(job=job, row_number=o.row_number, status=o.status, label=o.label, errors=o.errors) for o in outcomes),
+        (
+            ImportRow(job=job, row_number=o.row_number, status=o.status, label=o.label, errors=o.errors, values=o.values)
+            for o in outcomes
+        ),
         batch_size=ROW_BATCH,
     )
 

@@ -68,6 +68,7 @@ class ImportRow(models.Model):
     status = models.CharField(_("result"), max_length=10, choices=RowStatus.choices)
     label = models.CharField(_("record"), max_length=255, blank=True)
     errors = models.JSONField(default=list, blank=True, help_text="[{column, message}]")
+    values = models.JSONField(default=list, blank=True, help_text="[[file header, old value or null, value as read]]")
 
     class Meta:
         verbose_name = _("import row")
