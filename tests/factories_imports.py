@@ -100,6 +100,8 @@ SIGNATURE = (
     ("Ghi chú: số liệu tính đến 30/11/2026.",),
 )
 
+TOTALS_AND_SIGNATURE = ((None, "Tổng cộng", None, None, None, "300 triệu", "3 ha"), *SIGNATURE)
+
 
 def office_xlsx(
     header_rows,
