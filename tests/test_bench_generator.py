@@ -1,5 +1,7 @@
 import argparse
 import json
+import os
+import sys
 
 from django.core.management import call_command
 from django.db.models import Count, F, OuterRef, Subquery
@@ -37,3 +39,18 @@ def test_bench_login_measures_ours_beside_the_bare_login_view(settings, province
     values = json.loads(capsys.readouterr().out.split("RESULT ", 1)[1])
     assert sorted(values) == ["bare", "hasher", "ours"]
     assert values["ours"]["total_ms"] >= values["ours"]["post_ms"] > 0
+
+
+def test_bench_import_measures_ours_beside_django_import_export(province_staff, unit_a, capsys):
+    """The import bench on the test database; BENCH_IMPORT_ROWS=10000 measures it at the issue's size."""
+    rows = int(os.environ.get("BENCH_IMPORT_ROWS", "20"))
+    rates = {}
+    for mode in ("ours", "iex"):
+        measure.import_(argparse.Namespace(mode=mode, rows=rows, user=province_staff.username))
+        out = capsys.readouterr().out
+        rates[mode] = json.loads(out.split("RESULT ", 1)[1])["rate"]
+        print(out, file=sys.stderr)
+    print(f"import ours/iex at {rows} rows: {rates['ours'] / rates['iex']:.2f}x", file=sys.stderr)
+
+    assert Initiative.objects.count() == 0  # each measurement is rolled back
+    assert rates["ours"] > 0 and rates["iex"] > 0
