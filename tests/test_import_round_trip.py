@@ -19,7 +19,7 @@ from models_registry.units.enums import AreaLevel
 from models_registry.units.models import Unit
 from tests.factories import AreaFactory, InitiativeFactory, UnitFactory
 from tests.factories_awards import AwardFactory, RecognitionFactory, award_form
-from tests.factories_imports import confirm, last_job, preview, upload
+from tests.factories_imports import confirm, last_job, office_xlsx, preview, upload
 
 LEGACY_END = datetime.date(2025, 6, 30)
 
@@ -30,7 +30,14 @@ def namesakes(province):
     district = AreaFactory(
         code="LD009", name="Thanh Xuân", level=AreaLevel.DISTRICT, parent=province, division_type="quận", valid_to=LEGACY_END
     )
-    ward = AreaFactory(code="C00367", name="Thanh Xuân", level=AreaLevel.COMMUNE, parent=province, division_type="phường")
+    ward = AreaFactory(
+        code="C00367",
+        name="Thanh Xuân",
+        level=AreaLevel.COMMUNE,
+        parent=province,
+        division_type="phường",
+        valid_from=datetime.date(2025, 7, 1),
+    )
     old = UnitFactory(code="TX-HCCB-Q", name="Hội Cựu chiến binh Thanh Xuân", area=district, kind="front")
     new = UnitFactory(code="TX-HCCB-P", name="Hội Cựu chiến binh Thanh Xuân", area=ward, kind="front")
     return district, ward, old, new
@@ -110,3 +117,16 @@ def test_recognitions_export_names_the_model_unit_and_area_by_code(client_for, p
     row = next(r for r in sheet.iter_rows(values_only=True) if r and r[0] == 1)
     values = dict(zip(headers, row, strict=False))
     assert (values["Mã mô hình"], values["Mã đơn vị"], values["Mã địa bàn"]) == ("TX-01", "TX-HCCB-Q", "LD009")
+
+
+@pytest.mark.parametrize(("decided", "area_code"), [("05/01/2021", "LD009"), ("05/01/2026", "C00367")])
+def test_an_area_by_name_alone_is_the_one_valid_at_the_decision_date(client_for, province_staff, namesakes, decided, area_code):
+    header = ("Hình thức khen thưởng", "Cấp khen thưởng", "Năm thành tích", "Số quyết định", "Ngày quyết định")
+    header += ("Họ và tên", "Chức vụ", "Địa bàn")
+    row = ("Giấy khen", "Ban Dân vận Tỉnh ủy", 2020, "12-QĐ/BDVTU", decided, "Lê Thị Mai", "Chi hội trưởng", "Thanh Xuân")
+    client = client_for(province_staff)
+
+    upload(client, "awards", "x.xlsx", office_xlsx([header], [row], footer=()))
+    confirm(client, last_job())
+
+    assert Award.objects.get().area.code == area_code

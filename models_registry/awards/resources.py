@@ -233,7 +233,7 @@ class AwardResource(RegistryResource):
         if target is not None:
             source = target.initiative.unit if target.initiative_id else target.unit if target.unit_id else target
             keep = source.area if source.area_id else None
-        return self.areas.find(value, keep=keep)
+        return self.areas.find(value, keep=keep, on=_date_or_none(row.get("decided_on")))
 
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
         if field.attribute == "area":
@@ -285,7 +285,8 @@ class AwardResource(RegistryResource):
         """The area a row's recipient is in: the model's, the unit's, or the Area column's."""
         source = initiative.unit if initiative is not None else unit
         if row.get("area"):
-            return self.areas.find(row["area"], keep=source.area if source is not None else None)
+            keep = source.area if source is not None else None
+            return self.areas.find(row["area"], keep=keep, on=_date_or_none(row.get("decided_on")))
         return source.area if source is not None else None
 
     # rules
@@ -374,3 +375,11 @@ class AwardResource(RegistryResource):
         form = row.get("award_form")
         recipient = row.get("person_name") or row.get("initiative") or row.get("unit") or ""
         return " · ".join(parsing.clean_text(part) for part in (form[0] if form else "", recipient) if part)
+
+
+def _date_or_none(value):
+    """The row's decision date when it reads as one (the date column reports its own error otherwise)."""
+    try:
+        return parsing.parse_date(value)
+    except ValueError:
+        return None
