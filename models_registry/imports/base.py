@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ObjectDoesNotExist, ValidationError
 from django.db import IntegrityError
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from import_export import resources, widgets
 from import_export.results import RowResult
 
@@ -19,6 +19,8 @@ from models_registry.imports import parsing
 from models_registry.imports.enums import RowStatus
 
 PROGRESS_EVERY = 200
+# (resource class, language) -> (folded header -> column, file header -> column key): see column_index.
+HEADER_INDEXES: dict[tuple, tuple[dict, dict]] = {}
 
 
 @dataclass(frozen=True)
@@ -253,20 +255,29 @@ class RegistryResource(resources.ModelResource):
 
     @classmethod
     def column_index(cls) -> dict[str, Column]:
-        index = {}
-        for column in cls.columns:
-            for key in column.names():
-                index.setdefault(key, column)
-        return index
+        """Every folded header and synonym -> its column, built once per resource and language (the headers are
+        translated): reading a file asks it for every cell of the rows it scans for the header."""
+        key = (cls, get_language())
+        if key not in HEADER_INDEXES:
+            index = {}
+            for column in cls.columns:
+                for name in column.names():
+                    index.setdefault(name, column)
+            HEADER_INDEXES[key] = (index, {})
+        return HEADER_INDEXES[key][0]
 
     @classmethod
     def match_header(cls, header: str) -> str | None:
         """The column key a file header means, whatever its case, diacritics, spaces or remarks."""
         index = cls.column_index()
-        for key in parsing.header_keys(header):
-            if key in index:
-                return index[key].key
-        return None
+        matched = HEADER_INDEXES[(cls, get_language())][1]
+        if header not in matched:
+            keys = parsing.header_keys(header)
+            found = next((index[key].key for key in keys if key in index), None)
+            if len(matched) < 10_000:  # a file's cells are not kept without bound
+                matched[header] = found
+            return found
+        return matched[header]
 
     # dataset
 
