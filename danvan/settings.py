@@ -193,6 +193,8 @@ LIST_COUNT_CAP = env_int("LIST_COUNT_CAP", 2000, minimum=1)
 # What an import file may weigh: its size, its rows, and what its zip (an .xlsx) unpacks to.
 IMPORT_MAX_BYTES = 20 * 1024 * 1024
 IMPORT_MAX_ROWS = 50_000
+# Uploads larger than this are stored at once and read by the worker (the request answers in well under 2 s).
+IMPORT_INLINE_BYTES = env_int("IMPORT_INLINE_BYTES", 512 * 1024, minimum=0)
 IMPORT_MAX_UNPACKED_BYTES = 250 * 1024 * 1024
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

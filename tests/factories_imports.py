@@ -80,3 +80,60 @@ def cp1258_bytes(text: str) -> bytes:
         tones = "".join(mark for mark in marks if mark in TONE_MARKS)
         out.append(unicodedata.normalize("NFC", base + hats) + tones)
     return "".join(out).encode("cp1258")
+
+
+OFFICE_TITLE = (
+    ("HUYỆN ỦY GIA LÂM", None, None, "ĐẢNG CỘNG SẢN VIỆT NAM"),
+    ("BAN DÂN VẬN", None, None, "Gia Lâm, ngày 30 tháng 11 năm 2026"),
+    (),
+    ("DANH SÁCH MÔ HÌNH DÂN VẬN KHÉO NĂM 2024",),
+    ("(Kèm theo Báo cáo số 45-BC/BDVHU)",),
+)
+SIGNATURE = (
+    (),
+    ("Nơi nhận:", None, None, "TM. BAN DÂN VẬN"),
+    ("- Ban Dân vận Thành ủy;", None, None, "TRƯỞNG BAN"),
+    ("- Lưu VP.",),
+    (None, None, None, "(đã ký)"),
+    (None, "Người lập biểu", None, "Nguyễn Văn An"),
+    (None, "Trần Thị Bình"),
+    ("Ghi chú: số liệu tính đến 30/11/2026.",),
+)
+
+TOTALS_AND_SIGNATURE = ((None, "Tổng cộng", None, None, None, "300 triệu", "3 ha"), *SIGNATURE)
+
+
+def office_xlsx(
+    header_rows,
+    rows,
+    *,
+    title=OFFICE_TITLE,
+    footer=SIGNATURE,
+    merges=(),
+    hidden_rows=(),
+    hidden_columns=(),
+    sheets_before=(),
+    sheet_title="Danh sách",
+) -> bytes:
+    """A workbook laid out as a district office keeps it: the office and the title above, a one- to three-row
+    header (`merges` are sheet ranges such as "F6:G6"), the records, then `footer` (totals, signatures, notes).
+    `sheets_before` are (title, rows) sheets placed before the table's sheet; hidden rows and columns are
+    sheet row numbers and letters."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for other_title, lines in sheets_before:
+        other = book.create_sheet(other_title)
+        for line in lines:
+            other.append(list(line))
+    sheet = book.create_sheet(sheet_title)
+    for line in (*title, *header_rows, *rows, *footer):
+        sheet.append(list(line))
+    for cells in merges:
+        sheet.merge_cells(cells)
+    for number in hidden_rows:
+        sheet.row_dimensions[number].hidden = True
+    for letter in hidden_columns:
+        sheet.column_dimensions[letter].hidden = True
+    output = io.BytesIO()
+    book.save(output)
+    return output.getvalue()

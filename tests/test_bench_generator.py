@@ -1,5 +1,7 @@
 import argparse
 import json
+import os
+import sys
 
 import pytest
 from django.core.management import call_command
@@ -95,3 +97,18 @@ def test_bench_showcase_measures_each_query_cold_and_warm(db, unit_a, capsys):
     assert sorted(values) == ["all", "filtered", "search"]
     assert (values["all"]["cards"], values["search"]["cards"], values["filtered"]["cards"]) == (1, 1, 1)
     assert values["all"]["cold_ms"] > 0 and values["all"]["warm_ms"] > 0
+
+
+def test_bench_import_measures_ours_beside_django_import_export(province_staff, unit_a, capsys):
+    """The import bench on the test database; BENCH_IMPORT_ROWS=10000 measures it at the issue's size."""
+    rows = int(os.environ.get("BENCH_IMPORT_ROWS", "20"))
+    rates = {}
+    for mode in ("ours", "iex"):
+        measure.import_(argparse.Namespace(mode=mode, rows=rows, user=province_staff.username))
+        out = capsys.readouterr().out
+        rates[mode] = json.loads(out.split("RESULT ", 1)[1])["rate"]
+        print(out, file=sys.stderr)
+    print(f"import ours/iex at {rows} rows: {rates['ours'] / rates['iex']:.2f}x", file=sys.stderr)
+
+    assert Initiative.objects.count() == 0  # each measurement is rolled back
+    assert rates["ours"] > 0 and rates["iex"] > 0

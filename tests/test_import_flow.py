@@ -313,7 +313,7 @@ def test_import_jobs_belong_to_their_uploader_only(client_for, officer_a, office
 
     responses = [
         other.get(reverse("imports:job", args=[job.pk])).status_code,
-        other.get(reverse("imports:job_status", args=[job.pk])).status_code,
+        other.get(reverse("imports:progress", args=["import", job.pk])).status_code,
         other.post(reverse("imports:confirm", args=[job.pk])).status_code,
         other.post(reverse("imports:cancel", args=[job.pk])).status_code,
     ]
@@ -346,11 +346,11 @@ def test_large_file_is_checked_and_imported_by_the_worker_with_progress(client_f
     client = client_for(officer_a)
     upload(client, "initiatives", "lon.xlsx", xlsx_bytes(rows))
     job = last_job()
-    checked = client.get(reverse("imports:job_status", args=[job.pk])).json()
+    checked = client.get(reverse("imports:progress", args=["import", job.pk])).json()
 
     confirm(client, job)
 
-    done = client.get(reverse("imports:job_status", args=[job.pk])).json()
+    done = client.get(reverse("imports:progress", args=["import", job.pk])).json()
     job.refresh_from_db()
     assert job.task_id != ""
     assert (checked["status"], checked["total"], checked["running"]) == ("ready", 5, False)
@@ -365,7 +365,7 @@ def test_progress_page_polls_while_the_worker_runs(client_for, officer_a, unit_a
 
     page = client_for(officer_a).get(job.get_absolute_url()).content.decode()
 
-    assert f'data-progress-url="/import/{job.pk}/status/"' in page
+    assert f'data-progress-url="/import/progress/import/{job.pk}/"' in page
     assert 'data-progress-running="1"' in page
     assert 'data-percent="25"' in page
 

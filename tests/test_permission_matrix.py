@@ -168,11 +168,10 @@ MATRIX: dict[str, Probe] = {
     "imports:index": Probe(EDITORS),
     "imports:template": Probe(EDITORS, lambda o: {"kind": "units"}),
     "imports:job": Probe(OWNER_ONLY, lambda o: {"pk": o.import_job_a.pk}),
-    "imports:job_status": Probe(OWNER_ONLY, lambda o: {"pk": o.import_job_a.pk}),
+    "imports:progress": Probe(OWNER_ONLY, lambda o: {"what": "import", "pk": o.import_job_a.pk}),
     "imports:confirm": post((302, 302, 404, 404, 404, 404), lambda o: {"pk": o.import_job_a.pk}),
     "imports:cancel": post((302, 302, 404, 404, 404, 404), lambda o: {"pk": o.import_job_a.pk}),
     "imports:export": Probe(OWNER_ONLY, lambda o: {"pk": o.export_job_a.pk}),
-    "imports:export_status": Probe(OWNER_ONLY, lambda o: {"pk": o.export_job_a.pk}),
     "imports:export_download": Probe(OWNER_ONLY, lambda o: {"pk": o.export_job_a.pk}),
 }
 

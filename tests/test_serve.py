@@ -62,14 +62,19 @@ class Browser:
         self.port, self.cookies = port, SimpleCookie()
 
     def request(self, method: str, path: str, form: dict | None = None) -> tuple[http.client.HTTPResponse, str]:
+        if form is None:
+            return self.send(method, path)
+        body = urlencode({**form, "csrfmiddlewaretoken": self.cookies["csrftoken"].value})
+        return self.send(method, path, body, "application/x-www-form-urlencoded")
+
+    def send(self, method: str, path: str, body=None, content_type: str = "") -> tuple[http.client.HTTPResponse, str]:
+        """One request with a body as given (a form, or a multipart upload) and the cookies kept."""
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
         headers = {"Host": f"127.0.0.1:{self.port}", "Origin": f"http://127.0.0.1:{self.port}"}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{key}={morsel.value}" for key, morsel in self.cookies.items())
-        body = None
-        if form is not None:
-            body = urlencode({**form, "csrfmiddlewaretoken": self.cookies["csrftoken"].value})
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        if content_type:
+            headers["Content-Type"] = content_type
         conn.request(method, path, body=body, headers=headers)
         response = conn.getresponse()
         text = response.read().decode("utf-8", "replace")

@@ -11,6 +11,7 @@ from models_registry.initiatives import domain
 from models_registry.initiatives.enums import Status
 from models_registry.initiatives.models import EvidenceFile, Field, Initiative
 from models_registry.units.enums import AreaLevel, UnitKind
+from models_registry.units.models import AreaLink
 from tests.factories import AreaFactory, InitiativeFactory, UnitFactory
 from tests.factories_awards import RecognitionFactory, level
 from tests.factories_initiatives import JPEG_BYTES, PDF_BYTES, EvidenceFileFactory
@@ -42,9 +43,8 @@ def shown(unit_a, unit_b):
     """Four models on show: two in Hà Nội (district A and B), one in a current province that took over a former
     one (its unit sits in the former province), with different fields, levels, years and unit kinds."""
     tay_ninh = AreaFactory(code="P80", name="Tây Ninh", level=AreaLevel.PROVINCE)
-    long_an = AreaFactory(
-        code="LP80", name="Long An", level=AreaLevel.PROVINCE, valid_to=datetime.date(2025, 6, 30), successor=tay_ninh
-    )
+    long_an = AreaFactory(code="LP80", name="Long An", level=AreaLevel.PROVINCE, valid_to=datetime.date(2025, 6, 30))
+    AreaLink.objects.create(predecessor=long_an, successor=tay_ninh, kind="whole", date=datetime.date(2025, 7, 1))
     former_unit = UnitFactory(name="UBND xã Tân Lập", area=AreaFactory(name="Tân Lập", parent=long_an), kind=UnitKind.COMMUNE)
     agency = UnitFactory(name="Công an huyện Gia Lâm", area=unit_a.area.parent, kind=UnitKind.ARMED_FORCES)
     economy, society = Field.objects.get(code="kinh-te"), Field.objects.get(code="van-hoa-xa-hoi")

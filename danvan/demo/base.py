@@ -19,6 +19,7 @@ from danvan.demo.places import (
     SIGNERS,
     OfficeSpec,
 )
+from models_registry.units.area_data import place_name
 from models_registry.units.models import Area, Unit
 
 
@@ -94,14 +95,13 @@ def load_units() -> int:
     for spec in DISTRICT_OFFICES:
         district = Area.objects.get(code=spec.area_code)
         for suffix, kind, pattern in DISTRICT_UNITS:
-            name = pattern.format(type=district.division_type, name=district.name)
+            name = pattern.format(place=place_name(district.division_type, district.name), name=district.name)
             rows.append(Unit(code=f"{spec.key.upper()}-{suffix}", name=name, kind=kind, area=district))
         for commune in district.children.order_by("code"):
-            type_name = (commune.division_type or "xã").lower()
             rows.append(
                 Unit(
                     code=f"{spec.key.upper()}-{commune.code}",
-                    name=f"UBND {type_name} {commune.name}",
+                    name=f"UBND {place_name(commune.division_type or 'xã', commune.name)}",
                     kind="commune",
                     area=commune,
                 )
@@ -109,7 +109,7 @@ def load_units() -> int:
     for spec in COMMUNE_OFFICES:
         commune = Area.objects.get(code=spec.area_code)
         for suffix, kind, pattern in COMMUNE_UNITS:
-            name = pattern.format(type=commune.division_type, name=commune.name)
+            name = pattern.format(place=place_name(commune.division_type, commune.name), name=commune.name)
             rows.append(Unit(code=f"{spec.key.upper()}-{suffix}", name=name, kind=kind, area=commune))
     district_of = {spec.key: spec.area_code for spec in DISTRICT_OFFICES}
     for key, suffix, kind, name in SEED_UNITS:

@@ -135,24 +135,24 @@ SEED_UNITS = [
 ]
 # Units of the current communes (office key, code suffix, kind, name pattern with the commune's name).
 COMMUNE_UNITS = [
-    ("UBND", "commune", "UBND {type} {name}"),
-    ("MTTQ", "front", "Ủy ban MTTQ Việt Nam {type} {name}"),
-    ("CA", "armed_forces", "Công an {type} {name}"),
-    ("HLHPN", "front", "Hội Liên hiệp Phụ nữ {type} {name}"),
+    ("UBND", "commune", "UBND {place}"),
+    ("MTTQ", "front", "Ủy ban MTTQ Việt Nam {place}"),
+    ("CA", "armed_forces", "Công an {place}"),
+    ("HLHPN", "front", "Hội Liên hiệp Phụ nữ {place}"),
 ]
 
 # Units built at district level in every demo district: (code suffix, kind, name pattern).
 DISTRICT_UNITS = [
-    ("MTTQ", "front", "Ủy ban MTTQ Việt Nam {type} {name}"),
-    ("HLHPN", "front", "Hội Liên hiệp Phụ nữ {type} {name}"),
-    ("DTN", "front", "Đoàn Thanh niên Cộng sản Hồ Chí Minh {type} {name}"),
-    ("HCCB", "front", "Hội Cựu chiến binh {type} {name}"),
-    ("HND", "front", "Hội Nông dân {type} {name}"),
-    ("CA", "armed_forces", "Công an {type} {name}"),
-    ("BCHQS", "armed_forces", "Ban Chỉ huy Quân sự {type} {name}"),
-    ("PTNMT", "agency", "Phòng Tài nguyên và Môi trường {type} {name}"),
-    ("BHXH", "agency", "Bảo hiểm xã hội {type} {name}"),
-    ("VPHDND", "agency", "Văn phòng HĐND và UBND {type} {name}"),
+    ("MTTQ", "front", "Ủy ban MTTQ Việt Nam {place}"),
+    ("HLHPN", "front", "Hội Liên hiệp Phụ nữ {place}"),
+    ("DTN", "front", "Đoàn Thanh niên Cộng sản Hồ Chí Minh {place}"),
+    ("HCCB", "front", "Hội Cựu chiến binh {place}"),
+    ("HND", "front", "Hội Nông dân {place}"),
+    ("CA", "armed_forces", "Công an {place}"),
+    ("BCHQS", "armed_forces", "Ban Chỉ huy Quân sự {place}"),
+    ("PTNMT", "agency", "Phòng Tài nguyên và Môi trường {place}"),
+    ("BHXH", "agency", "Bảo hiểm xã hội {place}"),
+    ("VPHDND", "agency", "Văn phòng HĐND và UBND {place}"),
     ("CTMT", "enterprise", "Công ty TNHH MTV Môi trường đô thị {name}"),
     ("HTX", "enterprise", "Hợp tác xã Dịch vụ nông nghiệp {name}"),
 ]

@@ -16,15 +16,16 @@ from models_registry.awards.models import Award, AwardForm, PersonKey
 from models_registry.imports import parsing
 from models_registry.imports.areas import AreaFinder
 from models_registry.imports.base import (
+    AREA_CODE_COLUMN,
     UNIT_CODE_COLUMN,
-    Column,
     DateWidget,
+    ImportColumn,
     LookupWidget,
     NumberWidget,
     RegistryResource,
     TextWidget,
 )
-from models_registry.imports.lookups import UnitFinder
+from models_registry.imports.lookups import UnitFinder, suggest_in, suggestion
 from models_registry.initiatives.models import Initiative
 
 TRACKED_FIELDS = [
@@ -42,7 +43,7 @@ TRACKED_FIELDS = [
 ]
 
 AWARD_COLUMNS = [
-    Column(
+    ImportColumn(
         "award_form",
         gettext_lazy("Award form"),
         gettext_lazy("Giấy khen, Bằng khen, Cờ thi đua... as in the list of award forms."),
@@ -51,7 +52,7 @@ AWARD_COLUMNS = [
         choices=lambda: sorted(set(AwardForm.objects.filter(is_active=True).values_list("name", flat=True))),
         width=16,
     ),
-    Column(
+    ImportColumn(
         "issuing_level",
         gettext_lazy("Issuing level"),
         gettext_lazy("Who grants this form, e.g. Chủ tịch UBND tỉnh; needed when the same form is granted at several levels."),
@@ -60,11 +61,11 @@ AWARD_COLUMNS = [
         choices=lambda: sorted(set(AwardForm.objects.filter(is_active=True).values_list("issuing_level", flat=True))),
         width=26,
     ),
-    Column("year", gettext_lazy("Year of achievement"), "", 2024, ("Năm thành tích", "Năm"), width=10),
-    Column(
+    ImportColumn("year", gettext_lazy("Year of achievement"), "", 2024, ("Năm thành tích", "Năm"), width=10),
+    ImportColumn(
         "decision_no", gettext_lazy("Decision number"), "", "1234/QĐ-UBND", ("Số quyết định", "Số QĐ", "Quyết định số"), width=18
     ),
-    Column(
+    ImportColumn(
         "decided_on",
         gettext_lazy("Decision date"),
         gettext_lazy("dd/mm/yyyy or an Excel date."),
@@ -72,7 +73,7 @@ AWARD_COLUMNS = [
         ("Ngày quyết định", "Ngày QĐ", "Ngày ký", "Ngày ban hành"),
         width=14,
     ),
-    Column(
+    ImportColumn(
         "issuer",
         gettext_lazy("Issuer"),
         "",
@@ -80,16 +81,24 @@ AWARD_COLUMNS = [
         ("Cơ quan khen thưởng", "Cơ quan/người khen thưởng", "Người khen thưởng", "Cơ quan ban hành"),
         width=24,
     ),
-    Column("signer", gettext_lazy("Signer"), "", "", ("Người ký",), width=20),
-    Column(
+    ImportColumn("signer", gettext_lazy("Signer"), "", "", ("Người ký",), width=20),
+    ImportColumn(
         "initiative",
         gettext_lazy("Model"),
         gettext_lazy("For an award to a model: its code or name, inside your area."),
         "",
-        ("Mô hình", "Tên mô hình", "Mã mô hình", "Mô hình, điển hình"),
+        ("Mô hình", "Tên mô hình", "Mô hình, điển hình"),
         width=36,
     ),
-    Column(
+    ImportColumn(
+        "initiative_code",
+        gettext_lazy("Model code"),
+        gettext_lazy("Optional: when given, it names the model instead of the Model column (exports have both)."),
+        "",
+        ("Mã mô hình", "Mã MH"),
+        width=14,
+    ),
+    ImportColumn(
         "unit",
         gettext_lazy("Unit"),
         gettext_lazy("For an award to a unit: its code or name, inside your area."),
@@ -98,7 +107,7 @@ AWARD_COLUMNS = [
         width=28,
     ),
     UNIT_CODE_COLUMN,
-    Column(
+    ImportColumn(
         "person_name",
         gettext_lazy("Person's name"),
         gettext_lazy("For an award to a person."),
@@ -106,8 +115,8 @@ AWARD_COLUMNS = [
         ("Họ và tên", "Họ tên", "Cá nhân"),
         width=22,
     ),
-    Column("person_position", gettext_lazy("Person's position"), "", "", ("Chức vụ", "Chức danh"), width=22),
-    Column(
+    ImportColumn("person_position", gettext_lazy("Person's position"), "", "", ("Chức vụ", "Chức danh"), width=22),
+    ImportColumn(
         "area",
         gettext_lazy("Area"),
         gettext_lazy("Empty: the area of the model or unit."),
@@ -115,7 +124,10 @@ AWARD_COLUMNS = [
         ("Địa bàn",),
         width=22,
     ),
-    Column("row_no", "STT", gettext_lazy("Row number; not imported."), 1, ("TT", "Số TT", "Số thứ tự"), ignored=True, width=6),
+    AREA_CODE_COLUMN,
+    ImportColumn(
+        "row_no", "STT", gettext_lazy("Row number; not imported."), 1, ("TT", "Số TT", "Số thứ tự"), ignored=True, width=6
+    ),
 ]
 
 
@@ -124,6 +136,8 @@ class AwardResource(RegistryResource):
 
     columns = AWARD_COLUMNS
     required_columns = ("award_form", "year", "decision_no", "decided_on")
+    column_alternatives = {"unit": ("unit_code",)}
+    code_columns = {"unit_code": "unit", "area_code": "area", "initiative_code": "initiative"}
     tracked_fields = TRACKED_FIELDS
     # recorded_by is set on save; the model field lacks blank=True, so full_clean must not check it.
     resolved_fields = ("award_form", "initiative", "unit", "area", "recorded_by")
@@ -153,19 +167,13 @@ class AwardResource(RegistryResource):
         self.fields["area"].widget = LookupWidget(self.find_area)
 
     def dataset_keys(self, keys):
-        if "unit_code" in keys and "unit" not in self.headers:
-            self.headers["unit"] = self.headers["unit_code"]
-        keys = [key for key in keys if key not in ("issuing_level", "unit_code")]
-        return keys if "unit" in keys or "unit" not in self.headers else [*keys, "unit"]
+        return super().dataset_keys([key for key in keys if key != "issuing_level"])
 
     def merge_row(self, row):
         level = row.pop("issuing_level", None)
         if row.get("award_form") not in (None, ""):
             row["award_form"] = (parsing.clean_text(row["award_form"]), parsing.clean_text(level) if level else "")
-        if "unit_code" in row:  # the unit code, when the file has one, names the unit; its name is only a fallback
-            code = row.pop("unit_code")
-            row["unit"] = code if code not in (None, "") else row.get("unit")
-        return row
+        return super().merge_row(row)
 
     def prepare(self, rows):
         self.forms = list(AwardForm.objects.all())
@@ -183,7 +191,10 @@ class AwardResource(RegistryResource):
             return narrowed[0]
         if not narrowed:
             what = f"{name} — {level}" if level else name
-            raise ValueError(_("No award form “%(name)s” in the list of award forms.") % {"name": what})
+            raise ValueError(
+                _("No award form “%(name)s” in the list of award forms.") % {"name": what}
+                + suggest_in(sorted({f"{f.name} — {f.issuing_level}" for f in self.forms}), what)
+            )
         levels = "; ".join(sorted({f.issuing_level for f in narrowed}))
         raise ValueError(
             _("“%(name)s” is granted at several levels (%(levels)s): fill the issuing level.") % {"name": name, "levels": levels}
@@ -208,7 +219,10 @@ class AwardResource(RegistryResource):
             return matches[0]
         if matches:
             raise ValueError(_("Several models in your area are called “%(value)s”: write the model code.") % {"value": text})
-        raise ValueError(_("No model “%(value)s” was found in your area (by code or name).") % {"value": text})
+        raise ValueError(
+            _("No model “%(value)s” was found in your area (by code or name).") % {"value": text}
+            + suggestion(Initiative.objects.filter(area_q(self.user, "unit__area")), "name", text)
+        )
 
     def _unit_or_none(self, value):
         try:
@@ -222,7 +236,7 @@ class AwardResource(RegistryResource):
         if target is not None:
             source = target.initiative.unit if target.initiative_id else target.unit if target.unit_id else target
             keep = source.area if source.area_id else None
-        return self.areas.find(value, keep=keep)
+        return self.areas.find(value, keep=keep, on=_date_or_none(row.get("decided_on")))
 
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
         if field.attribute == "area":
@@ -236,8 +250,12 @@ class AwardResource(RegistryResource):
         recipient = row.get("person_name") or row.get("initiative") or row.get("unit")
         if not form or not recipient:
             return None
-        # Two people of the same name in different places are two recipients (the model's constraint says so too).
-        where = (row.get("area") or row.get("initiative") or row.get("unit") or "") if row.get("person_name") else ""
+        # Two people of the same name in different places are two recipients (the model's constraint says so too),
+        # and so are two models of the same name in different units.
+        if row.get("person_name"):
+            where = row.get("area") or row.get("initiative") or row.get("unit") or ""
+        else:
+            where = row.get("unit") or "" if row.get("initiative") else ""
         return (parsing.fold_key(" ".join(form)), str(row.get("year")), parsing.fold_key(recipient), parsing.fold_key(where))
 
     def describe_identity(self, row):
@@ -270,10 +288,16 @@ class AwardResource(RegistryResource):
         """The area a row's recipient is in: the model's, the unit's, or the Area column's."""
         source = initiative.unit if initiative is not None else unit
         if row.get("area"):
-            return self.areas.find(row["area"], keep=source.area if source is not None else None)
+            keep = source.area if source is not None else None
+            return self.areas.find(row["area"], keep=keep, on=_date_or_none(row.get("decided_on")))
         return source.area if source is not None else None
 
     # rules
+
+    def fill_defaults(self, instance):
+        """The awarding body defaults to the form's issuing level (Bằng khen — Chủ tịch UBND tỉnh)."""
+        if not instance.issuer and instance.award_form_id:
+            instance.issuer = instance.award_form.issuing_level
 
     def import_instance(self, instance, row, **kwargs):
         self.bad_cells = set()
@@ -354,3 +378,11 @@ class AwardResource(RegistryResource):
         form = row.get("award_form")
         recipient = row.get("person_name") or row.get("initiative") or row.get("unit") or ""
         return " · ".join(parsing.clean_text(part) for part in (form[0] if form else "", recipient) if part)
+
+
+def _date_or_none(value):
+    """The row's decision date when it reads as one (the date column reports its own error otherwise)."""
+    try:
+        return parsing.parse_date(value)
+    except ValueError:
+        return None

@@ -5,6 +5,7 @@ Addresses go through `vietnamadminunits`: "phường Khương Trung, quận Than
 commune C00364. Area codes follow models_registry.units.area_data.
 """
 
+import datetime
 import re
 
 from django.db.models import Value
@@ -13,9 +14,11 @@ from django.utils.translation import gettext as _
 
 from danvan.search import ImmutableUnaccent
 from models_registry.imports import parsing
+from models_registry.imports.lookups import name_key, suggestion
 from models_registry.units.access import areas_for
 from models_registry.units.models import Area
 
+NUMBERED_WORDS = {"phuong": "Phường", "xa": "Xã", "thi tran": "Thị trấn"}
 DISTRICT_WORDS = re.compile(r"\b(quan|huyen|thi xa|tx|q|h)\b")
 
 
@@ -67,16 +70,17 @@ class AreaFinder:
         self.scope = areas_for(user)
         self.cache: dict[str, Area] = {}
 
-    def find(self, value, *, keep: Area | None = None) -> Area:
-        """The area a cell names inside the user's area; `keep` wins when its name matches (updates keep their area)."""
+    def find(self, value, *, keep: Area | None = None, on: datetime.date | None = None) -> Area:
+        """The area a cell names inside the user's area, by code first, then by address or name; `keep` wins when
+        its name matches (updates keep their area), and among namesakes the one valid `on` the row's date."""
         text = parsing.clean_text(value)
         if keep is not None and parsing.fold_key(keep.name) == parsing.fold_key(_bare_name(text)):
             return keep
-        if text not in self.cache:
-            self.cache[text] = self._find(text)
-        return self.cache[text]
+        if (text, on) not in self.cache:
+            self.cache[(text, on)] = self._find(text, on)
+        return self.cache[(text, on)]
 
-    def _find(self, text: str) -> Area:
+    def _find(self, text: str, on: datetime.date | None = None) -> Area:
         by_code = self.scope.filter(code__iexact=text).first()
         if by_code:
             return by_code
@@ -88,16 +92,18 @@ class AreaFinder:
                     return found[code]
             if Area.objects.filter(code__in=codes).exists():
                 raise ValueError(_("“%(value)s” is outside your area.") % {"value": text})
-        return self._by_name(text)
+        return self._by_name(text, on)
 
-    def _by_name(self, text: str) -> Area:
-        name = _bare_name(text.split(",")[0])
+    def _by_name(self, text: str, on: datetime.date | None = None) -> Area:
+        name = _numbered(_bare_name(text.split(",")[0]))
         matches = list(
             self.scope.annotate(folded=ImmutableUnaccent(Lower("name")))
             .filter(folded=ImmutableUnaccent(Lower(Value(name))))
             .order_by("valid_to", "path")[:5]
         )
         current = [area for area in matches if area.valid_to is None]
+        if on is not None:  # the areas of that name valid on the row's date: a 2021 decision names the former district
+            current = [area for area in matches if _valid_on(area, on)] or current
         if len(matches) == 1 or len(current) == 1:
             return (current or matches)[0]
         if len(matches) > 1:
@@ -106,7 +112,22 @@ class AreaFinder:
                 _("Several areas are called “%(value)s” (%(codes)s): write the area code or the full address.")
                 % {"value": text, "codes": codes}
             )
-        raise ValueError(_("No area “%(value)s” was found in your area.") % {"value": text})
+        raise ValueError(
+            _("No area “%(value)s” was found in your area.") % {"value": text}
+            + suggestion(self.scope, "name", name, label=lambda area: f"{area.name} ({area.code})")
+        )
+
+
+def _valid_on(area: Area, day: datetime.date) -> bool:
+    return (area.valid_from is None or area.valid_from <= day) and (area.valid_to is None or day <= area.valid_to)
+
+
+def _numbered(name: str) -> str:
+    """ "P.1", "P1", "phường 01" -> "Phường 1", as numbered wards are named in the tree."""
+    match = re.fullmatch(r"(phuong|xa|thi tran) (\d+)", name_key(name))
+    if not match:
+        return name
+    return f"{NUMBERED_WORDS[match[1]]} {match[2]}"
 
 
 def _bare_name(text: str) -> str:

@@ -2,13 +2,14 @@
 django-import-export ModelResource that is scoped to a user, finds existing records by their natural
 key, refuses duplicates inside the file, and writes the audit trail for every row it saves."""
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ObjectDoesNotExist, ValidationError
 from django.db import IntegrityError
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from import_export import resources, widgets
 from import_export.results import RowResult
 
@@ -18,10 +19,12 @@ from models_registry.imports import parsing
 from models_registry.imports.enums import RowStatus
 
 PROGRESS_EVERY = 200
+# (resource class, language) -> (folded header -> column, file header -> column key): see column_index.
+HEADER_INDEXES: dict[tuple, tuple[dict, dict]] = {}
 
 
 @dataclass(frozen=True)
-class Column:
+class ImportColumn:
     """One column of an import file: its field, template header, synonyms and the explanation sheet's text."""
 
     key: str
@@ -40,13 +43,24 @@ class Column:
 
 
 # The optional unit code beside a unit's name (models and awards files; exports write both).
-UNIT_CODE_COLUMN = Column(
+UNIT_CODE_COLUMN = ImportColumn(
     "unit_code",
     gettext_lazy("Unit code"),
     gettext_lazy("Optional: when given, it names the unit instead of the Unit column (exports have both)."),
     "",
     ("Mã đơn vị", "Mã ĐV"),
     width=14,
+)
+
+
+# The optional area code beside an area's name: a former district and today's commune may share the name.
+AREA_CODE_COLUMN = ImportColumn(
+    "area_code",
+    gettext_lazy("Area code"),
+    gettext_lazy("Optional: when given, it names the area instead of the Area column (exports have both)."),
+    "",
+    ("Mã địa bàn", "Mã ĐB"),
+    width=12,
 )
 
 
@@ -88,10 +102,14 @@ class CodeWidget(TextWidget):
 
 
 class NumberWidget(widgets.Widget):
-    """A non-negative whole number written the Vietnamese way."""
+    """A non-negative whole number written the Vietnamese way, in the base unit of `units` (parsing.MONEY_UNITS...)."""
+
+    def __init__(self, units: dict[str, int] = parsing.COUNT_UNITS):
+        super().__init__()
+        self.units = units
 
     def clean(self, value, row=None, **kwargs):
-        return parsing.parse_non_negative_int(value)
+        return parsing.parse_non_negative_int(value, self.units)
 
     def render(self, value, obj=None, **kwargs):
         return value
@@ -186,13 +204,32 @@ class RowOutcome:
     status: str
     label: str = ""
     errors: list = field(default_factory=list)  # [{"column": header, "message": text}]
+    values: list = field(default_factory=list)  # [[file header, old value or None, value as read]]
+
+
+def shown(value) -> str:
+    """A value as the preview shows it: 30/06/2025, 1.234.567, Có / Không, a record by its name."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return str(_("Yes") if value else _("No"))
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, int):
+        return f"{value:,}".replace(",", ".")
+    return parsing.printable(value)
 
 
 class RegistryResource(resources.ModelResource):
     """A ModelResource for one user's import: scoped lookups, natural keys, audit rows, progress."""
 
-    columns: list[Column] = []
+    columns: list[ImportColumn] = []
     required_columns: tuple[str, ...] = ()  # a file without one of these is refused as a whole
+    # A required column another one may stand for: a unit given by its code alone needs no "Đơn vị" column.
+    column_alternatives: dict[str, tuple[str, ...]] = {}
+    # Columns holding the code of what another column names by name ({"unit_code": "unit"}): a code, when the
+    # row has one, wins; the name is only a fallback. Exports write both, so a file re-imports to the same record.
+    code_columns: dict[str, str] = {}
     tracked_fields: list[str] = []
     audit_create_action = "create"
     # Foreign keys resolved by scoped lookups; full_clean need not query them again.
@@ -211,25 +248,36 @@ class RegistryResource(resources.ModelResource):
         self.row_numbers: list[int] = []
         self.early_errors: dict[int, dict[str, str]] = {}
         self.before_values: dict = {}
+        self.before_shown: dict[str, str] = {}
+        self.read_values: dict[int, list] = {}  # dataset row (1-based) -> [[header, old or None, new]]
 
     # columns and headers
 
     @classmethod
-    def column_index(cls) -> dict[str, Column]:
-        index = {}
-        for column in cls.columns:
-            for key in column.names():
-                index.setdefault(key, column)
-        return index
+    def column_index(cls) -> dict[str, ImportColumn]:
+        """Every folded header and synonym -> its column, built once per resource and language (the headers are
+        translated): reading a file asks it for every cell of the rows it scans for the header."""
+        key = (cls, get_language())
+        if key not in HEADER_INDEXES:
+            index = {}
+            for column in cls.columns:
+                for name in column.names():
+                    index.setdefault(name, column)
+            HEADER_INDEXES[key] = (index, {})
+        return HEADER_INDEXES[key][0]
 
     @classmethod
     def match_header(cls, header: str) -> str | None:
         """The column key a file header means, whatever its case, diacritics, spaces or remarks."""
         index = cls.column_index()
-        for key in parsing.header_keys(header):
-            if key in index:
-                return index[key].key
-        return None
+        matched = HEADER_INDEXES[(cls, get_language())][1]
+        if header not in matched:
+            keys = parsing.header_keys(header)
+            found = next((index[key].key for key in keys if key in index), None)
+            if len(matched) < 10_000:  # a file's cells are not kept without bound
+                matched[header] = found
+            return found
+        return matched[header]
 
     # dataset
 
@@ -254,10 +302,20 @@ class RegistryResource(resources.ModelResource):
         return dataset
 
     def dataset_keys(self, keys: list[str]) -> list[str]:
-        """The dataset's columns from the file's; a resource may fold two file columns into one field."""
-        return keys
+        """The dataset's columns from the file's: each code column folds into the column it names."""
+        folded = [key for key in keys if key not in self.code_columns]
+        for code_key, key in self.code_columns.items():
+            if code_key in keys:
+                self.headers.setdefault(key, self.headers[code_key])
+                if key not in folded:
+                    folded.append(key)
+        return folded
 
     def merge_row(self, row: dict) -> dict:
+        for code_key, key in self.code_columns.items():
+            if code_key in row:
+                code = row.pop(code_key)
+                row[key] = code if code not in (None, "") else row.get(key)
         return row
 
     @classmethod
@@ -317,6 +375,27 @@ class RegistryResource(resources.ModelResource):
 
     def after_init_instance(self, instance, new, row, **kwargs):
         self.before_values = {} if new else snapshot(instance, self.tracked_fields)
+        self.before_shown = {} if new else self.shown_values(instance)
+
+    def shown_values(self, instance) -> dict[str, str]:
+        """Each of the file's columns as the record holds it, written as a person reads it."""
+        values = {}
+        for column, resource_field in self.fields.items():
+            if column not in self.headers or not resource_field.attribute:
+                continue
+            try:
+                model_field = instance._meta.get_field(resource_field.attribute)
+            except FieldDoesNotExist:
+                continue
+            if model_field.choices:
+                value = getattr(instance, f"get_{model_field.name}_display")() if getattr(instance, model_field.attname) else ""
+            else:
+                try:
+                    value = getattr(instance, resource_field.attribute)
+                except ObjectDoesNotExist:
+                    value = None
+            values[column] = shown(value)
+        return values
 
     def import_instance(self, instance, row, **kwargs):
         errors = {}
@@ -324,13 +403,31 @@ class RegistryResource(resources.ModelResource):
             super().import_instance(instance, row, **kwargs)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
+        finally:
+            self.keep_read_values(instance, kwargs.get("row_number"))
         for key, message in self.early_errors.get(kwargs.get("row_number"), {}).items():
             errors.setdefault(key, []).append(ValidationError(message))
         if errors:
             raise ValidationError(errors)
 
+    def fill_defaults(self, instance) -> None:
+        """What an empty optional cell means, set before the row is validated (a generated code, a default kind)."""
+
+    def keep_read_values(self, instance, number) -> None:
+        """What the preview shows of a row: every value read for a new record; for an update, what changes."""
+        after = self.shown_values(instance)
+        if not self.before_shown:
+            self.read_values[number] = [[self.headers[c], None, value] for c, value in after.items() if value]
+        else:
+            self.read_values[number] = [
+                [self.headers[c], self.before_shown.get(c, ""), value]
+                for c, value in after.items()
+                if value != self.before_shown.get(c, "")
+            ]
+
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})
+        self.fill_defaults(instance)
         try:
             instance.full_clean(exclude=[*errors.keys(), *self.resolved_fields], validate_unique=False)
         except ValidationError as error:
@@ -389,6 +486,7 @@ class RegistryResource(resources.ModelResource):
                     status=self.row_status(row_result),
                     label=parsing.printable(self.label(row))[:255],
                     errors=[{**error, "message": parsing.printable(error["message"])} for error in self.row_errors(row_result)],
+                    values=self.read_values.get(index + 1, []),
                 )
             )
         return outcomes

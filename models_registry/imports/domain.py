@@ -58,34 +58,88 @@ def jobs_for(user):
 # --- upload ----------------------------------------------------------------------------------
 
 
+def inline_bytes() -> int:
+    """Files up to this size are read in the request (a wrong column is said on the upload page at once); larger
+    ones are stored and read, counted and checked by the worker, so an upload never holds a request."""
+    return settings.IMPORT_INLINE_BYTES
+
+
 def start_import(*, by, kind: str, name: str, data: bytes) -> ImportJob:
     """Refuse a bad file with a message (nothing kept); otherwise keep it under a random name and check it."""
     if not can_import(by, kind):
         raise DomainError(_("You may not import this kind of record."))
     name = PurePath(name or "").name[:255]
     resource = resource_class(kind)
+    if parsing.check_upload(name, len(data)) and len(data) > inline_bytes():
+        job = _store(by, kind, name, data)
+        _enqueue(job, "check_import_task")
+        return job
     table = read(resource, name, data)
     check_columns(resource, table)
+    job = _store(by, kind, name, data)
+    _describe(job, resource, table)
+    if job.total_rows > background_rows():
+        _enqueue(job, "check_import_task")
+    else:
+        _run_now(job, check_import, table=table)
+    return job
+
+
+def _store(by, kind: str, name: str, data: bytes) -> ImportJob:
     stored = default_storage.save(f"imports/{uuid.uuid4().hex}{PurePath(name).suffix.lower()}", ContentFile(data))
-    job = ImportJob.objects.create(
+    return ImportJob.objects.create(
         kind=kind,
         user=by,
         original_name=name,
         stored_name=stored,
         size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
-        encoding=table.encoding,
-        encoding_guessed=table.encoding_guessed,
-        sheet_name=table.sheet_name,
-        header_row=table.header_row,
-        columns=[[header, resource.match_header(header) or ""] for header in table.headers if header],
-        total_rows=len(table.rows),
     )
-    if job.total_rows > background_rows():
-        _enqueue(job, "check_import_task")
-    else:
-        _run_now(job, check_import, table=table)
-    return job
+
+
+def _describe(job: ImportJob, resource, table: parsing.FileTable) -> None:
+    """What the reader found: the sheet, the header, the columns, the rows and what it noticed."""
+    job.encoding, job.encoding_guessed = table.encoding, table.encoding_guessed
+    job.sheet_name, job.header_row, job.header_rows = table.sheet_name, table.header_row, table.header_rows
+    job.notes = reading_notes(table)
+    job.columns = [[header, resource.match_header(header) or ""] for header in table.headers if header]
+    job.total_rows = len(table.rows)
+    job.save(
+        update_fields=[
+            "encoding",
+            "encoding_guessed",
+            "sheet_name",
+            "header_row",
+            "header_rows",
+            "notes",
+            "columns",
+            "total_rows",
+        ]
+    )
+
+
+def reading_notes(table: parsing.FileTable) -> list[str]:
+    """What the preview says about how the file was read: the sheet chosen among several, hidden rows and columns."""
+    notes = []
+    if table.sheets:
+        notes.append(
+            _("The table was found on sheet “%(sheet)s”; the file has %(count)s sheets (%(names)s).")
+            % {"sheet": table.sheet_name, "count": len(table.sheets), "names": ", ".join(f"“{name}”" for name in table.sheets)}
+        )
+    hidden = sorted(number for number, _values in table.rows if number in table.hidden_rows)
+    if hidden:
+        notes.append(
+            _("Hidden rows %(rows)s are read and imported like the others; check them.")
+            % {"rows": ", ".join(str(number) for number in hidden)}
+        )
+    columns = [
+        f"{parsing.column_letter(index)} “{table.headers[index]}”"
+        for index in sorted(table.hidden_columns)
+        if index < len(table.headers) and table.headers[index]
+    ]
+    if columns:
+        notes.append(_("Hidden columns %(columns)s are read and imported; check them.") % {"columns": ", ".join(columns)})
+    return notes
 
 
 def _run_now(job: ImportJob, step, **kwargs) -> ImportJob:
@@ -109,7 +163,11 @@ def check_columns(resource, table: parsing.FileTable) -> None:
                 unknown.append(_("(column %(letter)s has data but no header)") % {"letter": parsing.column_letter(index)})
             continue
         key = resource.match_header(header)
-        if key is None:
+        if key is None and index in table.hidden_columns:
+            unknown.append(
+                _("“%(header)s” (hidden column %(letter)s)") % {"header": header, "letter": parsing.column_letter(index)}
+            )
+        elif key is None:
             unknown.append(f"“{header}”")
         elif key in seen:
             raise parsing.ImportFileError(
@@ -122,7 +180,12 @@ def check_columns(resource, table: parsing.FileTable) -> None:
         raise parsing.ImportFileError(
             _("Unknown columns: %(columns)s. Rename them as in the template, or delete them.") % {"columns": ", ".join(unknown)}
         )
-    missing = [resource.header_label(key) for key in resource.required_columns if key not in seen]
+    alternatives = resource.column_alternatives
+    missing = [
+        resource.header_label(key)
+        for key in resource.required_columns
+        if key not in seen and not any(other in seen for other in alternatives.get(key, ()))
+    ]
     if missing:
         raise parsing.ImportFileError(_("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})
 
@@ -131,14 +194,21 @@ def check_columns(resource, table: parsing.FileTable) -> None:
 
 
 def check_import(job: ImportJob, *, table: parsing.FileTable | None = None, progress=None) -> ImportJob:
-    """Dry-run every row and keep the outcome of each; the database is left as it was."""
-    table = table or _read(job)
+    """Dry-run every row and keep the outcome of each; the database is left as it was. A file stored unread
+    (a large upload) is read, its columns checked and its rows counted here first, in the worker."""
+    if table is None:
+        resource = resource_class(job.kind)
+        table = _read(job)
+        if not job.total_rows:
+            check_columns(resource, table)
+            _describe(job, resource, table)
     resource = resource_class(job.kind)(user=job.user, file_name=job.original_name, progress=progress)
     dataset = resource.load(table)
     result = resource.import_data(dataset, dry_run=True, use_transactions=True)
     if result.base_errors:
         return _fail(job, result.base_errors[0].error)
     outcomes = resource.outcomes(result, dataset)
+    outcomes = sorted([*outcomes, *ignored_outcomes(table)], key=lambda outcome: outcome.row_number)
     _store_rows(job, outcomes)
     job.counts = _count(outcomes)
     job.status, job.processed_rows = JobStatus.READY, job.total_rows
@@ -156,7 +226,10 @@ def _count(outcomes) -> dict:
 def _store_rows(job: ImportJob, outcomes) -> None:
     job.rows.all().delete()
     ImportRow.objects.bulk_create(
-        (ImportRow(job=job, row_number=o.row_number, status=o.status, label=o.label, errors=o.errors) for o in outcomes),
+        (
+            ImportRow(job=job, row_number=o.row_number, status=o.status, label=o.label, errors=o.errors, values=o.values)
+            for o in outcomes
+        ),
         batch_size=ROW_BATCH,
     )
 
@@ -210,7 +283,9 @@ def run_import(job: ImportJob, *, progress=None) -> ImportJob:
         else:
             _record_confirmation(job, counts)
     skipped = [_skipped(job, number) for number in sorted(leave_out)]
-    _store_rows(job, sorted([*outcomes, *skipped], key=lambda outcome: outcome.row_number))
+    ignored = ignored_outcomes(table)
+    counts[RowStatus.IGNORED] = len(ignored)
+    _store_rows(job, sorted([*outcomes, *skipped, *ignored], key=lambda outcome: outcome.row_number))
     job.counts, job.processed_rows = counts, job.total_rows
     if failed:
         job.status = JobStatus.READY
@@ -221,6 +296,16 @@ def run_import(job: ImportJob, *, progress=None) -> ImportJob:
     job.save(update_fields=["counts", "processed_rows", "status", "finished_at"])
     discard_file(job)
     return job
+
+
+def ignored_outcomes(table: parsing.FileTable) -> list:
+    """The totals, signature and notes rows under the table: listed in the preview as skipped, never errors."""
+    from models_registry.imports.base import RowOutcome
+
+    return [
+        RowOutcome(number, RowStatus.IGNORED, parsing.printable(" · ".join(str(v) for v in values if v is not None))[:255])
+        for number, values in table.footer
+    ]
 
 
 def _skipped(job, number: int):
@@ -276,8 +361,19 @@ def _read(job: ImportJob) -> parsing.FileTable:
 
 
 def read(resource, name: str, data: bytes) -> parsing.FileTable:
-    """The file's table without the template's example row; a table left empty is refused."""
+    """The file's table without the template's example row; a table left empty is refused. A row that starts like
+    a total ("Cộng đồng…", "Tổng vệ sinh…") but fills every required column is a record after all."""
     table = resource.drop_example(parsing.read_table(name, data, resource.match_header))
+    keys = [resource.match_header(header) if header else None for header in table.headers]
+    required = [keys.index(key) for key in resource.required_columns if key in keys]
+    records = [
+        (n, v)
+        for n, v in table.footer
+        if n in table.totals and required and all(i < len(v) and v[i] is not None for i in required)
+    ]
+    if records:
+        table.footer = [row for row in table.footer if row not in records]
+        table.rows = sorted([*table.rows, *records], key=lambda row: row[0])
     if not table.rows:
         raise parsing.ImportFileError(_("The table under the header row has no data."))
     return table

@@ -29,6 +29,7 @@ class RowStatus(BadgedChoices):
     UNCHANGED = "unchanged", _("Unchanged")
     ERROR = "error", _("Error")
     SKIPPED = "skipped", _("Left out")
+    IGNORED = "ignored", _("Skipped (signature / totals)")
 
     @classmethod
     def badges(cls):
@@ -38,6 +39,7 @@ class RowStatus(BadgedChoices):
             cls.UNCHANGED: "light border",
             cls.ERROR: "danger",
             cls.SKIPPED: "dark",
+            cls.IGNORED: "secondary",
         }
 
 

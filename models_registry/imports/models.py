@@ -22,6 +22,8 @@ class ImportJob(models.Model):
     encoding_guessed = models.BooleanField(default=False)
     sheet_name = models.CharField(_("sheet"), max_length=100, blank=True)
     header_row = models.PositiveIntegerField(_("header row"), default=1)
+    header_rows = models.PositiveSmallIntegerField(default=1, help_text="How many rows the header takes (merged groups)")
+    notes = models.JSONField(default=list, blank=True, help_text="What the reader noticed: the sheet used, hidden rows")
     columns = models.JSONField(default=list, blank=True, help_text="[[file header, field key or '']]")
     status = models.CharField(_("status"), max_length=12, choices=JobStatus.choices, default=JobStatus.CHECKING)
     total_rows = models.PositiveIntegerField(_("rows"), default=0)
@@ -66,6 +68,7 @@ class ImportRow(models.Model):
     status = models.CharField(_("result"), max_length=10, choices=RowStatus.choices)
     label = models.CharField(_("record"), max_length=255, blank=True)
     errors = models.JSONField(default=list, blank=True, help_text="[{column, message}]")
+    values = models.JSONField(default=list, blank=True, help_text="[[file header, old value or null, value as read]]")
 
     class Meta:
         verbose_name = _("import row")

@@ -13,6 +13,7 @@ import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import PurePath
 
 from django.conf import settings
@@ -97,11 +98,27 @@ def is_blank(values: Iterable) -> bool:
 
 # --- numbers and dates -----------------------------------------------------------------------
 
-UNIT_WORDS = re.compile(r"(m2|m²|m 2|mét vuông|met vuong|vnđ|vnd|đồng|dong|đ|người|nguoi|lượt|luot|công trình|cong trinh)\.?$")
+# Unit words after a number, folded, and what each multiplies by. Money comes in đồng, land in m².
+COUNT_UNITS = dict.fromkeys(("", "m2", "met vuong", "dong", "d", "vnd", "nguoi", "luot", "cong trinh", "ho", "luot nguoi"), 1)
+MONEY_UNITS = {
+    **dict.fromkeys(("", "dong", "d", "vnd"), 1),
+    **dict.fromkeys(("nghin", "ngan", "nghin dong", "ngan dong", "nghin d", "ngan d"), 1_000),
+    **dict.fromkeys(("trieu", "tr", "trieu dong", "trieu d", "tr d", "tr dong"), 1_000_000),
+    **dict.fromkeys(("ty", "ti", "ty dong", "ti dong", "ty d", "ti d"), 1_000_000_000),
+}
+LAND_UNITS = {**dict.fromkeys(("", "m2", "m 2", "met vuong"), 1), **dict.fromkeys(("ha", "hecta", "hec ta", "hectare"), 10_000)}
+AMOUNT = re.compile(r"([+\-\u2212]?)\s*(\d[\d.,\s]*?)\s*([^\d\s.,].*)?")
 
 
 def parse_int(value) -> int | None:
-    """A whole number from 1234567, 1234567.0, "1.234.567", "1,234,567", "446.000 m2" or "2.500.000 đồng"."""
+    """A whole number from 1234567, 1234567.0, "1.234.567", "1,234,567", "-5", "446.000 m2" or "2.500.000 đồng"."""
+    return parse_amount(value, COUNT_UNITS)
+
+
+def parse_amount(value, units: dict[str, int]) -> int | None:
+    """A whole amount in the base unit: "1,5 tỷ" with MONEY_UNITS is 1.500.000.000, "0,5 ha" with LAND_UNITS is 5.000.
+
+    Exact (Decimal): an amount that does not come to a whole number of the base unit is refused."""
     if value is None or value == "":
         return None
     if isinstance(value, bool):
@@ -109,26 +126,40 @@ def parse_int(value) -> int | None:
     if isinstance(value, int):
         return value
     if isinstance(value, float):
-        if value.is_integer():
+        value = Decimal(str(value))
+        if value == value.to_integral_value():
             return int(value)
         raise ValueError(_("“%(value)s” is not a whole number.") % {"value": str(value).replace(".", ",")})
-    text = clean_text(value).lower()
-    bare = UNIT_WORDS.sub("", text).strip().replace(" ", "")
-    if re.fullmatch(r"\d+", bare):
-        return int(bare)
-    if re.fullmatch(r"\d{1,3}(\.\d{3})+", bare):
-        return int(bare.replace(".", ""))
-    if re.fullmatch(r"\d{1,3}(,\d{3})+", bare):
-        return int(bare.replace(",", ""))
-    if re.fullmatch(r"\d+([.,]0+)", bare):
-        return int(re.split(r"[.,]", bare)[0])
-    raise ValueError(_("“%(value)s” is not a whole number (write it like 1.234.567).") % {"value": clean_text(value)})
+    text = clean_text(value)
+    match = AMOUNT.fullmatch(text.lower().replace("²", "2"))
+    factor = units.get(fold_key(match[3] or "")) if match else None
+    number = _decimal(match[2].replace(" ", ""), grouped_only=factor == 1) if match and factor else None
+    if number is None:
+        raise ValueError(_("“%(value)s” is not a whole number (write it like 1.234.567).") % {"value": text})
+    amount = number * factor
+    if amount != amount.to_integral_value():
+        raise ValueError(_("“%(value)s” is not a whole number.") % {"value": text})
+    return -int(amount) if match[1] else int(amount)
 
 
-def parse_non_negative_int(value) -> int | None:
-    number = parse_int(value)
+def _decimal(digits: str, *, grouped_only: bool) -> Decimal | None:
+    """ "1.234.567" and "1,234,567" are grouped thousands; "1,5" and "1.5" are decimals. "1,500" alone is 1500 in
+    a bare number and 1,5 before a unit word such as "ha" or "tỷ"."""
+    if re.fullmatch(r"\d+", digits):
+        return Decimal(digits)
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", digits):
+        return Decimal(digits.replace(".", "").replace(",", "."))
+    if re.fullmatch(r"\d{1,3}(,\d{3}){2,}(\.\d+)?", digits) or (grouped_only and re.fullmatch(r"\d{1,3},\d{3}", digits)):
+        return Decimal(digits.replace(",", ""))
+    if re.fullmatch(r"\d+[.,]\d+", digits):
+        return Decimal(digits.replace(",", "."))
+    return None
+
+
+def parse_non_negative_int(value, units: dict[str, int] = COUNT_UNITS) -> int | None:
+    number = parse_amount(value, units)
     if number is not None and number < 0:
-        raise ValueError(_("“%(value)s” cannot be negative.") % {"value": value})
+        raise ValueError(_("“%(value)s” cannot be negative.") % {"value": clean_text(value)})
     return number
 
 
@@ -137,7 +168,7 @@ DATE_PATTERNS = [
     (re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})"), ("d", "m", "y")),
     (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t].*)?"), ("y", "m", "d")),
     (re.compile(r"ngay (\d{1,2}) thang (\d{1,2}) nam (\d{4})"), ("d", "m", "y")),
-    (re.compile(r"(?:thang )?(\d{1,2})[/.\-](\d{4})"), ("m", "y")),
+    (re.compile(r"(?:thang |t)?(\d{1,2})[/.\-](\d{4})"), ("m", "y")),
     (re.compile(r"(?:nam )?(\d{4})"), ("y",)),
 ]
 
@@ -200,7 +231,17 @@ class FileTable:
     sheet_name: str = ""
     encoding: str = ""
     encoding_guessed: bool = False
-    score: int = 0
+    score: tuple = ()
+    header_rows: int = 1
+    footer: list[tuple[int, list]] = field(default_factory=list)  # totals, signatures, notes: listed, not imported
+    totals: set[int] = field(default_factory=set)  # footer rows read as totals (a record may start like one)
+    hidden_rows: set[int] = field(default_factory=set)  # sheet row numbers
+    hidden_columns: set[int] = field(default_factory=set)  # 0-based column indexes
+    sheets: list[str] = field(default_factory=list)  # every visible sheet, when there are several
+
+    @property
+    def header_end(self) -> int:
+        return self.header_row + self.header_rows - 1
 
 
 def check_upload(name: str, size: int) -> str:
@@ -237,8 +278,24 @@ def read_table(name: str, data: bytes, match: Callable[[str], str | None]) -> Fi
     return table
 
 
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+
+
 def _check_zip(data: bytes) -> None:
-    """Refuse a broken zip or one that would expand beyond a sane size, before any XML is parsed."""
+    """Refuse a broken zip or one that would expand beyond a sane size, before any XML is parsed.
+
+    Excel keeps a password-protected workbook in an OLE container holding an "EncryptedPackage" stream, not a zip:
+    saving it again keeps the password, so the message says to take the password off."""
+    if data.startswith(OLE_MAGIC):
+        if ENCRYPTED_PACKAGE in data:
+            raise ImportFileError(
+                _(
+                    "This file is protected by a password. Open it in Excel, remove the password (File > Info > "
+                    "Protect Workbook > Encrypt with Password, clear the password, OK), save it and upload it again."
+                )
+            )
+        raise ImportFileError(_("This is an old Excel file (.xls) named .xlsx: open it in Excel and save it as .xlsx."))
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
@@ -263,18 +320,68 @@ def _read_xlsx(data: bytes, match) -> FileTable:
         raise ImportFileError(_("This is not a valid .xlsx file. Open it in Excel and save it again as .xlsx.")) from None
     try:
         best = None
-        for sheet in book.worksheets:
-            if sheet.sheet_state != "visible":
-                continue
-            table = _find_table(_limited(sheet.iter_rows(values_only=True)), match)
+        visible = [sheet for sheet in book.worksheets if sheet.sheet_state == "visible"]
+        for sheet in visible:
+            layout = _sheet_layout(book, sheet)
+            table = _find_table(_limited(sheet.iter_rows(values_only=True)), match, layout.merges)
             if table and (best is None or table.score > best.score):
                 table.sheet_name = sheet.title
+                table.hidden_rows, table.hidden_columns = layout.hidden_rows, layout.hidden_columns
                 best = table
     finally:
         book.close()
     if best is None:
         raise _no_header_error()
+    best.sheets = [sheet.title for sheet in visible] if len(visible) > 1 else []
     return best
+
+
+@dataclass
+class SheetLayout:
+    """What the read-only reader does not give: merged ranges and hidden rows and columns (0-based, rows 1-based)."""
+
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # (first row, first col, last row, last col)
+    hidden_rows: set[int] = field(default_factory=set)
+    hidden_columns: set[int] = field(default_factory=set)
+
+
+ROW_HIDDEN = re.compile(
+    rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"[^>]*?\bhidden="(?:1|true)"|<(?:\w+:)?row\b[^>]*?\bhidden="(?:1|true)"[^>]*?\br="(\d+)"'
+)
+COL_TAG = re.compile(rb"<(?:\w+:)?col\b[^>]*>")
+MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+ATTRIBUTE = re.compile(rb'\b(min|max|hidden)="([^"]*)"')
+
+
+def _sheet_layout(book, sheet) -> SheetLayout:
+    """Read the sheet's XML once with regular expressions (C speed, no DOM) for merges and hidden rows/columns."""
+    path = getattr(sheet, "_worksheet_path", None)
+    if not path:
+        return SheetLayout()
+    try:
+        xml = book._archive.read(path)
+    except (KeyError, OSError):
+        return SheetLayout()
+    layout = SheetLayout()
+    for match in ROW_HIDDEN.finditer(xml):
+        layout.hidden_rows.add(int(match[1] or match[2]))
+    for tag in COL_TAG.finditer(xml):
+        attributes = dict(ATTRIBUTE.findall(tag[0]))
+        if attributes.get(b"hidden") in (b"1", b"true") and b"min" in attributes:
+            first, last = int(attributes[b"min"]), int(attributes.get(b"max", attributes[b"min"]))
+            layout.hidden_columns.update(range(first - 1, min(last, first + 200)))
+    for match in MERGE_REF.finditer(xml):
+        first_col, first_row, last_col, last_row = match.groups()
+        layout.merges.append((int(first_row), column_index(first_col.decode()), int(last_row), column_index(last_col.decode())))
+    return layout
+
+
+def column_index(letters: str) -> int:
+    """A -> 0, AA -> 26."""
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - 64
+    return index - 1
 
 
 def _limited(rows: Iterable) -> Iterable:
@@ -348,33 +455,125 @@ def _no_header_error() -> ImportFileError:
     )
 
 
-def _find_table(rows: Iterable, match) -> FileTable | None:
-    """The header is the row among the first ones that names the most known columns (at least two)."""
+HEADER_DEPTH = 3  # a header may take up to three rows: group cells merged over the columns' own labels
+
+
+def _find_table(rows: Iterable, match, merges=()) -> FileTable | None:
+    """The header is the block of one to three rows among the first ones whose labels name the most known columns
+    (at least two). Each column is named by its lowest labelled cell in the block, or by that label with the group
+    cell merged above it ("Kết quả" over "Kinh phí"); a smaller block wins a tie, so a title above is never a header."""
     rows = iter(rows)
     scanned = []
     for number, values in enumerate(rows, start=1):
         scanned.append((number, [clean_cell(value) for value in values]))
         if number >= HEADER_SCAN_ROWS:
             break
+    filled = _fill_merges(scanned, merges)
     best = None
-    for number, values in scanned:
-        score = sum(1 for value in values if value is not None and match(str(value)))
-        if score >= 2 and (best is None or score > best[2]):
-            best = (number, values, score)
+    for start in range(len(filled)):
+        for depth in range(1, HEADER_DEPTH + 1):
+            block = filled[start : start + depth]
+            if len(block) < depth:
+                break
+            headers, score = _compose_header([values for _number, values in block], match)
+            rank = (score[0], score[1], -depth)
+            if score[0] >= 2 and (best is None or rank > best[0]):
+                best = (rank, block[0][0], depth, headers)
     if best is None:
         return None
-    header_row, header_values, score = best
-    headers = [clean_text(value) if value is not None else "" for value in header_values]
+    rank, header_row, depth, headers = best
+    # A header cell merged down from a row above (its group row) starts the header there.
+    top = min((first for first, _c, last, _l in merges if first < header_row <= last), default=header_row)
+    header_row, depth = top, depth + header_row - top
     while headers and not headers[-1]:
         headers.pop()
-    table = FileTable(headers=headers, header_row=header_row, score=score)
-    following = ((number, values) for number, values in scanned if number > header_row)
+    table = FileTable(headers=headers, header_row=header_row, score=rank, header_rows=depth)
+    header_end = header_row + depth - 1
+    vertical = _vertical_merges(merges, header_end)
+    following = ((number, values) for number, values in scanned if number > header_end)
     rest = ((number, [clean_cell(value) for value in values]) for number, values in enumerate(rows, start=len(scanned) + 1))
+    in_footer, kept = False, {}
     for number, values in _chain(following, rest):
+        if vertical:
+            _fill_down(number, values, vertical, kept)
         if is_blank(values) or _is_decoration(values, headers):
             continue
-        table.rows.append((number, values))
+        kind = _footer_kind(values)
+        in_footer = in_footer or kind == "signature"
+        if kind or (in_footer and _looks_like_signature_line(values)):
+            table.footer.append((number, values))
+            if kind == "total":
+                table.totals.add(number)
+        else:
+            table.rows.append((number, values))
     return table
+
+
+def _fill_merges(scanned: list, merges) -> list:
+    """The scanned rows with each merged range's value copied into every cell it covers (for reading headers)."""
+    if not merges:
+        return scanned
+    filled = {number: list(values) for number, values in scanned}
+    for first_row, first_col, last_row, last_col in merges:
+        top = filled.get(first_row)
+        value = top[first_col] if top is not None and first_col < len(top) else None
+        if value is None:
+            continue
+        for number in range(first_row, min(last_row, HEADER_SCAN_ROWS) + 1):
+            values = filled.get(number)
+            if values is None:
+                continue
+            values.extend([None] * (last_col + 1 - len(values)))
+            for col in range(first_col, last_col + 1):
+                values[col] = value
+    return [(number, filled[number]) for number, _values in scanned]
+
+
+def _compose_header(block: list[list], match) -> tuple[list[str], tuple[int, int]]:
+    """Column names from a block of header rows, and (distinct known columns, -unknown labels)."""
+    width = max((len(values) for values in block), default=0)
+    headers, keys, unknown = [], set(), 0
+    for col in range(width):
+        labels = []
+        for values in block:
+            value = values[col] if col < len(values) else None
+            if value is not None and (not labels or clean_text(value) != labels[-1]):
+                labels.append(clean_text(value))
+        if not labels:
+            headers.append("")
+            continue
+        header = labels[-1]
+        key = match(header)
+        if key is None and len(labels) > 1:
+            grouped = f"{labels[-2]} {labels[-1]}"
+            if match(grouped):
+                header, key = grouped, match(grouped)
+        if key is None:
+            unknown += 1
+        else:
+            keys.add(key)
+        headers.append(header)
+    return headers, (len(keys), -unknown)
+
+
+def _vertical_merges(merges, header_end: int) -> dict[int, list[tuple[int, int]]]:
+    """Data cells merged down one column (a unit written once for its several models): column -> [(first, last)]."""
+    found: dict[int, list[tuple[int, int]]] = {}
+    for first_row, first_col, last_row, last_col in merges:
+        if first_col == last_col and last_row > first_row and first_row > header_end:
+            found.setdefault(first_col, []).append((first_row, last_row))
+    return found
+
+
+def _fill_down(number: int, values: list, vertical: dict, kept: dict) -> None:
+    """Copy a merged cell's value (kept from its first row) into the rows it covers."""
+    for col, spans in vertical.items():
+        for first, last in spans:
+            if number == first and col < len(values):
+                kept[col] = values[col]
+            elif first < number <= last:
+                values.extend([None] * (col + 1 - len(values)))
+                values[col] = kept.get(col)
 
 
 def _chain(*iterables):
@@ -383,13 +582,39 @@ def _chain(*iterables):
 
 
 def _is_decoration(values: list, headers: list[str]) -> bool:
-    """A repeated header, the column-number row of official tables ((1) (2) (3)...) or a totals row is not data."""
+    """A repeated header or the column-number row of official tables ((1) (2) (3)...) is not data."""
     if [clean_text(v) if v is not None else "" for v in values[: len(headers)]] == headers:
         return True
     present = [value for value in values if value is not None]
-    if len(present) >= 3 and all(isinstance(v, str) and re.fullmatch(r"\(\d+\)", v) for v in present):
-        return True
-    return bool(present) and fold_key(present[0]) in {"tong cong", "tong so", "cong"}
+    return len(present) >= 3 and all(isinstance(v, str) and re.fullmatch(r"\(\d+\)", v) for v in present)
+
+
+# Rows after the records that are not records: totals, then the signature block and the notes under it.
+TOTAL_WORDS = re.compile(r"(tong cong|tong so|tong|cong|cong toan huyen|cong toan tinh|tong toan huyen)\b.*")
+SIGNATURE_WORDS = re.compile(
+    r"(noi nhan|nguoi lap bieu|nguoi lap|nguoi tong hop|tm|t m|kt|tl|tuq|truong ban|pho truong ban|truong phong|"
+    r"chanh van phong|bi thu|pho bi thu|chu tich|xac nhan|ghi chu|luu|luu vp|nhu tren|da ky|ky ten|ky ghi ro ho ten|"
+    r"ngay \d{1,2} thang \d{1,2} nam \d{4}|[\w ]+ ngay \d{1,2} thang \d{1,2} nam \d{4})\b.*"
+)
+
+
+def _footer_kind(values: list) -> str:
+    """ "total" for a totals row, "signature" for a signature block or notes line, "" for anything else."""
+    present = [value for value in values if value is not None]
+    if not present or not isinstance(present[0], str):
+        return ""
+    first = fold_key(present[0])
+    if TOTAL_WORDS.fullmatch(first):
+        return "total"
+    if SIGNATURE_WORDS.fullmatch(first) and len(present) <= 4:
+        return "signature"
+    return ""
+
+
+def _looks_like_signature_line(values: list) -> bool:
+    """Below a signature heading: a name, a title, a "- Lưu VP." line; at most two short text cells."""
+    present = [value for value in values if value is not None]
+    return len(present) <= 2 and all(isinstance(value, str) and len(value) <= 80 for value in present)
 
 
 def column_letter(index: int) -> str:

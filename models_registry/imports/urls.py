@@ -7,10 +7,9 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("template/<slug:kind>.xlsx", views.template, name="template"),
     path("<int:pk>/", views.job_detail, name="job"),
-    path("<int:pk>/status/", views.job_status, name="job_status"),
+    path("progress/<slug:what>/<int:pk>/", views.progress, name="progress"),
     path("<int:pk>/confirm/", views.job_confirm, name="confirm"),
     path("<int:pk>/cancel/", views.job_cancel, name="cancel"),
     path("exports/<int:pk>/", views.export_detail, name="export"),
-    path("exports/<int:pk>/status/", views.export_status, name="export_status"),
     path("exports/<int:pk>/download/", views.export_download, name="export_download"),
 ]

@@ -109,9 +109,19 @@ def job_detail(request, pk):
     return render(request, "imports/job.html", context)
 
 
-def job_status(request, pk):
-    """JSON for the progress bar."""
-    job = get_object_or_404(domain.jobs_for(request.user), pk=pk)
+# The jobs a progress bar follows: whose jobs the user may see, and the page a finished job goes to.
+PROGRESS = {
+    "import": (domain.jobs_for, "imports:job"),
+    "export": (exports_for, "imports:export"),
+}
+
+
+def progress(request, what, pk):
+    """JSON for the progress bar of an import or an export (only the user's own jobs)."""
+    if what not in PROGRESS:
+        raise Http404
+    jobs_for, page = PROGRESS[what]
+    job = get_object_or_404(jobs_for(request.user), pk=pk)
     return JsonResponse(
         {
             "status": job.status,
@@ -120,7 +130,7 @@ def job_status(request, pk):
             "total": job.total_rows,
             "percent": job.percent,
             "running": job.is_running,
-            "url": reverse("imports:job", args=[job.pk]),
+            "url": reverse(page, args=[job.pk]),
         }
     )
 
@@ -154,21 +164,6 @@ def export_detail(request, pk):
     """A background export's progress, then its download link."""
     job = get_object_or_404(exports_for(request.user), pk=pk)
     return render(request, "imports/export.html", {"job": job})
-
-
-def export_status(request, pk):
-    job = get_object_or_404(exports_for(request.user), pk=pk)
-    return JsonResponse(
-        {
-            "status": job.status,
-            "label": job.get_status_display(),
-            "processed": job.processed_rows,
-            "total": job.total_rows,
-            "percent": job.percent,
-            "running": job.is_running,
-            "url": reverse("imports:export", args=[job.pk]),
-        }
-    )
 
 
 def export_download(request, pk):

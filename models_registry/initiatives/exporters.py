@@ -27,6 +27,7 @@ INITIATIVE_COLUMNS = [
     ExportColumn(_("Unit code"), "unit__code", 14, printed=False),
     ExportColumn(_("Unit kind"), "unit__kind", 20, choices=UnitKind.choices, printed=False),
     ExportColumn(_("Area"), "unit__area__name", 22),
+    ExportColumn(_("Area code"), "unit__area__code", 12, printed=False),
     ExportColumn(_("Field"), "field__name", 22),
     ExportColumn(_("Phase"), "phase__name", 12),
     ExportColumn(_("Registration date"), "registered_on", 14, "date"),

@@ -18,14 +18,14 @@ from models_registry.imports.base import (
     UNIT_CODE_COLUMN,
     ChoiceWidget,
     CodeWidget,
-    Column,
     DateWidget,
+    ImportColumn,
     LookupWidget,
     NumberWidget,
     RegistryResource,
     TextWidget,
 )
-from models_registry.imports.lookups import UnitFinder
+from models_registry.imports.lookups import UnitFinder, abbreviations, compact, suggest_in
 from models_registry.initiatives.access import can_edit
 from models_registry.initiatives.domain import (
     CONTENT_FIELDS,
@@ -86,9 +86,9 @@ def _verbose(name: str) -> str:
     return capfirst(Initiative._meta.get_field(name).verbose_name)
 
 
-def _columns() -> list[Column]:
+def _columns() -> list[ImportColumn]:
     columns = [
-        Column(
+        ImportColumn(
             "id",
             "ID",
             gettext_lazy("The registry's number of a model already registered (from an export); empty for a new one."),
@@ -96,7 +96,7 @@ def _columns() -> list[Column]:
             ("Số hiệu", "Mã hệ thống"),
             width=8,
         ),
-        Column(
+        ImportColumn(
             "code",
             gettext_lazy("Model code"),
             gettext_lazy("Optional, unique. A model already registered under this code is updated."),
@@ -104,7 +104,7 @@ def _columns() -> list[Column]:
             ("Mã mô hình", "Mã", "Mã mô hình, điển hình", "Mã số", "Mã MH"),
             width=14,
         ),
-        Column(
+        ImportColumn(
             "kind",
             gettext_lazy("Kind"),
             gettext_lazy("Mô hình or Điển hình; empty means Mô hình."),
@@ -113,7 +113,7 @@ def _columns() -> list[Column]:
             choices=lambda: [str(label) for _value, label in InitiativeKind.choices],
             width=12,
         ),
-        Column(
+        ImportColumn(
             "name",
             gettext_lazy("Model name"),
             gettext_lazy("The name of the model or exemplar."),
@@ -131,7 +131,7 @@ def _columns() -> list[Column]:
             required=True,
             width=44,
         ),
-        Column(
+        ImportColumn(
             "unit",
             gettext_lazy("Unit"),
             gettext_lazy("The unit's code or name, inside your area."),
@@ -141,7 +141,7 @@ def _columns() -> list[Column]:
             width=28,
         ),
         UNIT_CODE_COLUMN,
-        Column(
+        ImportColumn(
             "field",
             gettext_lazy("Field"),
             gettext_lazy("One of the list."),
@@ -150,7 +150,7 @@ def _columns() -> list[Column]:
             choices=lambda: list(Field.objects.filter(is_active=True).values_list("name", flat=True)),
             width=24,
         ),
-        Column(
+        ImportColumn(
             "phase",
             gettext_lazy("Phase"),
             gettext_lazy("E.g. 2021–2025, or one year of it."),
@@ -159,7 +159,7 @@ def _columns() -> list[Column]:
             choices=lambda: list(Phase.objects.values_list("name", flat=True)),
             width=12,
         ),
-        Column(
+        ImportColumn(
             "registered_on",
             gettext_lazy("Registration date"),
             gettext_lazy("dd/mm/yyyy, an Excel date, or only the year."),
@@ -167,7 +167,7 @@ def _columns() -> list[Column]:
             ("Ngày đăng ký", "Thời gian đăng ký", "Năm đăng ký", "Ngày ĐK", _verbose("registered_on")),
             width=14,
         ),
-        Column(
+        ImportColumn(
             "started_on",
             gettext_lazy("Start date"),
             gettext_lazy("dd/mm/yyyy, an Excel date, or only the year."),
@@ -175,7 +175,7 @@ def _columns() -> list[Column]:
             ("Ngày bắt đầu", "Thời gian bắt đầu", "Năm bắt đầu", "Năm thực hiện", _verbose("started_on")),
             width=14,
         ),
-        Column(
+        ImportColumn(
             "status",
             gettext_lazy("Status"),
             gettext_lazy(
@@ -189,7 +189,7 @@ def _columns() -> list[Column]:
             choices=lambda: [str(Status(value).label) for value in (*OPENING_STATUSES, *REGISTERED_STATUSES)],
             width=16,
         ),
-        Column(
+        ImportColumn(
             "recognition_level",
             gettext_lazy("Recognition level"),
             gettext_lazy("Only for a past model imported as recognised (province staff): the level of its decision."),
@@ -198,7 +198,7 @@ def _columns() -> list[Column]:
             choices=lambda: list(RecognitionLevel.objects.values_list("name", flat=True)),
             width=14,
         ),
-        Column(
+        ImportColumn(
             "decision_no",
             gettext_lazy("Recognition decision number"),
             gettext_lazy("Only for a past model imported as recognised: the decision's number, e.g. 125-QĐ/BDVTU."),
@@ -206,7 +206,7 @@ def _columns() -> list[Column]:
             ("Số quyết định công nhận", "Số QĐ công nhận", "Số quyết định"),
             width=18,
         ),
-        Column(
+        ImportColumn(
             "decided_on",
             gettext_lazy("Recognition decision date"),
             gettext_lazy("Only for a past model imported as recognised: dd/mm/yyyy, before the current half-year."),
@@ -214,7 +214,7 @@ def _columns() -> list[Column]:
             ("Ngày quyết định công nhận", "Ngày QĐ công nhận", "Ngày quyết định"),
             width=14,
         ),
-        Column(
+        ImportColumn(
             "signer",
             gettext_lazy("Decision signed by"),
             gettext_lazy("Optional: who signed the recognition decision."),
@@ -222,7 +222,7 @@ def _columns() -> list[Column]:
             ("Người ký quyết định", "Người ký"),
             width=20,
         ),
-        Column(
+        ImportColumn(
             "discontinue_reason",
             gettext_lazy("Reason discontinued"),
             gettext_lazy("Only for a past model imported as discontinued: why it stopped."),
@@ -232,9 +232,9 @@ def _columns() -> list[Column]:
         ),
     ]
     for name, synonyms in TEXT_FIELDS:
-        columns.append(Column(name, _verbose(name), "", "", synonyms, width=40))
+        columns.append(ImportColumn(name, _verbose(name), "", "", synonyms, width=40))
     columns += [
-        Column(
+        ImportColumn(
             "people_reached",
             gettext_lazy("People reached"),
             gettext_lazy("A whole number; 1.234 or 1234."),
@@ -249,7 +249,7 @@ def _columns() -> list[Column]:
             ),
             width=14,
         ),
-        Column(
+        ImportColumn(
             "money_mobilised",
             gettext_lazy("Money mobilised (đồng)"),
             gettext_lazy("In đồng; 1.234.567 or “2.500.000 đồng”."),
@@ -266,7 +266,7 @@ def _columns() -> list[Column]:
             ),
             width=18,
         ),
-        Column(
+        ImportColumn(
             "land_donated_m2",
             gettext_lazy("Land donated (m²)"),
             gettext_lazy("In m²; 446.000 or “446.000 m2”."),
@@ -274,7 +274,7 @@ def _columns() -> list[Column]:
             ("Đất hiến (m²)", "Đất hiến", "Hiến đất", "Diện tích đất hiến", "Diện tích hiến đất", _verbose("land_donated_m2")),
             width=16,
         ),
-        Column(
+        ImportColumn(
             "works_completed",
             gettext_lazy("Works completed"),
             "",
@@ -282,10 +282,12 @@ def _columns() -> list[Column]:
             ("Số công trình", "Công trình hoàn thành", "Số công trình hoàn thành", _verbose("works_completed")),
             width=14,
         ),
-        Column("person_name", _verbose("person_name"), gettext_lazy("For an exemplar."), "", ("Họ tên", "Tên cá nhân"), width=22),
-        Column("person_position", _verbose("person_position"), "", "", ("Chức vụ", "Chức danh"), width=22),
-        Column("person_contact", _verbose("person_contact"), "", "", ("Liên hệ",), width=20),
-        Column(
+        ImportColumn(
+            "person_name", _verbose("person_name"), gettext_lazy("For an exemplar."), "", ("Họ tên", "Tên cá nhân"), width=22
+        ),
+        ImportColumn("person_position", _verbose("person_position"), "", "", ("Chức vụ", "Chức danh"), width=22),
+        ImportColumn("person_contact", _verbose("person_contact"), "", "", ("Liên hệ",), width=20),
+        ImportColumn(
             "row_no",
             "STT",
             gettext_lazy("Row number; not imported."),
@@ -294,7 +296,7 @@ def _columns() -> list[Column]:
             ignored=True,
             width=6,
         ),
-        Column(
+        ImportColumn(
             "area_shown",
             gettext_lazy("Area"),
             gettext_lazy("Shown by exports; the model's area is its unit's. Not imported."),
@@ -303,7 +305,16 @@ def _columns() -> list[Column]:
             ignored=True,
             width=16,
         ),
-        Column(
+        ImportColumn(
+            "area_code_shown",
+            gettext_lazy("Area code"),
+            gettext_lazy("Shown by exports; the model's area is its unit's. Not imported."),
+            "",
+            ("Mã địa bàn",),
+            ignored=True,
+            width=12,
+        ),
+        ImportColumn(
             "unit_kind",
             gettext_lazy("Unit kind"),
             gettext_lazy("Shown by exports; not imported."),
@@ -311,7 +322,7 @@ def _columns() -> list[Column]:
             ("Loại đơn vị",),
             ignored=True,
         ),
-        Column(
+        ImportColumn(
             "recognised",
             gettext_lazy("Recognised"),
             gettext_lazy("Shown by exports; not imported."),
@@ -319,7 +330,7 @@ def _columns() -> list[Column]:
             ("Đã công nhận",),
             ignored=True,
         ),
-        Column(
+        ImportColumn(
             "replicated",
             gettext_lazy("Replicated from"),
             gettext_lazy("Shown by exports; not imported."),
@@ -336,11 +347,15 @@ class InitiativeResource(RegistryResource):
 
     columns = _columns()
     required_columns = ("name", "unit")
+    column_alternatives = {"unit": ("unit_code",)}
+    code_columns = {"unit_code": "unit"}
     tracked_fields = TRACKED_FIELDS
     resolved_fields = ("unit", "field", "phase", "replicated_from")
 
     id = ResourceField(attribute="id", column_name="id", readonly=True)
-    kind = ResourceField(attribute="kind", column_name="kind", widget=ChoiceWidget(InitiativeKind.choices, KIND_SYNONYMS))
+    kind = ResourceField(
+        attribute="kind", column_name="kind", widget=ChoiceWidget(InitiativeKind.choices, KIND_SYNONYMS), saves_null_values=False
+    )
     code = ResourceField(attribute="code", column_name="code", widget=CodeWidget(40))
     name = ResourceField(attribute="name", column_name="name", widget=TextWidget(500))
     unit = ResourceField(attribute="unit", column_name="unit")
@@ -368,8 +383,12 @@ class InitiativeResource(RegistryResource):
     )
     sustainability = ResourceField(attribute="sustainability", column_name="sustainability", widget=TextWidget(one_line=False))
     people_reached = ResourceField(attribute="people_reached", column_name="people_reached", widget=NumberWidget())
-    money_mobilised = ResourceField(attribute="money_mobilised", column_name="money_mobilised", widget=NumberWidget())
-    land_donated_m2 = ResourceField(attribute="land_donated_m2", column_name="land_donated_m2", widget=NumberWidget())
+    money_mobilised = ResourceField(
+        attribute="money_mobilised", column_name="money_mobilised", widget=NumberWidget(parsing.MONEY_UNITS)
+    )
+    land_donated_m2 = ResourceField(
+        attribute="land_donated_m2", column_name="land_donated_m2", widget=NumberWidget(parsing.LAND_UNITS)
+    )
     works_completed = ResourceField(attribute="works_completed", column_name="works_completed", widget=NumberWidget())
     person_name = ResourceField(attribute="person_name", column_name="person_name", widget=TextWidget(150))
     person_position = ResourceField(attribute="person_position", column_name="person_position", widget=TextWidget(200))
@@ -386,30 +405,18 @@ class InitiativeResource(RegistryResource):
         self.fields["field"].widget = LookupWidget(self.find_field)
         self.fields["phase"].widget = LookupWidget(self.find_phase)
 
-    def dataset_keys(self, keys):
-        if "unit_code" not in keys:
-            return keys
-        if "unit" not in self.headers:
-            self.headers["unit"] = self.headers["unit_code"]
-        return [key for key in keys if key != "unit_code"] + ([] if "unit" in keys else ["unit"])
-
-    def merge_row(self, row):
-        """The unit code, when the file has one, names the unit; the unit's name is only a fallback."""
-        if "unit_code" in row:
-            code = row.pop("unit_code")
-            row["unit"] = code if code not in (None, "") else row.get("unit")
-        return row
-
     # lookups
 
     def find_field(self, value, row, **kwargs):
-        key = parsing.fold_key(value)
+        """A field by code, name or abbreviation: KT, VH-XH, VHXH, QP-AN, XDHTCT, "Xây dựng HTCT"."""
+        key, short = parsing.fold_key(value), compact(value)
         for field in self.all_fields:
-            if key in (parsing.fold_key(field.code), parsing.fold_key(field.name)):
+            if key in (parsing.fold_key(field.code), parsing.fold_key(field.name)) or short in abbreviations(field.name):
                 return field
         names = ", ".join(field.name for field in self.all_fields)
         raise ValueError(
             _("“%(value)s” is not a field; use one of: %(names)s.") % {"value": parsing.clean_text(value), "names": names}
+            + suggest_in([field.name for field in self.all_fields], value)
         )
 
     def find_phase(self, value, row, **kwargs):
@@ -422,6 +429,12 @@ class InitiativeResource(RegistryResource):
                 return phase
         names = ", ".join(phase.name for phase in self.all_phases)
         raise ValueError(_("“%(value)s” is not a phase; use one of: %(names)s.") % {"value": text, "names": names})
+
+    def fill_defaults(self, instance):
+        """A blank kind is a model (the model's default stays); the phase follows the registration or start date."""
+        when = instance.registered_on or instance.started_on
+        if instance.phase_id is None and when is not None:
+            instance.phase = next((p for p in self.all_phases if p.start_year <= when.year <= p.end_year), None)
 
     # natural keys
 
@@ -555,6 +568,7 @@ class InitiativeResource(RegistryResource):
         raise ValueError(
             _("“%(value)s” is not a recognition level; use one of: %(names)s.")
             % {"value": parsing.clean_text(value), "names": names}
+            + suggest_in([level.name for level in self.all_levels], value)
         )
 
     def before_save_instance(self, instance, row, **kwargs):

@@ -17,7 +17,7 @@ from danvan.search import normalise_text, search_q
 from models_registry.initiatives.access import showcase_initiatives
 from models_registry.initiatives.models import Field, Initiative, ShowcaseVersion
 from models_registry.units.enums import AreaLevel, UnitKind
-from models_registry.units.models import Area
+from models_registry.units.models import Area, AreaLink
 
 CACHE_SECONDS = 600
 PER_PAGE = 18
@@ -100,7 +100,8 @@ class Choices:
         from models_registry.awards.models import RecognitionLevel
 
         provinces = Area.objects.filter(level=AreaLevel.PROVINCE, valid_to__isnull=True, parent__isnull=True)
-        former = Area.objects.filter(level=AreaLevel.PROVINCE, successor__isnull=False).values_list("successor__code", "path")
+        former = AreaLink.objects.filter(predecessor__level=AreaLevel.PROVINCE, successor__level=AreaLevel.PROVINCE)
+        former = former.values_list("successor__code", "predecessor__path")
         paths = {area.code: [area.path] for area in provinces}
         for code, path in former:
             if code in paths and path not in paths[code]:

@@ -110,6 +110,17 @@ def split_name(full_name: str, fallback_type: str = "") -> tuple[str, str]:
     return name, clean(fallback_type).lower()
 
 
+def place_name(division_type: str, name: str) -> str:
+    """The inverse of split_name, as a unit's name writes its place: ("xã", "Đặng Xá") -> "xã Đặng Xá",
+    ("phường", "Phường 1") -> "phường 1" (never "phường Phường 1")."""
+    kind, name = clean(division_type).lower(), clean(name)
+    if not kind:
+        return name
+    if name.lower().startswith(kind + " "):
+        return kind + name[len(kind) :]
+    return f"{kind} {name}"
+
+
 def official_code(area_code: str) -> str:
     """The official code inside an Area code: "LC00001" -> "00001", "P01" -> "01"."""
     match = OFFICIAL_CODE.match(area_code)

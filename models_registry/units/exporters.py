@@ -7,6 +7,7 @@ UNIT_COLUMNS = [
     ExportColumn(_("Name"), lambda u: u.name, 40),
     ExportColumn(_("Unit kind"), lambda u: u.get_kind_display(), 22),
     ExportColumn(_("Area"), lambda u: u.area.name, 24),
+    ExportColumn(_("Area code"), lambda u: u.area.code, 12),
     ExportColumn(_("Address"), lambda u: u.address, 40),
     ExportColumn(_("Contact person"), lambda u: u.contact_name, 24, personal=True),
     ExportColumn(_("Phone"), lambda u: u.phone, 16, personal=True),

@@ -9,10 +9,11 @@ from danvan.accounts.access import in_scope
 from models_registry.imports import parsing
 from models_registry.imports.areas import AreaFinder
 from models_registry.imports.base import (
+    AREA_CODE_COLUMN,
     BooleanWidget,
     ChoiceWidget,
     CodeWidget,
-    Column,
+    ImportColumn,
     LookupWidget,
     RegistryResource,
     TextWidget,
@@ -44,16 +45,18 @@ KIND_SYNONYMS = {
 ROW_NUMBER_SYNONYMS = ("STT", "TT", "Số TT", "Số thứ tự")
 
 UNIT_COLUMNS = [
-    Column(
+    ImportColumn(
         "code",
         gettext_lazy("Unit code"),
-        gettext_lazy("Unique in the whole registry, e.g. GL-DANGXA. A unit already registered under this code is updated."),
+        gettext_lazy(
+            "Optional, unique in the whole registry, e.g. GL-DANGXA. A unit already registered under this code is "
+            "updated; a new unit without one gets a code made from its area's (LC00565-001)."
+        ),
         "VD-DV-01",
         ("Mã đơn vị", "Mã", "Mã ĐV", "Mã số", "Code"),
-        required=True,
         width=16,
     ),
-    Column(
+    ImportColumn(
         "name",
         gettext_lazy("Unit name"),
         gettext_lazy("The unit's full name."),
@@ -62,7 +65,7 @@ UNIT_COLUMNS = [
         required=True,
         width=36,
     ),
-    Column(
+    ImportColumn(
         "kind",
         gettext_lazy("Unit kind"),
         gettext_lazy("One of the list: commune, agency, enterprise, armed forces, Front and mass organisations."),
@@ -72,7 +75,7 @@ UNIT_COLUMNS = [
         choices=lambda: [str(label) for _value, label in UnitKind.choices],
         width=24,
     ),
-    Column(
+    ImportColumn(
         "area",
         gettext_lazy("Area"),
         gettext_lazy(
@@ -80,10 +83,10 @@ UNIT_COLUMNS = [
             "(e.g. “phường Khương Trung, quận Thanh Xuân, Hà Nội”). Empty: taken from the address."
         ),
         "xã Đặng Xá, huyện Gia Lâm, Hà Nội",
-        ("Địa bàn", "Địa bàn (xã, phường)", "Xã, phường", "Xã/phường", "Mã địa bàn"),
+        ("Địa bàn", "Địa bàn (xã, phường)", "Xã, phường", "Xã/phường"),
         width=34,
     ),
-    Column(
+    ImportColumn(
         "address",
         gettext_lazy("Address"),
         gettext_lazy("Street address."),
@@ -91,7 +94,7 @@ UNIT_COLUMNS = [
         ("Địa chỉ", "Địa chỉ trụ sở"),
         width=34,
     ),
-    Column(
+    ImportColumn(
         "contact_name",
         gettext_lazy("Contact person"),
         "",
@@ -99,7 +102,7 @@ UNIT_COLUMNS = [
         ("Người liên hệ", "Người phụ trách", "Đầu mối liên hệ", "Người đầu mối"),
         width=22,
     ),
-    Column(
+    ImportColumn(
         "phone",
         gettext_lazy("Phone"),
         "",
@@ -107,8 +110,8 @@ UNIT_COLUMNS = [
         ("Điện thoại", "Số điện thoại", "SĐT", "ĐT", "Điện thoại liên hệ"),
         width=16,
     ),
-    Column("email", gettext_lazy("E-mail"), "", "dangxa@example.vn", ("Email", "Thư điện tử", "Hộp thư"), width=24),
-    Column(
+    ImportColumn("email", gettext_lazy("E-mail"), "", "dangxa@example.vn", ("Email", "Thư điện tử", "Hộp thư"), width=24),
+    ImportColumn(
         "is_active",
         gettext_lazy("Active"),
         gettext_lazy("“Có” or “Không”; empty means active."),
@@ -117,7 +120,8 @@ UNIT_COLUMNS = [
         choices=lambda: [_("Yes"), _("No")],
         width=12,
     ),
-    Column("row_no", "STT", gettext_lazy("Row number; not imported."), 1, ROW_NUMBER_SYNONYMS, ignored=True, width=6),
+    AREA_CODE_COLUMN,
+    ImportColumn("row_no", "STT", gettext_lazy("Row number; not imported."), 1, ROW_NUMBER_SYNONYMS, ignored=True, width=6),
 ]
 
 
@@ -126,6 +130,7 @@ class UnitResource(RegistryResource):
 
     columns = UNIT_COLUMNS
     required_columns = ("name",)
+    code_columns = {"area_code": "area"}
     tracked_fields = domain.TRACKED_FIELDS
     resolved_fields = ("area",)
 
@@ -148,7 +153,19 @@ class UnitResource(RegistryResource):
         self.areas = AreaFinder(self.user)
         self.fields["area"].widget = LookupWidget(self.find_area)
 
+    def fill_defaults(self, instance):
+        """A new unit without a code gets its area's code and the next free number: LC00565-001, LC00565-002..."""
+        if instance.pk is None and not instance.code and instance.area_id:
+            prefix = f"{instance.area.code}-"
+            if prefix not in self.taken:
+                codes = Unit.objects.filter(code__startswith=prefix).values_list("code", flat=True)
+                self.taken[prefix] = {int(code[len(prefix) :]) for code in codes if code[len(prefix) :].isdigit()}
+            number = max(self.taken[prefix], default=0) + 1
+            self.taken[prefix].add(number)
+            instance.code = f"{prefix}{number:03d}"
+
     def prepare(self, rows):
+        self.taken: dict[str, set[int]] = {}
         codes = {parsing.clean_text(row["code"]) for row in rows if row.get("code") not in (None, "")}
         self.by_code = {unit.code: unit for unit in Unit.objects.filter(code__in=codes).select_related("area")}
         names = [row["name"] for row in rows if row.get("code") in (None, "") and row.get("name")]

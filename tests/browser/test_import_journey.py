@@ -47,3 +47,27 @@ def test_officer_imports_a_messy_file_fixes_the_error_and_sees_the_new_models(pa
     page.locator("#see-list").click()
     assert page.get_by_role("link", name="Hiến đất làm đường giao thông").is_visible()
     assert page.get_by_role("link", name="Chợ văn minh, an toàn").is_visible()
+
+
+def test_officer_imports_an_office_report_with_merged_headers_and_a_signature_block(
+    page, login, officer_a, unit_a, fields, tmp_path
+):
+    from tests.factories_imports import TOTALS_AND_SIGNATURE, office_xlsx
+    from tests.test_import_office import TWO_ROW_HEADER, TWO_ROW_MERGES, _records
+
+    path = tmp_path / "bao-cao-quy.xlsx"
+    path.write_bytes(office_xlsx(TWO_ROW_HEADER, _records(), merges=TWO_ROW_MERGES, footer=TOTALS_AND_SIGNATURE))
+    login(officer_a)
+    page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Nhập Excel").click()
+    page.get_by_label("Tệp chứa dữ liệu gì").select_option("initiatives")
+    page.get_by_label("Tệp (.xlsx hoặc .csv)").set_input_files(path)
+    page.get_by_role("button", name="Kiểm tra tệp").click()
+
+    assert "tiêu đề ở dòng 6–7, 2 dòng dữ liệu" in page.locator("dl").first.inner_text()
+    assert "Kinh phí (đồng): — → 100.000.000" not in page.locator("#preview").inner_text()
+    assert "Kinh phí (đồng): 100.000.000" in page.locator("#preview").inner_text()
+    assert page.locator("#count-ignored").inner_text() == "8"
+    page.screenshot(path="/tmp/import-office-preview.png", full_page=True)
+    page.get_by_role("link", name="Bỏ qua (chữ ký / tổng cộng)").click()
+    assert "Nơi nhận:" in page.locator("#preview").inner_text()
+    assert page.locator("#preview .table-danger").count() == 0
