@@ -1,23 +1,24 @@
 """Registry figures: every figure of a report is defined here, once.
 
-A figure is a set of source rows (status history, yearly reviews, outstanding marks,
+A figure is a set of source rows (the models, yearly reviews, outstanding marks,
 recognitions, awards) picked by a Q that depends only on the report window. The same Q gives
 both the number on the page (one GROUP BY query per source, `COUNT(*) FILTER (WHERE ...)`)
 and the drill-down list of the records behind it, so the two cannot disagree.
 
-Figures are computed as of the window's end from the history rows, never from the current
-status: a model discontinued after the period still counts as active in it. To change what
-"effective", "outstanding", "recognised" or "awards" mean, change its Q below, nothing else.
-Counting rows equals counting models because the workflow writes at most one approval row
-(submitted → in progress) and one discontinuation per model, keeps one recognition in force at a
-time, and allows one review and one outstanding mark per model and year.
+Figures are computed as of the window's end from the dates the history gives each model (when it
+entered the registry, when it was discontinued: Initiative.approved_at and discontinued_at, kept by
+the database from the status history), never from the current status: a model discontinued after
+the period still counts as active in it. To change what "effective", "outstanding", "recognised" or
+"awards" mean, change its Q below, nothing else. Counting rows equals counting models because the
+workflow keeps one recognition in force at a time, and allows one review and one outstanding mark
+per model and year.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Aggregate, BigIntegerField, CharField, Exists, F, Func, OuterRef, Q, QuerySet, Sum, Value
+from django.db.models import Aggregate, BigIntegerField, CharField, F, Func, Q, QuerySet, Sum, Value
 from django.db.models.expressions import Star
 from django.db.models.functions import Coalesce
 from django.utils import translation
@@ -29,8 +30,7 @@ from models_registry.awards.enums import RecipientKind
 from models_registry.awards.models import Award, Outstanding, Recognition, RecognitionLevel
 from models_registry.evaluations.enums import ReviewRating
 from models_registry.evaluations.models import YearlyReview
-from models_registry.initiatives.enums import REGISTERED_STATUSES, Status
-from models_registry.initiatives.models import Initiative, StatusChange
+from models_registry.initiatives.models import Initiative
 from reports.maps import Roots
 from reports.periods import Window
 
@@ -80,6 +80,9 @@ class Source:
             "kind": F(self.kind),
             "field_id": F(self.field),
         }
+        for name in ("kind", "field_id"):  # the model's own columns are grouped by as they are
+            if dims[name].name == name:
+                del dims[name]
         if self.split:
             dims["split"] = F(self.split)
         return dims
@@ -97,7 +100,16 @@ def _via_initiative(model, **extra) -> Source:
     )
 
 
-HISTORY = _via_initiative(StatusChange)
+# The models themselves: when each entered the registry and was discontinued (Initiative.approved_at and
+# discontinued_at, kept by the database from the status history), one row a model.
+REGISTRY = Source(
+    model=Initiative,
+    area_path="unit__area__path",
+    unit_kind="unit__kind",
+    kind="kind",
+    field="field_id",
+    initiative="id",
+)
 REVIEWS = _via_initiative(YearlyReview)
 OUTSTANDING = _via_initiative(Outstanding)
 RECOGNITIONS = _via_initiative(Recognition, split="level_id")
@@ -114,22 +126,21 @@ AWARDS = Source(
 
 # The row sets. Each takes the window and returns a Q over its source.
 def approval_q(w: Window) -> Q:
-    """The row that enters a model in the registry: its approval (submitted → in progress), or, for a model
-    imported from an office's old spreadsheet, its first row straight into a registered status."""
-    entered = Q(to_status=Status.IN_PROGRESS, from_status=Status.SUBMITTED) | Q(from_status="", to_status__in=REGISTERED_STATUSES)
-    return entered & Q(at__lt=w.until)
+    """Models that entered the registry before the window's end: approved (submitted → in progress), or imported
+    from an office's old records straight into a registered status."""
+    return Q(approved_at__lt=w.until)
 
 
 def _discontinued_by_end_q(w: Window) -> Q:
-    return Q(to_status=Status.DISCONTINUED, at__lt=w.until)
+    return Q(discontinued_at__lt=w.until)
 
 
-def _in_window(w: Window) -> Q:
-    return Q(at__gte=w.since, at__lt=w.until)
+def _approved_in_window(w: Window) -> Q:
+    return Q(approved_at__gte=w.since, approved_at__lt=w.until)
 
 
-def _history_base(w: Window) -> Q:
-    return approval_q(w) | _discontinued_by_end_q(w)
+def _discontinued_in_window(w: Window) -> Q:
+    return Q(discontinued_at__gte=w.since, discontinued_at__lt=w.until)
 
 
 def _in_force_at_end_q(w: Window) -> Q:
@@ -140,13 +151,12 @@ def _in_force_at_end_q(w: Window) -> Q:
 
 def _registered_by_end_q(w: Window) -> Q:
     """For rows that belong to a model (reviews, marks, recognitions): the model was registered by the end."""
-    return Q(Exists(StatusChange.objects.filter(approval_q(w), initiative_id=OuterRef("initiative_id"))))
+    return Q(initiative__approved_at__lt=w.until)
 
 
 def _active_at_end_q(w: Window) -> Q:
     """For rows that belong to a model: the model was registered by the end and not discontinued by then."""
-    stopped = StatusChange.objects.filter(_discontinued_by_end_q(w), initiative_id=OuterRef("initiative_id"))
-    return _registered_by_end_q(w) & ~Q(Exists(stopped))
+    return _registered_by_end_q(w) & ~Q(initiative__discontinued_at__lt=w.until)
 
 
 def effective_q(w: Window) -> Q:
@@ -196,7 +206,7 @@ FIGURES: dict[str, Figure] = {
         Figure(
             "registered",
             _("Registered as of the end"),
-            HISTORY,
+            REGISTRY,
             approval_q,
             "models approved (or imported as registered) before the window's end, whatever happened to them later",
             MODELS,
@@ -204,8 +214,8 @@ FIGURES: dict[str, Figure] = {
         Figure(
             "new",
             _("New in the period"),
-            HISTORY,
-            lambda w: approval_q(w) & _in_window(w),
+            REGISTRY,
+            _approved_in_window,
             "registered models whose approval falls inside the window",
             MODELS,
             flag=True,
@@ -213,7 +223,7 @@ FIGURES: dict[str, Figure] = {
         Figure(
             "active",
             _("Active at the end"),
-            HISTORY,
+            REGISTRY,
             None,
             "registered models not discontinued before the window's end",
             MODELS,
@@ -221,7 +231,12 @@ FIGURES: dict[str, Figure] = {
             minus=("registered", "discontinued_by_end"),
         ),
         Figure(
-            "discontinued_by_end", "", HISTORY, _discontinued_by_end_q, "models discontinued before the window's end", hidden=True
+            "discontinued_by_end",
+            "",
+            REGISTRY,
+            _discontinued_by_end_q,
+            "models discontinued before the window's end",
+            hidden=True,
         ),
         Figure(
             "effective",
@@ -261,8 +276,8 @@ FIGURES: dict[str, Figure] = {
         Figure(
             "replicated",
             _("Replicated in the period"),
-            HISTORY,
-            lambda w: approval_q(w) & _in_window(w) & Q(initiative__replicated_from__isnull=False),
+            REGISTRY,
+            lambda w: _approved_in_window(w) & Q(replicated_from__isnull=False),
             "new models (approved inside the window) that replicate another model",
             OTHER,
             flag=True,
@@ -270,8 +285,8 @@ FIGURES: dict[str, Figure] = {
         Figure(
             "discontinued",
             _("Discontinued in the period"),
-            HISTORY,
-            lambda w: _discontinued_by_end_q(w) & _in_window(w),
+            REGISTRY,
+            _discontinued_in_window,
             "registered models discontinued inside the window",
             OTHER,
             flag=True,
@@ -289,18 +304,18 @@ FIGURES: dict[str, Figure] = {
             Figure(
                 name,
                 _result_label(name),
-                HISTORY,
+                REGISTRY,
                 approval_q,
                 f"the models' recorded {name.replace('_', ' ').removesuffix(' m2')}, summed over the models registered"
                 " by the window's end",
                 RESULTS,
-                measure=f"initiative__{name}",
+                measure=name,
             )
             for name in RESULT_FIELDS
         ],
     ]
 }
-SOURCES = [HISTORY, REVIEWS, OUTSTANDING, RECOGNITIONS, AWARDS]
+SOURCES = [REGISTRY, REVIEWS, OUTSTANDING, RECOGNITIONS, AWARDS]
 DERIVED = [f for f in FIGURES.values() if f.minus]
 # The figures shown as yes/no columns beside each model on the records sheet.
 FLAG_FIGURES = [f for f in FIGURES.values() if f.flag]
@@ -362,8 +377,8 @@ def _aggregate(figure: Figure, window: Window):
 
 def _base(source: Source, window: Window) -> Q:
     """What a source's query reads at all (the union of its figures' rows), so the index narrows it first."""
-    if source is HISTORY:
-        return _history_base(window)
+    if source is REGISTRY:  # every model figure reads models registered by the end (a discontinued one was registered)
+        return approval_q(window)
     q = Q()
     for i, figure in enumerate(f for f in FIGURES.values() if f.source is source and f.rows):
         q = figure.rows(window) if i == 0 else q | figure.rows(window)
