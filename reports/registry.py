@@ -277,9 +277,11 @@ class RecordSheet:
     awards: list
 
 
-def record_sheet(scope, period, filters: figures.Filters = figures.Filters()) -> RecordSheet:  # noqa: B008
-    """The records behind a report's figures: models registered by the end (with their flags) and awards of the period."""
+def record_sheet(scope, period, filters: figures.Filters = figures.Filters(), predecessors=()) -> RecordSheet:  # noqa: B008
+    """The records behind a report's figures: models registered by the end (with their flags) and awards of the
+    period; on the period's map (the predecessors that stood in for the scope then)."""
     window = window_of(period)
+    scope = records_scope(scope, predecessors, window)
     flags = {key: set(figures.records(key, scope, window, filters).values_list("pk", flat=True)) for key in FLAG_FIGURES}
     levels = dict(figures.rows_behind("recognised_total", scope, window, filters).values_list("initiative_id", "level__name"))
     initiatives = (
