@@ -175,7 +175,7 @@ def test_area_filter_offers_the_own_area_then_the_others_in_vietnamese_order(cli
     select = page[page.index('name="area"') :]
     select = select[: select.index("</select>")]
     assert re.findall(r"<option value=\"\d+\">([^<]+)</option>", select) == [
-        "Hà Nội",
+        "thành phố Hà Nội",  # the own area first, named with its type (Area.label)
         "Ba Vì",
         "Dương Nội",
         "Đông Anh",
