@@ -99,7 +99,9 @@ def can_edit_proposal(user, proposal) -> bool:
 
 def can_decide(user, proposal) -> bool:
     """Province staff record the award decision of a sent proposal of their area."""
-    return proposal.status == ProposalStatus.SENT and user.is_province_staff and in_scope(user, proposal.office.area)
+    return (
+        proposal.status == ProposalStatus.SENT and user.is_province_staff and user.works and in_scope(user, proposal.office.area)
+    )
 
 
 def can_record_award(user) -> bool:

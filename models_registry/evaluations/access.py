@@ -53,7 +53,9 @@ def applicable_sets(initiative) -> QuerySet[CriteriaSet]:
 
 def can_evaluate(user, initiative) -> bool:
     """Province staff score the models of their area until the model is recognised."""
-    return user.is_province_staff and initiative.status in SCORABLE_STATUSES and in_scope(user, initiative.unit.area)
+    return (
+        user.is_province_staff and user.works and initiative.status in SCORABLE_STATUSES and in_scope(user, initiative.unit.area)
+    )
 
 
 def can_edit_evaluation(user, evaluation) -> bool:

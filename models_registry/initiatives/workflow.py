@@ -37,7 +37,7 @@ def _editor_in_scope(user, initiative) -> bool:
 
 
 def _province_staff_in_scope(user, initiative) -> bool:
-    return user.is_province_staff and in_scope(user, initiative.unit.area)
+    return user.is_province_staff and user.works and in_scope(user, initiative.unit.area)
 
 
 def _recognition_in_force(initiative) -> None:
