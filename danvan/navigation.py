@@ -17,6 +17,7 @@ class NavItem:
     roles: frozenset = ALL_ROLES
     badge: str = ""  # name of a context value shown as a count
     badge_title: str = ""
+    working_only: bool = False  # an ended office does not see it (it could only be refused there)
 
 
 NAV_ITEMS = [
@@ -34,7 +35,7 @@ NAV_ITEMS = [
     NavItem("awards:recognitions", _("Recognitions")),
     NavItem("awards:list", _("Awards")),
     NavItem("reports:index", _("Reports")),
-    NavItem("imports:index", _("Import"), frozenset({Role.OFFICER, Role.PROVINCE_STAFF})),
+    NavItem("imports:index", _("Import"), frozenset({Role.OFFICER, Role.PROVINCE_STAFF}), working_only=True),
 ]
 
 
@@ -43,7 +44,7 @@ def items_for(user, current_path: str) -> list[dict]:
     role = Role.ADMINISTRATOR if user.is_superuser else user.role
     items = []
     for item in NAV_ITEMS:
-        if role not in item.roles:
+        if role not in item.roles or (item.working_only and not user.works):
             continue
         try:
             url = reverse(item.url_name)

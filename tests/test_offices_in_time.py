@@ -116,6 +116,7 @@ def test_dashboard_of_an_ended_office_says_it_ended_and_owes_nothing(client_for,
 
     assert REFUSAL in page
     assert "Ban Dân vận Đảng ủy xã Gia Lâm" in page
+    assert reverse("imports:index") not in page  # not offered: the import page would refuse it
     assert reverse("reports:my_report", args=[1]).split("1")[0] not in page.split('id="due-title"')[1].split("</section>")[0]
 
 
