@@ -92,7 +92,7 @@ def generate(*, units: int, initiatives: int, seed: int = 2025, provinces=(), lo
 
     from models_registry.awards.models import Award, AwardForm, Recognition, RecognitionLevel
     from models_registry.evaluations.models import CriteriaSet, YearlyReview
-    from models_registry.initiatives.models import Field, Initiative, Phase, StatusChange
+    from models_registry.initiatives.models import ANSWERING_PROVINCE_SQL, Field, Initiative, Phase, StatusChange
     from models_registry.units.models import Area, Unit
 
     rng = random.Random(seed)
@@ -147,11 +147,12 @@ def generate(*, units: int, initiatives: int, seed: int = 2025, provinces=(), lo
         initiative_base = next_id(raw, "initiatives_initiative")
         plans = _plan_initiatives(rng, initiative_base, initiatives, unit_ids, fields, phases)
         counts["initiatives"] = copy_model(raw, Initiative, initiative_columns(), (p["row"] for p in plans))
-        raw.execute(  # what Initiative.save() keeps: the province of the unit's area
+        raw.execute(  # what Initiative.save() keeps: the province of the unit's area, the one it joined if merged
             "UPDATE initiatives_initiative i SET province_path = '/' || split_part(a.path, '/', 2) || '/' "
             "FROM units_unit u JOIN units_area a ON a.id = u.area_id WHERE u.id = i.unit_id AND i.id >= %s",
             [initiative_base],
         )
+        raw.execute(ANSWERING_PROVINCE_SQL)
         log(f"initiatives: {counts['initiatives']:,} in {time.perf_counter() - started:.1f}s")
         counts["status_changes"] = copy_model(
             raw, StatusChange, ["initiative_id", "from_status", "to_status", "at", "note"], _history_rows(plans)

@@ -20,6 +20,7 @@ class NavItem:
     shown_to: Callable = everyone  # an access predicate: may this user use the section?
     badge: str = ""  # name of a context value shown as a count
     badge_title: str = ""
+    working_only: bool = False  # an ended office does not see it (it could only be refused there)
 
 
 NAV_ITEMS = [

@@ -6,7 +6,7 @@ functions, so it offers exactly what the form accepts; the form still validates 
 """
 
 from django import forms
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import Length
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -33,7 +33,7 @@ MODEL_GROUPS = {
 
 
 def unit_label(unit) -> str:
-    return f"{unit.name} ({unit.area.label})"
+    return f"{unit.name} · {unit.area.label}"
 
 
 def model_label(initiative) -> str:
@@ -125,11 +125,13 @@ def pick_models(request):
 
 @require_GET
 def pick_areas(request):
-    """Areas of the user's subtree whose name holds the typed words, the upper levels first."""
+    """Areas of the user's scope whose name holds the typed words: today's first, then the former ones (each named with
+    its end), the upper levels first."""
     rows = areas_for(request.user).only(*AREA_LABEL_FIELDS)
     if term := _term(request):
         rows = rows.filter(search_q(["name"], term))
-    return _results(request, rows.order_by(Length("path"), ViSortKey("name"), "pk"), lambda area: area.label)
+    rows = rows.order_by(F("valid_to").asc(nulls_first=True), Length("path"), ViSortKey("name"), "pk")
+    return _results(request, rows, lambda area: area.label)
 
 
 app_name = "pickers"

@@ -304,9 +304,11 @@ class RecordSheet:
     awards: list
 
 
-def record_sheet(scope, period, filters: figures.Filters = figures.Filters()) -> RecordSheet:  # noqa: B008
-    """The records behind a report's figures: models registered by the end (with their flags) and awards of the period."""
+def record_sheet(scope, period, filters: figures.Filters = figures.Filters(), predecessors=()) -> RecordSheet:  # noqa: B008
+    """The records behind a report's figures: models registered by the end (with their flags) and awards of the
+    period; on the period's map (the predecessors that stood in for the scope then)."""
     window = window_of(period)
+    scope = records_scope(scope, predecessors, window)
     flags = {
         key: set(figures.records(key, scope, window, filters).values_list("pk", flat=True))
         for key in (f.key for f in figures.FLAG_FIGURES)

@@ -161,7 +161,10 @@ def test_model_pickers_show_the_unit_beside_a_shared_name(province_staff, office
     picker = ProposalItemForm(user=province_staff, proposal=proposal).fields["initiative"]
     recorder = AwardRecordForm(user=province_staff).fields["initiative"]
 
-    expected = ["Tổ hòa giải — UBND phường Bồ Đề · Bồ Đề", "Tổ hòa giải — UBND xã Đặng Xá · Đặng Xá"]
+    expected = [  # each commune with its end: both are former communes (Area.label)
+        "Tổ hòa giải — UBND phường Bồ Đề · Bồ Đề (đến 30/06/2025)",
+        "Tổ hòa giải — UBND xã Đặng Xá · Đặng Xá (đến 30/06/2025)",
+    ]
     assert [label for value, label in picker.choices if value] == expected
     assert [label for value, label in recorder.choices if value] == expected
 
@@ -174,7 +177,7 @@ def test_area_filter_offers_the_own_area_then_the_others_in_vietnamese_order(cli
     page = client_for(province_staff).get(reverse("pickers:areas"))
 
     assert [label for _value, label in page.context["options"]] == [
-        "Hà Nội",
+        "thành phố Hà Nội",  # the own area first, named with its type (Area.label)
         "Ba Vì",
         "Dương Nội",
         "Đông Anh",

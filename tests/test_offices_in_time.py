@@ -116,6 +116,7 @@ def test_dashboard_of_an_ended_office_says_it_ended_and_owes_nothing(client_for,
 
     assert REFUSAL in page
     assert "Ban Dân vận Đảng ủy xã Gia Lâm" in page
+    assert reverse("imports:index") not in page  # not offered: the import page would refuse it
     assert reverse("reports:my_report", args=[1]).split("1")[0] not in page.split('id="due-title"')[1].split("</section>")[0]
 
 
@@ -144,3 +145,15 @@ def test_a_commune_office_that_started_on_01_07_2025_registers(client_for, succe
     initiative = domain.create_initiative(by=officer, kind="model", name="Mô hình xã mới", unit=unit_a)
 
     assert initiative.pk is not None
+
+
+def test_an_ended_province_office_no_longer_reviews(db, province, unit_a):
+    from danvan.accounts.enums import Role
+    from models_registry.initiatives.workflow import can_move
+
+    office = OfficeFactory(area=province, ended_on=LEGACY_END)
+    staff = UserFactory(username="ended_staff", role=Role.PROVINCE_STAFF, office=office)
+    submitted = InitiativeFactory(unit=unit_a, status="submitted")
+
+    assert not can_move(staff, submitted, "in_progress")
+    assert moves_for(staff, submitted) == []

@@ -186,11 +186,10 @@ SUCCESSOR_ANSWERS: dict[str, tuple[int, int]] = {
     "awards:proposal_decide": DISTRICT_A_ONLY,
     "awards:revoke": (403, 404),  # a district-level decision: a commune office revokes only commune-level ones
     "imports:job": DISTRICT_A_ONLY,  # officer_a's own jobs
-    "imports:job_status": DISTRICT_A_ONLY,
+    "imports:progress": DISTRICT_A_ONLY,
     "imports:confirm": DISTRICT_A_ONLY,
     "imports:cancel": DISTRICT_A_ONLY,
     "imports:export": DISTRICT_A_ONLY,
-    "imports:export_status": DISTRICT_A_ONLY,
     "imports:export_download": DISTRICT_A_ONLY,
     "reports:registry": DISTRICT_A_ONLY,  # a period of district A
     "reports:records": DISTRICT_A_ONLY,

@@ -21,11 +21,11 @@ def options(response) -> list[str]:
 def test_unit_picker_finds_without_diacritics_inside_the_area_only(client_for, officer_a, province_staff, unit_a, unit_b):
     officer = client_for(officer_a)
 
-    assert options(officer.get(UNITS, {"unit-search": "dang xa"})) == ["UBND xã Đặng Xá (Đặng Xá)"]
+    assert options(officer.get(UNITS, {"unit-search": "dang xa"})) == ["UBND xã Đặng Xá · Đặng Xá (đến 30/06/2025)"]
     assert options(officer.get(UNITS, {"unit-search": "bo de"})) == []  # district B's unit never appears
     assert options(client_for(province_staff).get(UNITS, {"unit-search": "UBND"})) == [
-        "UBND phường Bồ Đề (Bồ Đề)",
-        "UBND xã Đặng Xá (Đặng Xá)",
+        "UBND phường Bồ Đề · Bồ Đề (đến 30/06/2025)",
+        "UBND xã Đặng Xá · Đặng Xá (đến 30/06/2025)",
     ]
 
 
@@ -46,7 +46,10 @@ def test_model_picker_shows_unit_and_commune_and_keeps_to_the_group(client_for, 
 
     page = client.get(MODELS, {"group": "recognised", "initiative-search": "to hoa giai"})
 
-    assert options(page) == ["Tổ hòa giải — UBND phường Bồ Đề · Bồ Đề", "Tổ hòa giải — UBND xã Đặng Xá · Đặng Xá"]
+    assert options(page) == [
+        "Tổ hòa giải — UBND phường Bồ Đề · Bồ Đề (đến 30/06/2025)",
+        "Tổ hòa giải — UBND xã Đặng Xá · Đặng Xá (đến 30/06/2025)",
+    ]
 
 
 def test_person_picker_finds_exemplars_of_the_area_only(client_for, officer_a, unit_a, unit_b):
@@ -61,7 +64,7 @@ def test_person_picker_finds_exemplars_of_the_area_only(client_for, officer_a, u
 def test_area_picker_keeps_to_the_area(client_for, officer_a, commune_a, commune_b):
     client = client_for(officer_a)
 
-    assert options(client.get(AREAS, {"area-search": "dang xa"})) == ["Đặng Xá"]
+    assert options(client.get(AREAS, {"area-search": "dang xa"})) == ["Đặng Xá (đến 30/06/2025)"]
     assert options(client.get(AREAS, {"area-search": "bo de"})) == []
 
 
@@ -72,7 +75,7 @@ def test_model_form_draws_a_picker_with_the_chosen_unit(client_for, officer_a, u
 
     assert '<select name="unit"' not in page
     assert f'<input type="hidden" name="unit" value="{unit_a.pk}"' in page
-    assert 'value="UBND xã Đặng Xá (Đặng Xá)"' in page
+    assert 'value="UBND xã Đặng Xá · Đặng Xá (đến 30/06/2025)"' in page
     assert f'hx-get="{UNITS}"' in page
 
 

@@ -155,3 +155,18 @@ def test_dashboard_counts_the_predecessors_new_models(client_for, tay_ninh):
 
     chart = next(c for c in page.context["charts"] if c["id"] == "chart-new")
     assert chart["total"] == [3]  # registered in February 2022 in Kiến Tường, under the former Long An
+
+
+def test_excel_of_the_2023_report_lists_the_predecessors_records(client_for, tay_ninh):
+    import io
+
+    import openpyxl
+
+    period = ReportPeriodFactory(area=None, kind=PeriodKind.YEAR, year=2023, start=datetime.date(2023, 1, 1))
+
+    response = client_for(tay_ninh["staff"]).get(reverse("reports:registry", args=[period.pk]), {"export": "xlsx"})
+
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    cells = {cell.value for sheet in book.worksheets for row in sheet.iter_rows() for cell in row}
+    assert {"Mô hình Kiến Tường 0", "Mô hình Kiến Tường 1", "Mô hình Kiến Tường 2"} <= cells
+    assert "Tân Hưng (địa bàn cũ, đến 30/06/2025)" in cells  # the area rows, empty ones kept in the file

@@ -108,7 +108,7 @@ def test_tay_ninh_scope_is_its_own_tree_and_the_two_former_provinces(tay_ninh):
     scope = scope_for(staff)
 
     assert scope.paths == ("/P80/", "/LP72/", "/LP80/")
-    assert scope.province_paths == ("/LP72/", "/LP80/", "/P80/")
+    assert scope.province == "/P80/"
     assert scope.is_inherited(tay_ninh["kien_tuong"]) and not scope.is_inherited(tay_ninh["new"])
 
 
@@ -214,10 +214,12 @@ def test_units_and_area_filter_offer_the_inherited_places(client_for, tay_ninh):
 
     assert "UBND Phường 1 Kiến Tường" in page
     assert "UBND Phường 1 Kiến Tường" in filtered
-    # offered in the area filter, told apart from today's areas
-    current, former = page.split('<optgroup label="Hiện nay">')[1].split('<optgroup label="Trước 01/07/2025">')
-    assert ">tỉnh Tây Ninh<" in current
-    assert ">tỉnh Long An (đến 30/06/2025)<" in former and ">thị xã Kiến Tường (đến 30/06/2025)<" in former
+    # offered by the area filter's picker (a province's areas are picked by typing), told apart from today's areas:
+    # today's first, then the former ones with their end
+    offered = [label for _value, label in client.get(reverse("pickers:areas")).context["options"]]
+    assert offered[0] == "tỉnh Tây Ninh"
+    assert offered.index("tỉnh Long An (đến 30/06/2025)") < offered.index("thị xã Kiến Tường (đến 30/06/2025)")
+    assert all("(đến" in label for label in offered[offered.index("tỉnh Long An (đến 30/06/2025)") :])
 
 
 # --- speed ------------------------------------------------------------------------------------------------------
@@ -252,7 +254,6 @@ def test_scope_roots_drop_areas_inside_another_root():
     scope = Scope(area=AreaFactory.build(pk=1, path="/P01/"), inherited=(Root(2, "/P01/LD009/"), Root(3, "/LP80/")))
 
     assert scope.paths == ("/P01/", "/LP80/")
-    assert scope.provinces_only
 
 
 # --- names told apart ---------------------------------------------------------------------------------------
@@ -269,12 +270,51 @@ def test_labels_tell_the_former_district_from_the_commune_of_the_same_name(provi
     assert province.label == "thành phố Hà Nội"
 
 
-def test_unit_form_groups_areas_current_and_before_the_reform(client_for, province_staff, district_a, commune_a):
-    area("C10001", "Gia Lâm", AreaLevel.COMMUNE, province_staff.office.area, division_type="xã")
-
-    page = client_for(province_staff).get(reverse("units:create")).content.decode()
+def test_unit_form_groups_areas_current_and_before_the_reform(client_for, successor_officer, commune_a):
+    page = client_for(successor_officer).get(reverse("units:create")).content.decode()
 
     select = page.split('name="area"')[1].split("</select>")[0]
     current, former = select.split('<optgroup label="Hiện nay">')[1].split('<optgroup label="Trước 01/07/2025">')
-    assert ">xã Gia Lâm<" in current and ">thành phố Hà Nội<" in current
-    assert ">Gia Lâm (đến 30/06/2025)<" in former and ">Đặng Xá (đến 30/06/2025)<" in former
+    assert ">xã Gia Lâm<" in current
+    assert ">Đặng Xá (đến 30/06/2025)<" in former
+
+
+def test_a_province_picks_its_areas_by_typing_told_apart(client_for, province_staff, district_a):
+    area("C10001", "Gia Lâm", AreaLevel.COMMUNE, province_staff.office.area, division_type="xã")
+
+    page = client_for(province_staff).get(reverse("units:create")).content.decode()
+    offered = client_for(province_staff).get(reverse("pickers:areas"), {"area-search": "gia lam"}).context["options"]
+
+    assert f'hx-get="{reverse("pickers:areas")}"' in page
+    assert [label for _value, label in offered] == ["xã Gia Lâm", "Gia Lâm (đến 30/06/2025)"]
+
+
+# --- the answering province -----------------------------------------------------------------------------------
+
+
+def test_a_former_long_an_model_answers_to_tay_ninh(tay_ninh):
+    model = model_in(tay_ninh["ward"], "Mô hình Kiến Tường")
+
+    assert model.province_path == "/P80/"
+
+
+def test_links_loaded_later_move_the_former_province_models(db):
+    from models_registry.initiatives.models import Initiative, refresh_province_paths
+
+    long_an = area("LP80", "Long An", AreaLevel.PROVINCE, former=True)
+    model = model_in(long_an, "Mô hình Long An")
+    assert model.province_path == "/LP80/"  # no successor known yet
+    link(long_an, area("P80", "Tây Ninh", AreaLevel.PROVINCE))
+
+    refresh_province_paths()
+
+    assert Initiative.objects.get(pk=model.pk).province_path == "/P80/"
+
+
+def test_former_office_reads_its_models_that_now_answer_to_the_successor(client_for, tay_ninh):
+    model_in(tay_ninh["ward"], "Mô hình Kiến Tường cũ")
+    model_in(tay_ninh["old"], "Mô hình Tây Ninh cũ")
+
+    page = listed(client_for(person("kien_tuong", tay_ninh["kien_tuong"])))
+
+    assert "Mô hình Kiến Tường cũ" in page and "Mô hình Tây Ninh cũ" not in page

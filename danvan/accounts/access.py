@@ -39,6 +39,21 @@ ARRAY(
 )
 """
 OFFICE_AREA_OF_USER = 'SELECT office.area_id FROM accounts_office office WHERE office.id = "accounts_user"."office_id"'
+# The province that answers today for the office's area (Initiative.province_path): the first step of its path, or
+# the province that step (a merged former province) joined.
+ANSWERING_PROVINCE_OF_USER = """
+SELECT COALESCE(
+    (SELECT successor.path FROM units_arealink link
+     JOIN units_area former ON former.id = link.predecessor_id
+     JOIN units_area successor ON successor.id = link.successor_id
+     WHERE former.parent_id IS NULL AND successor.parent_id IS NULL AND former.path = top.path LIMIT 1),
+    top.path)
+FROM (
+    SELECT '/' || split_part(area.path, '/', 2) || '/' AS path
+    FROM accounts_office office JOIN units_area area ON area.id = office.area_id
+    WHERE office.id = "accounts_user"."office_id"
+) top
+"""
 
 
 class Root(NamedTuple):
@@ -55,6 +70,7 @@ class Scope:
     everything: bool = False
     area: object = None  # the office's own Area
     inherited: tuple[Root, ...] = field(default=())  # its predecessors, by path
+    province: str = ""  # the province that answers today for the area ("/P80/" for Kiến Tường): Initiative.province_path
 
     @property
     def nothing(self) -> bool:
@@ -73,16 +89,6 @@ class Scope:
     @property
     def paths(self) -> tuple[str, ...]:
         return tuple(root.path for root in self.roots)
-
-    @property
-    def province_paths(self) -> tuple[str, ...]:
-        """The first step of each root's path ("/P80/", "/LP80/"): what Initiative.province_path can match."""
-        return tuple(sorted({"/" + path.split("/")[1] + "/" for path in self.paths}))
-
-    @property
-    def provinces_only(self) -> bool:
-        """Whether every root is a whole province (current or former): "/P80/", "/LP80/"."""
-        return bool(self.paths) and all(path.count("/") == 2 for path in self.paths)
 
     def path_q(self, path_field: str = "path") -> Q:
         """Rows whose `path_field` (a materialised path) lies in the scope."""
@@ -122,9 +128,11 @@ def inherited_of(area) -> tuple[Root, ...]:
 
 
 def with_inherited(users):
-    """Users annotated with their office's inherited roots, so that scope_for needs no query of its own."""
+    """Users annotated with their office's inherited roots and answering province, so that scope_for needs no
+    query of its own."""
     inherited = RawSQL(INHERITED_SQL.format(start=OFFICE_AREA_OF_USER), [])  # noqa: S611 -- constant SQL
-    return users.annotate(scope_inherited=inherited, scope_office_id=F("office_id"))
+    province = RawSQL(f"({ANSWERING_PROVINCE_OF_USER})", [])  # noqa: S611 -- constant SQL
+    return users.annotate(scope_inherited=inherited, scope_province=province, scope_office_id=F("office_id"))
 
 
 def scope_for(user) -> Scope:
@@ -140,8 +148,12 @@ def scope_for(user) -> Scope:
         scope = NOTHING
     else:
         area = user.office.area
-        loaded = getattr(user, "scope_office_id", None) == user.office_id
-        scope = Scope(area=area, inherited=_roots(user.scope_inherited) if loaded else inherited_of(area))
+        if getattr(user, "scope_office_id", None) == user.office_id:
+            scope = Scope(area=area, inherited=_roots(user.scope_inherited), province=user.scope_province)
+        else:
+            from models_registry.initiatives.models import province_path_of
+
+            scope = Scope(area=area, inherited=inherited_of(area), province=province_path_of(area))
     user._dvk_scope = (key, scope)
     return scope
 
@@ -187,8 +199,9 @@ def can_edit_in_area(user, area) -> bool:
 
 
 def can_review_models(user) -> bool:
-    """Province staff review, score and recognise models, decide awards and manage report periods."""
-    return user.is_province_staff
+    """Province staff of a working office review, score and recognise models, decide awards and manage report
+    periods; an ended office (a former province's) reads its past."""
+    return user.is_province_staff and user.works
 
 
 def can_oversee(user) -> bool:

@@ -8,13 +8,13 @@ from danvan.collation import ViPersonSortKey, ViSortKey
 
 @admin.register(Office)
 class OfficeAdmin(admin.ModelAdmin):
-    list_display = ["name", "area", "superior_name", "is_party_body", "is_active"]
-    list_filter = ["is_party_body", "is_active"]
+    list_display = ["name", "area", "superior_name", "started_on", "ended_on", "is_active"]
+    list_filter = ["is_party_body", "is_active", "ended_on"]
     search_fields = ["name", "superior_name"]
     raw_id_fields = ["area"]
     ordering = [ViSortKey("name"), "pk"]
     fieldsets = (
-        (None, {"fields": ("name", "area", "email", "is_active")}),
+        (None, {"fields": ("name", "area", "email", "is_active", "started_on", "ended_on")}),
         (
             _("Documents: heading"),
             {

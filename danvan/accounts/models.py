@@ -127,6 +127,11 @@ class User(AbstractUser):
         return self.role == Role.LEADER
 
     @property
+    def works(self) -> bool:
+        """Whether the user's office still works: an ended office only reads its past (no office: nothing ends)."""
+        return self.office_id is None or self.office.is_open()
+
+    @property
     def can_edit_registry(self) -> bool:
         """Officers and province staff of an office that still works (an ended office only reads its past)."""
-        return self.role in EDITOR_ROLES and (self.office_id is None or self.office.is_open())
+        return self.role in EDITOR_ROLES and self.works

@@ -13,11 +13,12 @@ def initiatives_for(user) -> QuerySet[Initiative]:
     scope = scope_for(user)
     if scope.everything or scope.nothing:
         return Initiative.objects.filter(scope.q("unit__area"))
-    if scope.provinces_only:
-        # A province's subtree is exactly its models' province_path: one index, no join to unit and area.
-        return Initiative.objects.filter(province_path__in=scope.province_paths)
-    # the same rows, said so that Postgres can start from the provinces' own index entries
-    return Initiative.objects.filter(scope.q("unit__area"), province_path__in=scope.province_paths)
+    if scope.area.parent_id is None and scope.area.valid_to is None:
+        # A current province's scope (its subtree and its merged predecessors') is exactly the models whose
+        # province_path is its own: one index, no join to unit and area; Tây Ninh's plan is Hà Nội's.
+        return Initiative.objects.filter(province_path=scope.province)
+    # the same rows, said so that Postgres can start from the answering province's own index entries
+    return Initiative.objects.filter(scope.q("unit__area"), province_path=scope.province)
 
 
 def review_queue_for(user) -> QuerySet[Initiative]:

@@ -3,7 +3,7 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
-from django.db import models
+from django.db import connection, models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -53,9 +53,33 @@ class Phase(models.Model):
         return cls.objects.filter(start_year__lte=year, end_year__gte=year).first()
 
 
+# Every model of a merged former province answers to the province it joined: "/LP80/" (Long An) -> "/P80/".
+ANSWERING_PROVINCE_SQL = """
+UPDATE initiatives_initiative i SET province_path = successor.path
+FROM units_arealink link
+JOIN units_area former ON former.id = link.predecessor_id
+JOIN units_area successor ON successor.id = link.successor_id
+WHERE former.parent_id IS NULL AND successor.parent_id IS NULL AND i.province_path = former.path
+"""
+
+
 def province_path_of(area) -> str:
-    """ "/P01/" for any area under Hà Nội: the first step of its materialised path."""
-    return "/" + area.path.split("/")[1] + "/"
+    """The province that answers for the area today: "/P01/" for any area under Hà Nội (the first step of its
+    materialised path), "/P80/" (Tây Ninh) for one under the former Long An ("/LP80/", merged on 01/07/2025)."""
+    top = "/" + area.path.split("/")[1] + "/"
+    if not top.startswith("/LP"):  # only a merged former province has a successor (units.area_data's codes)
+        return top
+    from models_registry.units.models import AreaLink
+
+    joined = AreaLink.objects.filter(predecessor__path=top, successor__parent__isnull=True)
+    return joined.values_list("successor__path", flat=True).first() or top
+
+
+def refresh_province_paths() -> int:
+    """Move the models of merged former provinces to the province that answers for them (after load_areas)."""
+    with connection.cursor() as cursor:
+        cursor.execute(ANSWERING_PROVINCE_SQL)
+        return cursor.rowcount
 
 
 class Initiative(models.Model):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from danvan.accounts.access import can_review_models
+from danvan.accounts.access import can_register, can_review_models
 from danvan.audit.domain import entries_for
 from danvan.audit.shown import shown_changes, trail
 from danvan.errors import DomainError, StaleEdit
@@ -135,7 +135,7 @@ def detail_context(user, initiative: Initiative) -> dict:
         "audit": _trail(entries_for(initiative)[:50]),
         "can_edit": can_edit(user, initiative),
         "can_replicate": can_replicate(user, initiative),
-        "can_mark_public": user.can_edit_registry,
+        "can_mark_public": can_register(user),
         "missing": domain.field_labels(domain.missing_for_submission(initiative)) if can_edit(user, initiative) else [],
     }
 
@@ -443,7 +443,7 @@ def showcase_detail(request, pk):
         raise Http404
     title, body = found
     context = {"title": title, "body": body, "pk": pk}
-    context["can_replicate"] = request.user.is_authenticated and request.user.can_edit_registry
+    context["can_replicate"] = request.user.is_authenticated and can_register(request.user)
     return render(request, "initiatives/showcase_detail.html", context)
 
 

@@ -417,6 +417,9 @@ def save_tree(tree: Tree) -> dict[str, Area]:
         "pk", "predecessor_id", "successor_id"
     )
     AreaLink.objects.filter(pk__in=[pk for pk, *pair in stale if tuple(pair) not in kept]).delete()
+    from models_registry.initiatives.models import refresh_province_paths
+
+    refresh_province_paths()  # models of a merged former province answer to the province it joined
     return saved
 
 

@@ -7,8 +7,8 @@ from danvan.collation import ViSortKey
 from danvan.filters import StyledFilterSet, YesNoFilter
 from danvan.pickers import PickerWidget, use_picker
 from danvan.search import search_q
-from models_registry.units.access import areas_for
-from models_registry.units.enums import AreaLevel, UnitKind
+from models_registry.units.access import areas_for, areas_need_picker
+from models_registry.units.enums import UnitKind
 from models_registry.units.fields import AREA_LABEL_FIELDS, AreaChoiceField
 from models_registry.units.models import Unit
 
@@ -48,8 +48,8 @@ class AreaSubtreeFilter(django_filters.ModelChoiceFilter):
     def field(self):
         """A province's level under it runs past a hundred communes (and its former districts): a picker there."""
         field = super().field
-        root = scope_for(self.parent.request.user).area if self.parent and self.parent.request else None
-        if root and root.level == AreaLevel.PROVINCE and not isinstance(field.widget, PickerWidget):
+        request = self.parent.request if self.parent else None
+        if request is not None and areas_need_picker(request.user) and not isinstance(field.widget, PickerWidget):
             use_picker(field, "pickers:areas", lambda area: area.label)
         return field
 

@@ -6,7 +6,7 @@ from danvan.forms import BootstrapMixin, CleanTextMixin
 from danvan.once import OnceField
 from danvan.pickers import use_picker
 from danvan.versions import VersionField, version
-from models_registry.units.access import areas_for
+from models_registry.units.access import areas_for, areas_need_picker
 from models_registry.units.fields import AreaChoiceField
 from models_registry.units.models import Unit
 
@@ -23,7 +23,8 @@ class UnitForm(BootstrapMixin, CleanTextMixin, forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["area"].queryset = areas_for(user).order_by(ViSortKey("name"), "pk")
-        use_picker(self.fields["area"], "pickers:areas", lambda area: area.label)
+        if areas_need_picker(user):
+            use_picker(self.fields["area"], "pickers:areas", lambda area: area.label)
         self.fields["seen"].initial = version(self.instance)
         if not self.instance.pk:
             self.fields["once"] = OnceField()

@@ -25,7 +25,7 @@ def test_officer_registers_and_province_returns_then_approves(page, login, offic
     page.get_by_role("link", name="Mô hình", exact=True).first.click()
     page.get_by_role("link", name="Đăng ký mô hình").click()
     page.get_by_role("textbox", name="Tên", exact=True).fill(NAME)
-    pick(page, "id_unit", "dang xa", "UBND xã Đặng Xá (Đặng Xá)")
+    pick(page, "id_unit", "dang xa", "UBND xã Đặng Xá · Đặng Xá (đến 30/06/2025)")
     page.get_by_label("Lĩnh vực").select_option(label="Kinh tế")
     page.get_by_label("Giai đoạn").select_option(label="2021–2025")
     page.get_by_label("Thực trạng và lý do xây dựng").fill("Đường thôn Đoài hẹp, xe cứu thương không vào được.")

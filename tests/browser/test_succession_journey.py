@@ -39,7 +39,7 @@ def kien_tuong_2023():
             phase=phase,
             status="in_progress",
             registered_on=datetime.date(2022, 3, 1),
-            province_path="/LP80/",
+            province_path="/P80/",  # what save() keeps: the province that answers for Kiến Tường today
         )
         for n in range(1, 78)
     )
