@@ -245,6 +245,7 @@ class RegistryResource(resources.ModelResource):
     def __init__(self, *, user, file_name: str = "", progress: Callable[[int], None] | None = None):
         super().__init__()
         self.user, self.file_name, self.progress = user, file_name, progress
+        self.checking = False  # True for the check: every rule runs, nothing is saved
         self.row_numbers: list[int] = []
         self.early_errors: dict[int, dict[str, str]] = {}
         self.before_values: dict = {}
@@ -443,6 +444,14 @@ class RegistryResource(resources.ModelResource):
 
     def validate_row(self, instance) -> None:
         """Rules beyond the model's own (scope, uniqueness against the caches); raise ValidationError."""
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        """The check validates every row as the import will and writes nothing: no insert to roll back, no
+        savepoint per row (the import's own transaction is the only one)."""
+        if self.checking:
+            self.before_save_instance(instance, row, **kwargs)
+            return
+        super().save_instance(instance, is_create, row, **kwargs)
 
     def before_save_instance(self, instance, row, **kwargs):
         if instance.pk is None and hasattr(instance, "created_by_id"):
