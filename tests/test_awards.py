@@ -400,7 +400,7 @@ def test_recognition_export_contains_only_scope(client_for, officer_a, unit_a, u
 
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     rows = list(sheet.iter_rows(min_row=5, values_only=True))
-    assert [(r[1], r[2], r[3], r[7], r[10]) for r in rows] == [
+    assert [(r[1], r[2], r[3], r[10], r[13]) for r in rows] == [
         ("1-QĐ", datetime.datetime(2025, 5, 15), "A1", "Cấp tỉnh", "Còn hiệu lực")
     ]
 

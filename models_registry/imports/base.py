@@ -13,12 +13,13 @@ from django.utils.translation import gettext as _
 from import_export import resources, widgets
 from import_export.results import RowResult
 
-from danvan.audit.domain import diff, record, snapshot
+from danvan.audit.domain import audit_entry, diff, snapshot
 from danvan.search import CONTROL_CHARACTERS
 from models_registry.imports import parsing
 from models_registry.imports.enums import RowStatus
 
 PROGRESS_EVERY = 200
+PENDING_BATCH = 2000
 # (resource class, language) -> (folded header -> column, file header -> column key): see column_index.
 HEADER_INDEXES: dict[tuple, tuple[dict, dict]] = {}
 
@@ -246,6 +247,7 @@ class RegistryResource(resources.ModelResource):
         super().__init__()
         self.user, self.file_name, self.progress = user, file_name, progress
         self.checking = False  # True for the check: every rule runs, nothing is saved
+        self.pending: list = []  # unsaved rows written together after the last row (see after_import)
         self.row_numbers: list[int] = []
         self.early_errors: dict[int, dict[str, str]] = {}
         self.before_values: dict = {}
@@ -465,10 +467,18 @@ class RegistryResource(resources.ModelResource):
         note = _("Imported from %(file)s") % {"file": self.file_name}
         after = snapshot(instance, self.tracked_fields)
         if not self.before_values:
-            record(instance, by=self.user, action=self.audit_create_action, changes=diff({}, after), note=note)
-            self.after_create(instance, note=note)
+            changes, action = diff({}, after), self.audit_create_action
         else:
-            record(instance, by=self.user, action="update", changes=diff(self.before_values, after), note=note)
+            changes, action = diff(self.before_values, after), "update"
+        self.pending.append(audit_entry(instance, by=self.user, action=action, changes=changes, note=note))
+        if not self.before_values:
+            self.after_create(instance, note=note)
+
+    def after_import(self, dataset, result, **kwargs):
+        """The rows collected while importing (audit rows, a model's first history row), in one insert each."""
+        for model in dict.fromkeys(type(row) for row in self.pending):
+            model.objects.bulk_create([row for row in self.pending if type(row) is model], batch_size=PENDING_BATCH)
+        self.pending = []
 
     def after_create(self, instance, *, note: str) -> None:
         """Extra rows a new record needs (a status history row for a model)."""

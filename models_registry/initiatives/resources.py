@@ -33,7 +33,7 @@ from models_registry.initiatives.domain import (
     RESULT_FIELDS,
     PastRecord,
     check_opening_status,
-    record_first_history,
+    first_history,
 )
 from models_registry.initiatives.enums import OPENING_STATUSES, REGISTERED_STATUSES, InitiativeKind, Status
 from models_registry.initiatives.models import Field, Initiative, Phase
@@ -577,7 +577,7 @@ class InitiativeResource(RegistryResource):
     def after_create(self, instance, *, note):
         """The first history row (with the reason of a past discontinuation) and a past recognition's decision."""
         reason = f"{note}. {self.past.reason}" if instance.status == Status.DISCONTINUED else note
-        record_first_history(instance, by=self.user, note=reason)
+        self.pending.append(first_history(instance, by=self.user, note=reason))
         if instance.status == Status.RECOGNISED:
             past = self.past
             record_past_recognition(
