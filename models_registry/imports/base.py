@@ -130,14 +130,19 @@ class ChoiceWidget(widgets.Widget):
     def __init__(self, choices, synonyms: dict[str, str] | None = None, default=None):
         super().__init__()
         self.choices, self.synonyms, self.default = choices, synonyms or {}, default
+        self.tables: dict[str, dict[str, str]] = {}
 
     def lookup(self) -> dict[str, str]:
-        table = {}
-        for value, label in self.choices:
-            table[parsing.fold_key(value)] = value
-            table[parsing.fold_key(label)] = value
-        table.update({parsing.fold_key(word): value for word, value in self.synonyms.items()})
-        return table
+        """Folded value, label and synonym -> stored value; built once per language (the labels are translated)."""
+        language = get_language()
+        if language not in self.tables:
+            table = {}
+            for value, label in self.choices:
+                table[parsing.fold_key(value)] = value
+                table[parsing.fold_key(label)] = value
+            table.update({parsing.fold_key(word): value for word, value in self.synonyms.items()})
+            self.tables[language] = table
+        return self.tables[language]
 
     def clean(self, value, row=None, **kwargs):
         if value is None or value == "":

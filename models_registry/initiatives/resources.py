@@ -407,9 +407,12 @@ class InitiativeResource(RegistryResource):
 
     def find_field(self, value, row, **kwargs):
         """A field by code, name or abbreviation: KT, VH-XH, VHXH, QP-AN, XDHTCT, "Xây dựng HTCT"."""
+        if value in self.field_cache:
+            return self.field_cache[value]
         key, short = parsing.fold_key(value), compact(value)
         for field in self.all_fields:
             if key in (parsing.fold_key(field.code), parsing.fold_key(field.name)) or short in abbreviations(field.name):
+                self.field_cache[value] = field
                 return field
         names = ", ".join(field.name for field in self.all_fields)
         raise ValueError(
@@ -437,7 +440,7 @@ class InitiativeResource(RegistryResource):
     # natural keys
 
     def prepare(self, rows):
-        self.all_fields = list(Field.objects.all())
+        self.all_fields, self.field_cache = list(Field.objects.all()), {}
         self.all_phases = list(Phase.objects.all())
         self.all_levels = list(RecognitionLevel.objects.all())
         codes = {parsing.clean_text(row["code"]) for row in rows if row.get("code") not in (None, "")}
