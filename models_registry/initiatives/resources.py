@@ -26,11 +26,9 @@ from models_registry.imports.base import (
     TextWidget,
 )
 from models_registry.imports.lookups import UnitFinder, abbreviations, compact, suggest_in
+from models_registry.initiatives import domain
 from models_registry.initiatives.access import can_edit
 from models_registry.initiatives.domain import (
-    CONTENT_FIELDS,
-    PERSON_FIELDS,
-    RESULT_FIELDS,
     PastRecord,
     check_opening_status,
     first_history,
@@ -38,20 +36,8 @@ from models_registry.initiatives.domain import (
 from models_registry.initiatives.enums import OPENING_STATUSES, REGISTERED_STATUSES, InitiativeKind, Status
 from models_registry.initiatives.models import Field, Initiative, Phase
 
-TRACKED_FIELDS = [
-    "kind",
-    "code",
-    "name",
-    "unit",
-    "field",
-    "phase",
-    "registered_on",
-    "started_on",
-    *CONTENT_FIELDS,
-    *RESULT_FIELDS,
-    *PERSON_FIELDS,
-    "status",
-]
+# What the form tracks, with the code and the status an import also sets.
+TRACKED_FIELDS = ["code", *domain.TRACKED_FIELDS, "status"]
 TEXT_FIELDS = [
     ("situation", ("Thực trạng", "Sự cần thiết", "Lý do")),
     ("goals", ("Mục tiêu", "Mục tiêu, chỉ tiêu", "Chỉ tiêu")),
