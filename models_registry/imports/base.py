@@ -11,6 +11,7 @@ from django.db import IntegrityError
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from import_export import resources, widgets
+from import_export.fields import Field as ResourceField
 from import_export.results import RowResult
 
 from danvan.audit.domain import audit_entry, diff, snapshot
@@ -37,6 +38,8 @@ class Column:
     choices: Callable[[], list[str]] | None = None
     width: int = 20
     ignored: bool = False  # shown by list exports (an area, a row number); accepted and not imported
+    # How a cell becomes the record's value (a Widget factory); the resource field is then built from this entry.
+    widget: Callable[[], widgets.Widget] | None = None
 
     def names(self) -> set[str]:
         names = {parsing.fold_key(self.header), *(parsing.fold_key(s) for s in self.synonyms)}
@@ -253,6 +256,9 @@ class RegistryResource(resources.ModelResource):
         self.user, self.file_name, self.progress = user, file_name, progress
         self.checking = False  # True for the check: every rule runs, nothing is saved
         self.pending: list = []  # unsaved rows written together after the last row (see after_import)
+        for column in self.columns:
+            if column.widget is not None:
+                self.fields[column.key] = ResourceField(attribute=column.key, column_name=column.key, widget=column.widget())
         self.row_numbers: list[int] = []
         self.early_errors: dict[int, dict[str, str]] = {}
         self.before_values: dict = {}

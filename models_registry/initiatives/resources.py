@@ -218,7 +218,7 @@ def _columns() -> list[Column]:
         ),
     ]
     for name, synonyms in TEXT_FIELDS:
-        columns.append(Column(name, _verbose(name), "", "", synonyms, width=40))
+        columns.append(Column(name, _verbose(name), "", "", synonyms, width=40, widget=lambda: TextWidget(one_line=False)))
     columns += [
         Column(
             "people_reached",
@@ -234,11 +234,12 @@ def _columns() -> list[Column]:
                 _verbose("people_reached"),
             ),
             width=14,
+            widget=NumberWidget,
         ),
         Column(
             "money_mobilised",
             gettext_lazy("Money mobilised (đồng)"),
-            gettext_lazy("In đồng; 1.234.567 or “2.500.000 đồng”."),
+            gettext_lazy("In đồng; 1.234.567, “2.500.000 đồng”, “1,5 tỷ” or “120 triệu”."),
             "2.500.000.000",
             (
                 "Kinh phí huy động",
@@ -251,14 +252,16 @@ def _columns() -> list[Column]:
                 _verbose("money_mobilised"),
             ),
             width=18,
+            widget=lambda: NumberWidget(parsing.MONEY_UNITS),
         ),
         Column(
             "land_donated_m2",
             gettext_lazy("Land donated (m²)"),
-            gettext_lazy("In m²; 446.000 or “446.000 m2”."),
+            gettext_lazy("In m²; 446.000, “446.000 m2” or “0,5 ha”."),
             "1.500 m2",
             ("Đất hiến (m²)", "Đất hiến", "Hiến đất", "Diện tích đất hiến", "Diện tích hiến đất", _verbose("land_donated_m2")),
             width=16,
+            widget=lambda: NumberWidget(parsing.LAND_UNITS),
         ),
         Column(
             "works_completed",
@@ -267,10 +270,27 @@ def _columns() -> list[Column]:
             3,
             ("Số công trình", "Công trình hoàn thành", "Số công trình hoàn thành", _verbose("works_completed")),
             width=14,
+            widget=NumberWidget,
         ),
-        Column("person_name", _verbose("person_name"), gettext_lazy("For an exemplar."), "", ("Họ tên", "Tên cá nhân"), width=22),
-        Column("person_position", _verbose("person_position"), "", "", ("Chức vụ", "Chức danh"), width=22),
-        Column("person_contact", _verbose("person_contact"), "", "", ("Liên hệ",), width=20),
+        Column(
+            "person_name",
+            _verbose("person_name"),
+            gettext_lazy("For an exemplar."),
+            "",
+            ("Họ tên", "Tên cá nhân"),
+            width=22,
+            widget=lambda: TextWidget(150),
+        ),
+        Column(
+            "person_position",
+            _verbose("person_position"),
+            "",
+            "",
+            ("Chức vụ", "Chức danh"),
+            width=22,
+            widget=lambda: TextWidget(200),
+        ),
+        Column("person_contact", _verbose("person_contact"), "", "", ("Liên hệ",), width=20, widget=lambda: TextWidget(200)),
         Column(
             "row_no",
             "STT",
@@ -350,33 +370,6 @@ class InitiativeResource(RegistryResource):
     status = ResourceField(
         attribute="status", column_name="status", widget=ChoiceWidget(Status.choices, STATUS_SYNONYMS), saves_null_values=False
     )
-    situation = ResourceField(attribute="situation", column_name="situation", widget=TextWidget(one_line=False))
-    goals = ResourceField(attribute="goals", column_name="goals", widget=TextWidget(one_line=False))
-    content_method = ResourceField(attribute="content_method", column_name="content_method", widget=TextWidget(one_line=False))
-    place_target = ResourceField(attribute="place_target", column_name="place_target", widget=TextWidget(one_line=False))
-    lead_force = ResourceField(attribute="lead_force", column_name="lead_force", widget=TextWidget(one_line=False))
-    partner_forces = ResourceField(attribute="partner_forces", column_name="partner_forces", widget=TextWidget(one_line=False))
-    participating_forces = ResourceField(
-        attribute="participating_forces", column_name="participating_forces", widget=TextWidget(one_line=False)
-    )
-    resources_timeline = ResourceField(
-        attribute="resources_timeline", column_name="resources_timeline", widget=TextWidget(one_line=False)
-    )
-    expected_outputs = ResourceField(
-        attribute="expected_outputs", column_name="expected_outputs", widget=TextWidget(one_line=False)
-    )
-    sustainability = ResourceField(attribute="sustainability", column_name="sustainability", widget=TextWidget(one_line=False))
-    people_reached = ResourceField(attribute="people_reached", column_name="people_reached", widget=NumberWidget())
-    money_mobilised = ResourceField(
-        attribute="money_mobilised", column_name="money_mobilised", widget=NumberWidget(parsing.MONEY_UNITS)
-    )
-    land_donated_m2 = ResourceField(
-        attribute="land_donated_m2", column_name="land_donated_m2", widget=NumberWidget(parsing.LAND_UNITS)
-    )
-    works_completed = ResourceField(attribute="works_completed", column_name="works_completed", widget=NumberWidget())
-    person_name = ResourceField(attribute="person_name", column_name="person_name", widget=TextWidget(150))
-    person_position = ResourceField(attribute="person_position", column_name="person_position", widget=TextWidget(200))
-    person_contact = ResourceField(attribute="person_contact", column_name="person_contact", widget=TextWidget(200))
 
     class Meta(RegistryResource.Meta):
         model = Initiative
