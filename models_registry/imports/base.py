@@ -40,6 +40,7 @@ class Column:
     ignored: bool = False  # shown by list exports (an area, a row number); accepted and not imported
     # How a cell becomes the record's value (a Widget factory); the resource field is then built from this entry.
     widget: Callable[[], widgets.Widget] | None = None
+    keep_blank: bool = False  # an empty cell leaves the record's value (a code, a status) instead of clearing it
 
     def names(self) -> set[str]:
         names = {parsing.fold_key(self.header), *(parsing.fold_key(s) for s in self.synonyms)}
@@ -258,7 +259,9 @@ class RegistryResource(resources.ModelResource):
         self.pending: list = []  # unsaved rows written together after the last row (see after_import)
         for column in self.columns:
             if column.widget is not None:
-                self.fields[column.key] = ResourceField(attribute=column.key, column_name=column.key, widget=column.widget())
+                self.fields[column.key] = ResourceField(
+                    attribute=column.key, column_name=column.key, widget=column.widget(), saves_null_values=not column.keep_blank
+                )
         self.row_numbers: list[int] = []
         self.early_errors: dict[int, dict[str, str]] = {}
         self.before_values: dict = {}
