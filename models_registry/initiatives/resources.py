@@ -89,6 +89,7 @@ def _columns() -> list[Column]:
             "VD-MH-01",
             ("Mã mô hình", "Mã", "Mã mô hình, điển hình", "Mã số", "Mã MH"),
             width=14,
+            widget=lambda: CodeWidget(40),
         ),
         Column(
             "kind",
@@ -98,6 +99,8 @@ def _columns() -> list[Column]:
             ("Loại", "Phân loại", "Mô hình/Điển hình", "Mô hình hay điển hình"),
             choices=lambda: [str(label) for _value, label in InitiativeKind.choices],
             width=12,
+            widget=lambda: ChoiceWidget(InitiativeKind.choices, KIND_SYNONYMS),
+            keep_blank=True,
         ),
         Column(
             "name",
@@ -116,6 +119,7 @@ def _columns() -> list[Column]:
             ),
             required=True,
             width=44,
+            widget=lambda: TextWidget(500),
         ),
         Column(
             "unit",
@@ -152,6 +156,7 @@ def _columns() -> list[Column]:
             "15/03/2024",
             ("Ngày đăng ký", "Thời gian đăng ký", "Năm đăng ký", "Ngày ĐK", _verbose("registered_on")),
             width=14,
+            widget=DateWidget,
         ),
         Column(
             "started_on",
@@ -160,6 +165,7 @@ def _columns() -> list[Column]:
             "2024",
             ("Ngày bắt đầu", "Thời gian bắt đầu", "Năm bắt đầu", "Năm thực hiện", _verbose("started_on")),
             width=14,
+            widget=DateWidget,
         ),
         Column(
             "status",
@@ -174,6 +180,8 @@ def _columns() -> list[Column]:
             ("Trạng thái", "Tình trạng"),
             choices=lambda: [str(Status(value).label) for value in (*OPENING_STATUSES, *REGISTERED_STATUSES)],
             width=16,
+            widget=lambda: ChoiceWidget(Status.choices, STATUS_SYNONYMS),
+            keep_blank=True,
         ),
         Column(
             "recognition_level",
@@ -357,19 +365,9 @@ class InitiativeResource(RegistryResource):
     resolved_fields = ("unit", "field", "phase", "replicated_from")
 
     id = ResourceField(attribute="id", column_name="id", readonly=True)
-    kind = ResourceField(
-        attribute="kind", column_name="kind", widget=ChoiceWidget(InitiativeKind.choices, KIND_SYNONYMS), saves_null_values=False
-    )
-    code = ResourceField(attribute="code", column_name="code", widget=CodeWidget(40))
-    name = ResourceField(attribute="name", column_name="name", widget=TextWidget(500))
     unit = ResourceField(attribute="unit", column_name="unit")
     field = ResourceField(attribute="field", column_name="field")
     phase = ResourceField(attribute="phase", column_name="phase")
-    registered_on = ResourceField(attribute="registered_on", column_name="registered_on", widget=DateWidget())
-    started_on = ResourceField(attribute="started_on", column_name="started_on", widget=DateWidget())
-    status = ResourceField(
-        attribute="status", column_name="status", widget=ChoiceWidget(Status.choices, STATUS_SYNONYMS), saves_null_values=False
-    )
 
     class Meta(RegistryResource.Meta):
         model = Initiative
