@@ -60,9 +60,15 @@ AWARD_COLUMNS = [
         choices=lambda: sorted(set(AwardForm.objects.filter(is_active=True).values_list("issuing_level", flat=True))),
         width=26,
     ),
-    Column("year", gettext_lazy("Year of achievement"), "", 2024, ("Năm thành tích", "Năm"), width=10),
+    Column("year", gettext_lazy("Year of achievement"), "", 2024, ("Năm thành tích", "Năm"), width=10, widget=NumberWidget),
     Column(
-        "decision_no", gettext_lazy("Decision number"), "", "1234/QĐ-UBND", ("Số quyết định", "Số QĐ", "Quyết định số"), width=18
+        "decision_no",
+        gettext_lazy("Decision number"),
+        "",
+        "1234/QĐ-UBND",
+        ("Số quyết định", "Số QĐ", "Quyết định số"),
+        width=18,
+        widget=lambda: TextWidget(60),
     ),
     Column(
         "decided_on",
@@ -71,6 +77,7 @@ AWARD_COLUMNS = [
         "20/12/2024",
         ("Ngày quyết định", "Ngày QĐ", "Ngày ký", "Ngày ban hành"),
         width=14,
+        widget=DateWidget,
     ),
     Column(
         "issuer",
@@ -79,8 +86,9 @@ AWARD_COLUMNS = [
         "UBND tỉnh",
         ("Cơ quan khen thưởng", "Cơ quan/người khen thưởng", "Người khen thưởng", "Cơ quan ban hành"),
         width=24,
+        widget=lambda: TextWidget(200),
     ),
-    Column("signer", gettext_lazy("Signer"), "", "", ("Người ký",), width=20),
+    Column("signer", gettext_lazy("Signer"), "", "", ("Người ký",), width=20, widget=lambda: TextWidget(150)),
     Column(
         "initiative",
         gettext_lazy("Model"),
@@ -113,8 +121,17 @@ AWARD_COLUMNS = [
         "",
         ("Họ và tên", "Họ tên", "Cá nhân"),
         width=22,
+        widget=lambda: TextWidget(150),
     ),
-    Column("person_position", gettext_lazy("Person's position"), "", "", ("Chức vụ", "Chức danh"), width=22),
+    Column(
+        "person_position",
+        gettext_lazy("Person's position"),
+        "",
+        "",
+        ("Chức vụ", "Chức danh"),
+        width=22,
+        widget=lambda: TextWidget(200),
+    ),
     Column(
         "area",
         gettext_lazy("Area"),
@@ -140,15 +157,8 @@ class AwardResource(RegistryResource):
     resolved_fields = ("award_form", "initiative", "unit", "area", "recorded_by")
 
     award_form = ResourceField(attribute="award_form", column_name="award_form")
-    year = ResourceField(attribute="year", column_name="year", widget=NumberWidget())
-    decision_no = ResourceField(attribute="decision_no", column_name="decision_no", widget=TextWidget(60))
-    decided_on = ResourceField(attribute="decided_on", column_name="decided_on", widget=DateWidget())
-    issuer = ResourceField(attribute="issuer", column_name="issuer", widget=TextWidget(200))
-    signer = ResourceField(attribute="signer", column_name="signer", widget=TextWidget(150))
     initiative = ResourceField(attribute="initiative", column_name="initiative")
     unit = ResourceField(attribute="unit", column_name="unit")
-    person_name = ResourceField(attribute="person_name", column_name="person_name", widget=TextWidget(150))
-    person_position = ResourceField(attribute="person_position", column_name="person_position", widget=TextWidget(200))
     area = ResourceField(attribute="area", column_name="area")
 
     class Meta(RegistryResource.Meta):
