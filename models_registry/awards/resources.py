@@ -152,6 +152,7 @@ class AwardResource(RegistryResource):
     required_columns = ("award_form", "year", "decision_no", "decided_on")
     column_alternatives = {"unit": ("unit_code",)}
     code_columns = {"unit_code": "unit", "area_code": "area", "initiative_code": "initiative"}
+    row_columns = ("issuing_level",)  # read with the award form
     tracked_fields = TRACKED_FIELDS
     # recorded_by is set on save; the model field lacks blank=True, so full_clean must not check it.
     resolved_fields = ("award_form", "initiative", "unit", "area", "recorded_by")

@@ -240,6 +240,8 @@ class RegistryResource(resources.ModelResource):
     # Columns holding the code of what another column names by name ({"unit_code": "unit"}): a code, when the
     # row has one, wins; the name is only a fallback. Exports write both, so a file re-imports to the same record.
     code_columns: dict[str, str] = {}
+    # Columns the resource's own rules read from the row (a past recognition's decision), not a field of the record.
+    row_columns: tuple[str, ...] = ()
     tracked_fields: list[str] = []
     audit_create_action = "create"
     # Foreign keys resolved by scoped lookups; full_clean need not query them again.

@@ -361,6 +361,7 @@ class InitiativeResource(RegistryResource):
     required_columns = ("name", "unit")
     column_alternatives = {"unit": ("unit_code",)}
     code_columns = {"unit_code": "unit"}
+    row_columns = ("recognition_level", "decision_no", "decided_on", "signer", "discontinue_reason")
     tracked_fields = TRACKED_FIELDS
     resolved_fields = ("unit", "field", "phase", "replicated_from")
 
