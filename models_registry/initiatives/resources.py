@@ -407,7 +407,10 @@ class InitiativeResource(RegistryResource):
             if not years and text.isdigit() and phase.start_year <= int(text) <= phase.end_year:
                 return phase
         names = ", ".join(phase.name for phase in self.all_phases)
-        raise ValueError(_("“%(value)s” is not a phase; use one of: %(names)s.") % {"value": text, "names": names})
+        raise ValueError(
+            _("“%(value)s” is not a phase; use one of: %(names)s.") % {"value": text, "names": names}
+            + suggest_in([phase.name for phase in self.all_phases], text)
+        )
 
     def fill_defaults(self, instance):
         """A blank kind is a model (the model's default stays); the phase follows the registration or start date."""
