@@ -32,6 +32,9 @@ from tests.factories_reports import ReportPeriodFactory
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
+FORM = "application/x-www-form-urlencoded"
+
+
 class FormFields(HTMLParser):
     """The fields of one <form> (the first whose action ends with `action`), with the values the page drew."""
 
@@ -338,3 +341,29 @@ def test_answer_pages_are_not_500(live_server, world, officer_a):
     status, html = Browser(live_server, officer_a).request("GET", "/models/new/")
 
     assert status == 200 and re.search(r'name="once" value="[0-9a-f-]{36}"', html)
+
+
+def test_two_files_of_new_units_without_codes_confirmed_at_once_make_one_unit(live_server, world, officer_a, commune_a):
+    """Generated codes and matching by name hold when two identical files are confirmed at the same moment."""
+    from models_registry.imports import domain as imports
+
+    data = xlsx_bytes([["Tên đơn vị", "Loại đơn vị", "Địa bàn"], ["UBND xã Đặng Xá", "Xã/phường/thị trấn", "Đặng Xá"]])
+    jobs = [imports.start_import(by=officer_a, kind="units", name=f"don-vi-{n}.xlsx", data=data) for n in (1, 2)]
+    browser = Browser(live_server, officer_a)
+    forms = [browser.form(f"/import/{job.pk}/", action=f"/import/{job.pk}/confirm/") for job in jobs]
+    barrier, answers = threading.Barrier(2), []
+
+    def confirm(job, fields):
+        barrier.wait(timeout=20)
+        body = urllib.parse.urlencode(fields)
+        answers.append(browser.request("POST", f"/import/{job.pk}/confirm/", body, {"Content-Type": FORM})[0])
+
+    threads = [threading.Thread(target=confirm, args=pair) for pair in zip(jobs, forms, strict=True)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    no_error(sorted(answers), 2)
+    assert list(Unit.objects.values_list("code", "name")) == [("LC00565-001", "UBND xã Đặng Xá")]
+    assert sorted(ImportJob.objects.values_list("status", flat=True)) == ["done", "done"]

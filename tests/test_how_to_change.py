@@ -1,6 +1,6 @@
 """The claims of README's "How to change things": a new workflow state is its enum member (with its badge), its
-moves in the table (each e-mailing move with its text) and its history for the demo. These tests fail when one
-of those places is forgotten."""
+moves in the table (each e-mailing move with its text) and its history for the demo; a new import column is one
+Column entry. These tests fail when one of those places is forgotten."""
 
 import re
 from pathlib import Path
@@ -99,3 +99,25 @@ def test_every_figure_states_its_rule_and_its_column_group():
 
     assert [f.key for f in shown if not (f.rule and f.group)] == []
     assert {c.key.partition(":")[0] for c in columns(levels=[])} == {f.key for f in shown}
+
+
+IMPORT_RESOURCES = ["units", "initiatives", "awards"]
+
+
+@pytest.mark.parametrize("kind", IMPORT_RESOURCES)
+def test_every_import_column_is_read_into_a_resource_field(kind, province_staff):
+    """A new import column is one ImportColumn entry: the parser knows its header and synonyms, and the resource has
+    its field (built from the entry's widget, or declared with its finder when it is looked up)."""
+    from models_registry.imports.domain import resource_class
+
+    resource_cls = resource_class(kind)
+    resource = resource_cls(user=province_staff)
+    for column in resource_cls.columns:
+        assert resource_cls.match_header(str(column.header)) == column.key, column.key
+        for synonym in column.synonyms:
+            assert resource_cls.match_header(str(synonym)) == column.key, (column.key, synonym)
+        if column.ignored or column.key in resource_cls.code_columns or column.key in resource_cls.row_columns:
+            continue
+        assert column.key in resource.fields, column.key
+        if column.widget is not None:
+            assert resource.fields[column.key].widget.__class__ is column.widget().__class__

@@ -476,3 +476,12 @@ def test_the_preview_shows_old_and_new_for_each_changed_field_of_an_update(clien
     assert job.rows.get(status="update").values == [["Kinh phí (đồng)", "100.000.000", "120.000.000"]]
     page = client.get(job.get_absolute_url()).content.decode()
     assert "<del>100.000.000</del> → " in page
+
+
+def test_a_phase_not_found_suggests_the_nearest(client_for, officer_a, unit_a):
+    header = ("Tên mô hình", "Đơn vị", "Giai đoạn")
+
+    job = _import(client_for(officer_a), office_xlsx([header], [("Mô hình một", "GL-DANGXA", "2021-2026")]))
+
+    [message] = _errors(job)
+    assert message.endswith("Có phải “2021–2025”?")

@@ -35,8 +35,15 @@ def diff(before: dict, after: dict) -> dict:
 def record(obj: models.Model, *, by, action: str, changes: dict | None = None, note: str = "", at=None) -> AuditEntry:
     """Write one audit row for obj; `at` is the moment of the change when the caller has it (the record's own
     `updated_at`, so that an edit form's version and its audit row name the same moment)."""
+    entry = audit_entry(obj, by=by, action=action, changes=changes, note=note, at=at)
+    entry.save(force_insert=True)
+    return entry
+
+
+def audit_entry(obj: models.Model, *, by, action: str, changes: dict | None = None, note: str = "", at=None) -> AuditEntry:
+    """The audit row `record` writes, unsaved: an import collects its rows and writes them in one insert."""
     AuditEntry.Action(action)  # every action written is a member of the enum (ValueError otherwise)
-    return AuditEntry.objects.create(
+    return AuditEntry(
         at=at or timezone.now(),
         content_type=ContentType.objects.get_for_model(obj),
         object_id=obj.pk,

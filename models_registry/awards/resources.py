@@ -61,9 +61,15 @@ AWARD_COLUMNS = [
         choices=lambda: sorted(set(AwardForm.objects.filter(is_active=True).values_list("issuing_level", flat=True))),
         width=26,
     ),
-    ImportColumn("year", gettext_lazy("Year of achievement"), "", 2024, ("Năm thành tích", "Năm"), width=10),
+    ImportColumn("year", gettext_lazy("Year of achievement"), "", 2024, ("Năm thành tích", "Năm"), width=10, widget=NumberWidget),
     ImportColumn(
-        "decision_no", gettext_lazy("Decision number"), "", "1234/QĐ-UBND", ("Số quyết định", "Số QĐ", "Quyết định số"), width=18
+        "decision_no",
+        gettext_lazy("Decision number"),
+        "",
+        "1234/QĐ-UBND",
+        ("Số quyết định", "Số QĐ", "Quyết định số"),
+        width=18,
+        widget=lambda: TextWidget(60),
     ),
     ImportColumn(
         "decided_on",
@@ -72,6 +78,7 @@ AWARD_COLUMNS = [
         "20/12/2024",
         ("Ngày quyết định", "Ngày QĐ", "Ngày ký", "Ngày ban hành"),
         width=14,
+        widget=DateWidget,
     ),
     ImportColumn(
         "issuer",
@@ -80,8 +87,9 @@ AWARD_COLUMNS = [
         "UBND tỉnh",
         ("Cơ quan khen thưởng", "Cơ quan/người khen thưởng", "Người khen thưởng", "Cơ quan ban hành"),
         width=24,
+        widget=lambda: TextWidget(200),
     ),
-    ImportColumn("signer", gettext_lazy("Signer"), "", "", ("Người ký",), width=20),
+    ImportColumn("signer", gettext_lazy("Signer"), "", "", ("Người ký",), width=20, widget=lambda: TextWidget(150)),
     ImportColumn(
         "initiative",
         gettext_lazy("Model"),
@@ -114,8 +122,17 @@ AWARD_COLUMNS = [
         "",
         ("Họ và tên", "Họ tên", "Cá nhân"),
         width=22,
+        widget=lambda: TextWidget(150),
     ),
-    ImportColumn("person_position", gettext_lazy("Person's position"), "", "", ("Chức vụ", "Chức danh"), width=22),
+    ImportColumn(
+        "person_position",
+        gettext_lazy("Person's position"),
+        "",
+        "",
+        ("Chức vụ", "Chức danh"),
+        width=22,
+        widget=lambda: TextWidget(200),
+    ),
     ImportColumn(
         "area",
         gettext_lazy("Area"),
@@ -138,20 +155,14 @@ class AwardResource(RegistryResource):
     required_columns = ("award_form", "year", "decision_no", "decided_on")
     column_alternatives = {"unit": ("unit_code",)}
     code_columns = {"unit_code": "unit", "area_code": "area", "initiative_code": "initiative"}
+    row_columns = ("issuing_level",)  # read with the award form
     tracked_fields = TRACKED_FIELDS
     # recorded_by is set on save; the model field lacks blank=True, so full_clean must not check it.
     resolved_fields = ("award_form", "initiative", "unit", "area", "recorded_by")
 
     award_form = ResourceField(attribute="award_form", column_name="award_form")
-    year = ResourceField(attribute="year", column_name="year", widget=NumberWidget())
-    decision_no = ResourceField(attribute="decision_no", column_name="decision_no", widget=TextWidget(60))
-    decided_on = ResourceField(attribute="decided_on", column_name="decided_on", widget=DateWidget())
-    issuer = ResourceField(attribute="issuer", column_name="issuer", widget=TextWidget(200))
-    signer = ResourceField(attribute="signer", column_name="signer", widget=TextWidget(150))
     initiative = ResourceField(attribute="initiative", column_name="initiative")
     unit = ResourceField(attribute="unit", column_name="unit")
-    person_name = ResourceField(attribute="person_name", column_name="person_name", widget=TextWidget(150))
-    person_position = ResourceField(attribute="person_position", column_name="person_position", widget=TextWidget(200))
     area = ResourceField(attribute="area", column_name="area")
 
     class Meta(RegistryResource.Meta):

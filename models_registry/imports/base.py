@@ -11,14 +11,16 @@ from django.db import IntegrityError
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from import_export import resources, widgets
+from import_export.fields import Field as ResourceField
 from import_export.results import RowResult
 
-from danvan.audit.domain import diff, record, snapshot
+from danvan.audit.domain import audit_entry, diff, snapshot
 from danvan.search import CONTROL_CHARACTERS
 from models_registry.imports import parsing
 from models_registry.imports.enums import RowStatus
 
 PROGRESS_EVERY = 200
+PENDING_BATCH = 2000
 # (resource class, language) -> (folded header -> column, file header -> column key): see column_index.
 HEADER_INDEXES: dict[tuple, tuple[dict, dict]] = {}
 
@@ -36,6 +38,9 @@ class ImportColumn:
     choices: Callable[[], list[str]] | None = None
     width: int = 20
     ignored: bool = False  # shown by list exports (an area, a row number); accepted and not imported
+    # How a cell becomes the record's value (a Widget factory); the resource field is then built from this entry.
+    widget: Callable[[], widgets.Widget] | None = None
+    keep_blank: bool = False  # an empty cell leaves the record's value (a code, a status) instead of clearing it
 
     def names(self) -> set[str]:
         names = {parsing.fold_key(self.header), *(parsing.fold_key(s) for s in self.synonyms)}
@@ -129,14 +134,19 @@ class ChoiceWidget(widgets.Widget):
     def __init__(self, choices, synonyms: dict[str, str] | None = None, default=None):
         super().__init__()
         self.choices, self.synonyms, self.default = choices, synonyms or {}, default
+        self.tables: dict[str, dict[str, str]] = {}
 
     def lookup(self) -> dict[str, str]:
-        table = {}
-        for value, label in self.choices:
-            table[parsing.fold_key(value)] = value
-            table[parsing.fold_key(label)] = value
-        table.update({parsing.fold_key(word): value for word, value in self.synonyms.items()})
-        return table
+        """Folded value, label and synonym -> stored value; built once per language (the labels are translated)."""
+        language = get_language()
+        if language not in self.tables:
+            table = {}
+            for value, label in self.choices:
+                table[parsing.fold_key(value)] = value
+                table[parsing.fold_key(label)] = value
+            table.update({parsing.fold_key(word): value for word, value in self.synonyms.items()})
+            self.tables[language] = table
+        return self.tables[language]
 
     def clean(self, value, row=None, **kwargs):
         if value is None or value == "":
@@ -230,6 +240,8 @@ class RegistryResource(resources.ModelResource):
     # Columns holding the code of what another column names by name ({"unit_code": "unit"}): a code, when the
     # row has one, wins; the name is only a fallback. Exports write both, so a file re-imports to the same record.
     code_columns: dict[str, str] = {}
+    # Columns the resource's own rules read from the row (a past recognition's decision), not a field of the record.
+    row_columns: tuple[str, ...] = ()
     tracked_fields: list[str] = []
     audit_create_action = "create"
     # Foreign keys resolved by scoped lookups; full_clean need not query them again.
@@ -245,6 +257,13 @@ class RegistryResource(resources.ModelResource):
     def __init__(self, *, user, file_name: str = "", progress: Callable[[int], None] | None = None):
         super().__init__()
         self.user, self.file_name, self.progress = user, file_name, progress
+        self.checking = False  # True for the check: every rule runs, nothing is saved
+        self.pending: list = []  # unsaved rows written together after the last row (see after_import)
+        for column in self.columns:
+            if column.widget is not None:
+                self.fields[column.key] = ResourceField(
+                    attribute=column.key, column_name=column.key, widget=column.widget(), saves_null_values=not column.keep_blank
+                )
         self.row_numbers: list[int] = []
         self.early_errors: dict[int, dict[str, str]] = {}
         self.before_values: dict = {}
@@ -444,6 +463,14 @@ class RegistryResource(resources.ModelResource):
     def validate_row(self, instance) -> None:
         """Rules beyond the model's own (scope, uniqueness against the caches); raise ValidationError."""
 
+    def save_instance(self, instance, is_create, row, **kwargs):
+        """The check validates every row as the import will and writes nothing: no insert to roll back, no
+        savepoint per row (the import's own transaction is the only one)."""
+        if self.checking:
+            self.before_save_instance(instance, row, **kwargs)
+            return
+        super().save_instance(instance, is_create, row, **kwargs)
+
     def before_save_instance(self, instance, row, **kwargs):
         if instance.pk is None and hasattr(instance, "created_by_id"):
             instance.created_by = self.user
@@ -456,10 +483,18 @@ class RegistryResource(resources.ModelResource):
         note = _("Imported from %(file)s") % {"file": self.file_name}
         after = snapshot(instance, self.tracked_fields)
         if not self.before_values:
-            record(instance, by=self.user, action=self.audit_create_action, changes=diff({}, after), note=note)
-            self.after_create(instance, note=note)
+            changes, action = diff({}, after), self.audit_create_action
         else:
-            record(instance, by=self.user, action="update", changes=diff(self.before_values, after), note=note)
+            changes, action = diff(self.before_values, after), "update"
+        self.pending.append(audit_entry(instance, by=self.user, action=action, changes=changes, note=note))
+        if not self.before_values:
+            self.after_create(instance, note=note)
+
+    def after_import(self, dataset, result, **kwargs):
+        """The rows collected while importing (audit rows, a model's first history row), in one insert each."""
+        for model in dict.fromkeys(type(row) for row in self.pending):
+            model.objects.bulk_create([row for row in self.pending if type(row) is model], batch_size=PENDING_BATCH)
+        self.pending = []
 
     def after_create(self, instance, *, note: str) -> None:
         """Extra rows a new record needs (a status history row for a model)."""

@@ -204,7 +204,10 @@ def check_import(job: ImportJob, *, table: parsing.FileTable | None = None, prog
             _describe(job, resource, table)
     resource = resource_class(job.kind)(user=job.user, file_name=job.original_name, progress=progress)
     dataset = resource.load(table)
-    result = resource.import_data(dataset, dry_run=True, use_transactions=True)
+    resource.checking = True
+    with transaction.atomic():  # nothing is written; should a rule write, it is undone
+        result = resource.import_data(dataset, dry_run=False, use_transactions=False)
+        transaction.set_rollback(True)
     if result.base_errors:
         return _fail(job, result.base_errors[0].error)
     outcomes = resource.outcomes(result, dataset)
@@ -273,7 +276,8 @@ def run_import(job: ImportJob, *, progress=None) -> ImportJob:
         # records the first one made (an update, not a second copy).
         with connections["default"].cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"dvk-import-{job.kind}"])
-        result = resource.import_data(dataset, dry_run=False, use_transactions=True, rollback_on_validation_errors=True)
+        # One transaction, this one: no savepoint per row (a failed row fails the whole import anyway).
+        result = resource.import_data(dataset, dry_run=False, use_transactions=False)
         outcomes = resource.outcomes(result, dataset)
         failed = bool(result.base_errors) or any(outcome.status == RowStatus.ERROR for outcome in outcomes)
         counts = _count(outcomes)

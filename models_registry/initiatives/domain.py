@@ -222,7 +222,14 @@ def _check_editable(initiative: Initiative, by) -> None:
 
 def record_first_history(initiative: Initiative, *, by, note: str = "") -> StatusChange:
     """The history row of a model's first status (registered, replicated or imported): from nothing to its status."""
-    return StatusChange.objects.create(
+    change = first_history(initiative, by=by, note=note)
+    change.save(force_insert=True)
+    return change
+
+
+def first_history(initiative: Initiative, *, by, note: str = "") -> StatusChange:
+    """That row unsaved: an import writes all its models' first rows in one insert."""
+    return StatusChange(
         initiative=initiative, from_status="", to_status=initiative.status, by=by, at=initiative.status_changed_at, note=note
     )
 

@@ -26,32 +26,18 @@ from models_registry.imports.base import (
     TextWidget,
 )
 from models_registry.imports.lookups import UnitFinder, abbreviations, compact, suggest_in
+from models_registry.initiatives import domain
 from models_registry.initiatives.access import can_edit
 from models_registry.initiatives.domain import (
-    CONTENT_FIELDS,
-    PERSON_FIELDS,
-    RESULT_FIELDS,
     PastRecord,
     check_opening_status,
-    record_first_history,
+    first_history,
 )
 from models_registry.initiatives.enums import OPENING_STATUSES, REGISTERED_STATUSES, InitiativeKind, Status
 from models_registry.initiatives.models import Field, Initiative, Phase
 
-TRACKED_FIELDS = [
-    "kind",
-    "code",
-    "name",
-    "unit",
-    "field",
-    "phase",
-    "registered_on",
-    "started_on",
-    *CONTENT_FIELDS,
-    *RESULT_FIELDS,
-    *PERSON_FIELDS,
-    "status",
-]
+# What the form tracks, with the code and the status an import also sets.
+TRACKED_FIELDS = ["code", *domain.TRACKED_FIELDS, "status"]
 TEXT_FIELDS = [
     ("situation", ("Thực trạng", "Sự cần thiết", "Lý do")),
     ("goals", ("Mục tiêu", "Mục tiêu, chỉ tiêu", "Chỉ tiêu")),
@@ -103,6 +89,7 @@ def _columns() -> list[ImportColumn]:
             "VD-MH-01",
             ("Mã mô hình", "Mã", "Mã mô hình, điển hình", "Mã số", "Mã MH"),
             width=14,
+            widget=lambda: CodeWidget(40),
         ),
         ImportColumn(
             "kind",
@@ -112,6 +99,8 @@ def _columns() -> list[ImportColumn]:
             ("Loại", "Phân loại", "Mô hình/Điển hình", "Mô hình hay điển hình"),
             choices=lambda: [str(label) for _value, label in InitiativeKind.choices],
             width=12,
+            widget=lambda: ChoiceWidget(InitiativeKind.choices, KIND_SYNONYMS),
+            keep_blank=True,
         ),
         ImportColumn(
             "name",
@@ -130,6 +119,7 @@ def _columns() -> list[ImportColumn]:
             ),
             required=True,
             width=44,
+            widget=lambda: TextWidget(500),
         ),
         ImportColumn(
             "unit",
@@ -166,6 +156,7 @@ def _columns() -> list[ImportColumn]:
             "15/03/2024",
             ("Ngày đăng ký", "Thời gian đăng ký", "Năm đăng ký", "Ngày ĐK", _verbose("registered_on")),
             width=14,
+            widget=DateWidget,
         ),
         ImportColumn(
             "started_on",
@@ -174,6 +165,7 @@ def _columns() -> list[ImportColumn]:
             "2024",
             ("Ngày bắt đầu", "Thời gian bắt đầu", "Năm bắt đầu", "Năm thực hiện", _verbose("started_on")),
             width=14,
+            widget=DateWidget,
         ),
         ImportColumn(
             "status",
@@ -188,6 +180,8 @@ def _columns() -> list[ImportColumn]:
             ("Trạng thái", "Tình trạng"),
             choices=lambda: [str(Status(value).label) for value in (*OPENING_STATUSES, *REGISTERED_STATUSES)],
             width=16,
+            widget=lambda: ChoiceWidget(Status.choices, STATUS_SYNONYMS),
+            keep_blank=True,
         ),
         ImportColumn(
             "recognition_level",
@@ -232,7 +226,7 @@ def _columns() -> list[ImportColumn]:
         ),
     ]
     for name, synonyms in TEXT_FIELDS:
-        columns.append(ImportColumn(name, _verbose(name), "", "", synonyms, width=40))
+        columns.append(ImportColumn(name, _verbose(name), "", "", synonyms, width=40, widget=lambda: TextWidget(one_line=False)))
     columns += [
         ImportColumn(
             "people_reached",
@@ -248,11 +242,12 @@ def _columns() -> list[ImportColumn]:
                 _verbose("people_reached"),
             ),
             width=14,
+            widget=NumberWidget,
         ),
         ImportColumn(
             "money_mobilised",
             gettext_lazy("Money mobilised (đồng)"),
-            gettext_lazy("In đồng; 1.234.567 or “2.500.000 đồng”."),
+            gettext_lazy("In đồng; 1.234.567, “2.500.000 đồng”, “1,5 tỷ” or “120 triệu”."),
             "2.500.000.000",
             (
                 "Kinh phí huy động",
@@ -265,14 +260,16 @@ def _columns() -> list[ImportColumn]:
                 _verbose("money_mobilised"),
             ),
             width=18,
+            widget=lambda: NumberWidget(parsing.MONEY_UNITS),
         ),
         ImportColumn(
             "land_donated_m2",
             gettext_lazy("Land donated (m²)"),
-            gettext_lazy("In m²; 446.000 or “446.000 m2”."),
+            gettext_lazy("In m²; 446.000, “446.000 m2” or “0,5 ha”."),
             "1.500 m2",
             ("Đất hiến (m²)", "Đất hiến", "Hiến đất", "Diện tích đất hiến", "Diện tích hiến đất", _verbose("land_donated_m2")),
             width=16,
+            widget=lambda: NumberWidget(parsing.LAND_UNITS),
         ),
         ImportColumn(
             "works_completed",
@@ -281,12 +278,29 @@ def _columns() -> list[ImportColumn]:
             3,
             ("Số công trình", "Công trình hoàn thành", "Số công trình hoàn thành", _verbose("works_completed")),
             width=14,
+            widget=NumberWidget,
         ),
         ImportColumn(
-            "person_name", _verbose("person_name"), gettext_lazy("For an exemplar."), "", ("Họ tên", "Tên cá nhân"), width=22
+            "person_name",
+            _verbose("person_name"),
+            gettext_lazy("For an exemplar."),
+            "",
+            ("Họ tên", "Tên cá nhân"),
+            width=22,
+            widget=lambda: TextWidget(150),
         ),
-        ImportColumn("person_position", _verbose("person_position"), "", "", ("Chức vụ", "Chức danh"), width=22),
-        ImportColumn("person_contact", _verbose("person_contact"), "", "", ("Liên hệ",), width=20),
+        ImportColumn(
+            "person_position",
+            _verbose("person_position"),
+            "",
+            "",
+            ("Chức vụ", "Chức danh"),
+            width=22,
+            widget=lambda: TextWidget(200),
+        ),
+        ImportColumn(
+            "person_contact", _verbose("person_contact"), "", "", ("Liên hệ",), width=20, widget=lambda: TextWidget(200)
+        ),
         ImportColumn(
             "row_no",
             "STT",
@@ -349,50 +363,14 @@ class InitiativeResource(RegistryResource):
     required_columns = ("name", "unit")
     column_alternatives = {"unit": ("unit_code",)}
     code_columns = {"unit_code": "unit"}
+    row_columns = ("recognition_level", "decision_no", "decided_on", "signer", "discontinue_reason")
     tracked_fields = TRACKED_FIELDS
     resolved_fields = ("unit", "field", "phase", "replicated_from")
 
     id = ResourceField(attribute="id", column_name="id", readonly=True)
-    kind = ResourceField(
-        attribute="kind", column_name="kind", widget=ChoiceWidget(InitiativeKind.choices, KIND_SYNONYMS), saves_null_values=False
-    )
-    code = ResourceField(attribute="code", column_name="code", widget=CodeWidget(40))
-    name = ResourceField(attribute="name", column_name="name", widget=TextWidget(500))
     unit = ResourceField(attribute="unit", column_name="unit")
     field = ResourceField(attribute="field", column_name="field")
     phase = ResourceField(attribute="phase", column_name="phase")
-    registered_on = ResourceField(attribute="registered_on", column_name="registered_on", widget=DateWidget())
-    started_on = ResourceField(attribute="started_on", column_name="started_on", widget=DateWidget())
-    status = ResourceField(
-        attribute="status", column_name="status", widget=ChoiceWidget(Status.choices, STATUS_SYNONYMS), saves_null_values=False
-    )
-    situation = ResourceField(attribute="situation", column_name="situation", widget=TextWidget(one_line=False))
-    goals = ResourceField(attribute="goals", column_name="goals", widget=TextWidget(one_line=False))
-    content_method = ResourceField(attribute="content_method", column_name="content_method", widget=TextWidget(one_line=False))
-    place_target = ResourceField(attribute="place_target", column_name="place_target", widget=TextWidget(one_line=False))
-    lead_force = ResourceField(attribute="lead_force", column_name="lead_force", widget=TextWidget(one_line=False))
-    partner_forces = ResourceField(attribute="partner_forces", column_name="partner_forces", widget=TextWidget(one_line=False))
-    participating_forces = ResourceField(
-        attribute="participating_forces", column_name="participating_forces", widget=TextWidget(one_line=False)
-    )
-    resources_timeline = ResourceField(
-        attribute="resources_timeline", column_name="resources_timeline", widget=TextWidget(one_line=False)
-    )
-    expected_outputs = ResourceField(
-        attribute="expected_outputs", column_name="expected_outputs", widget=TextWidget(one_line=False)
-    )
-    sustainability = ResourceField(attribute="sustainability", column_name="sustainability", widget=TextWidget(one_line=False))
-    people_reached = ResourceField(attribute="people_reached", column_name="people_reached", widget=NumberWidget())
-    money_mobilised = ResourceField(
-        attribute="money_mobilised", column_name="money_mobilised", widget=NumberWidget(parsing.MONEY_UNITS)
-    )
-    land_donated_m2 = ResourceField(
-        attribute="land_donated_m2", column_name="land_donated_m2", widget=NumberWidget(parsing.LAND_UNITS)
-    )
-    works_completed = ResourceField(attribute="works_completed", column_name="works_completed", widget=NumberWidget())
-    person_name = ResourceField(attribute="person_name", column_name="person_name", widget=TextWidget(150))
-    person_position = ResourceField(attribute="person_position", column_name="person_position", widget=TextWidget(200))
-    person_contact = ResourceField(attribute="person_contact", column_name="person_contact", widget=TextWidget(200))
 
     class Meta(RegistryResource.Meta):
         model = Initiative
@@ -409,9 +387,12 @@ class InitiativeResource(RegistryResource):
 
     def find_field(self, value, row, **kwargs):
         """A field by code, name or abbreviation: KT, VH-XH, VHXH, QP-AN, XDHTCT, "Xây dựng HTCT"."""
+        if value in self.field_cache:
+            return self.field_cache[value]
         key, short = parsing.fold_key(value), compact(value)
         for field in self.all_fields:
             if key in (parsing.fold_key(field.code), parsing.fold_key(field.name)) or short in abbreviations(field.name):
+                self.field_cache[value] = field
                 return field
         names = ", ".join(field.name for field in self.all_fields)
         raise ValueError(
@@ -428,7 +409,10 @@ class InitiativeResource(RegistryResource):
             if not years and text.isdigit() and phase.start_year <= int(text) <= phase.end_year:
                 return phase
         names = ", ".join(phase.name for phase in self.all_phases)
-        raise ValueError(_("“%(value)s” is not a phase; use one of: %(names)s.") % {"value": text, "names": names})
+        raise ValueError(
+            _("“%(value)s” is not a phase; use one of: %(names)s.") % {"value": text, "names": names}
+            + suggest_in([phase.name for phase in self.all_phases], text)
+        )
 
     def fill_defaults(self, instance):
         """A blank kind is a model (the model's default stays); the phase follows the registration or start date."""
@@ -439,7 +423,7 @@ class InitiativeResource(RegistryResource):
     # natural keys
 
     def prepare(self, rows):
-        self.all_fields = list(Field.objects.all())
+        self.all_fields, self.field_cache = list(Field.objects.all()), {}
         self.all_phases = list(Phase.objects.all())
         self.all_levels = list(RecognitionLevel.objects.all())
         codes = {parsing.clean_text(row["code"]) for row in rows if row.get("code") not in (None, "")}
@@ -579,7 +563,7 @@ class InitiativeResource(RegistryResource):
     def after_create(self, instance, *, note):
         """The first history row (with the reason of a past discontinuation) and a past recognition's decision."""
         reason = f"{note}. {self.past.reason}" if instance.status == Status.DISCONTINUED else note
-        record_first_history(instance, by=self.user, note=reason)
+        self.pending.append(first_history(instance, by=self.user, note=reason))
         if instance.status == Status.RECOGNISED:
             past = self.past
             record_past_recognition(

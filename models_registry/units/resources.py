@@ -55,6 +55,8 @@ UNIT_COLUMNS = [
         "VD-DV-01",
         ("Mã đơn vị", "Mã", "Mã ĐV", "Mã số", "Code"),
         width=16,
+        widget=lambda: CodeWidget(40),
+        keep_blank=True,
     ),
     ImportColumn(
         "name",
@@ -64,6 +66,7 @@ UNIT_COLUMNS = [
         ("Tên đơn vị", "Tên", "Đơn vị", "Tên cơ quan, đơn vị", "Tên cơ quan đơn vị"),
         required=True,
         width=36,
+        widget=lambda: TextWidget(255),
     ),
     ImportColumn(
         "kind",
@@ -74,6 +77,7 @@ UNIT_COLUMNS = [
         required=True,
         choices=lambda: [str(label) for _value, label in UnitKind.choices],
         width=24,
+        widget=lambda: ChoiceWidget(UnitKind.choices, KIND_SYNONYMS),
     ),
     ImportColumn(
         "area",
@@ -93,6 +97,7 @@ UNIT_COLUMNS = [
         "Thôn 1, xã Đặng Xá",
         ("Địa chỉ", "Địa chỉ trụ sở"),
         width=34,
+        widget=lambda: TextWidget(255),
     ),
     ImportColumn(
         "contact_name",
@@ -101,6 +106,7 @@ UNIT_COLUMNS = [
         "Nguyễn Văn An",
         ("Người liên hệ", "Người phụ trách", "Đầu mối liên hệ", "Người đầu mối"),
         width=22,
+        widget=lambda: TextWidget(150),
     ),
     ImportColumn(
         "phone",
@@ -109,8 +115,17 @@ UNIT_COLUMNS = [
         "0243 123 456",
         ("Điện thoại", "Số điện thoại", "SĐT", "ĐT", "Điện thoại liên hệ"),
         width=16,
+        widget=lambda: TextWidget(30),
     ),
-    ImportColumn("email", gettext_lazy("E-mail"), "", "dangxa@example.vn", ("Email", "Thư điện tử", "Hộp thư"), width=24),
+    ImportColumn(
+        "email",
+        gettext_lazy("E-mail"),
+        "",
+        "dangxa@example.vn",
+        ("Email", "Thư điện tử", "Hộp thư"),
+        width=24,
+        widget=lambda: TextWidget(254),
+    ),
     ImportColumn(
         "is_active",
         gettext_lazy("Active"),
@@ -119,6 +134,7 @@ UNIT_COLUMNS = [
         ("Đang hoạt động", "Hoạt động", "Còn hoạt động"),
         choices=lambda: [_("Yes"), _("No")],
         width=12,
+        widget=BooleanWidget,
     ),
     AREA_CODE_COLUMN,
     ImportColumn("row_no", "STT", gettext_lazy("Row number; not imported."), 1, ROW_NUMBER_SYNONYMS, ignored=True, width=6),
@@ -134,15 +150,7 @@ class UnitResource(RegistryResource):
     tracked_fields = domain.TRACKED_FIELDS
     resolved_fields = ("area",)
 
-    code = Field(attribute="code", column_name="code", widget=CodeWidget(40), saves_null_values=False)
-    name = Field(attribute="name", column_name="name", widget=TextWidget(255))
-    kind = Field(attribute="kind", column_name="kind", widget=ChoiceWidget(UnitKind.choices, KIND_SYNONYMS))
     area = Field(attribute="area", column_name="area")
-    address = Field(attribute="address", column_name="address", widget=TextWidget(255))
-    contact_name = Field(attribute="contact_name", column_name="contact_name", widget=TextWidget(150))
-    phone = Field(attribute="phone", column_name="phone", widget=TextWidget(30))
-    email = Field(attribute="email", column_name="email", widget=TextWidget(254))
-    is_active = Field(attribute="is_active", column_name="is_active", widget=BooleanWidget(default=True))
 
     class Meta(RegistryResource.Meta):
         model = Unit
