@@ -3,9 +3,11 @@ open one (issue 11): the successor province reads its predecessors' past on the 
 
 import datetime
 
+from django.utils import timezone
+
 from danvan.accounts.enums import Role
 from models_registry.evaluations.models import YearlyReview
-from models_registry.initiatives.models import Initiative
+from models_registry.initiatives.models import Initiative, StatusChange
 from models_registry.units.enums import AreaLevel
 from models_registry.units.models import AreaLink
 from reports.enums import PeriodKind
@@ -42,6 +44,10 @@ def kien_tuong_2023():
             province_path="/P80/",  # what save() keeps: the province that answers for Kiến Tường today
         )
         for n in range(1, 78)
+    )
+    approved = timezone.make_aware(datetime.datetime(2022, 3, 1, 9))
+    StatusChange.objects.bulk_create(  # each model's approval: what registers it (and dates it, Initiative.approved_at)
+        StatusChange(initiative=m, from_status="submitted", to_status="in_progress", at=approved) for m in models
     )
     YearlyReview.objects.bulk_create(YearlyReview(initiative=m, year=2023, rating="effective") for m in models)
     office = OfficeFactory(area=tay_ninh, name="Ban Tuyên giáo và Dân vận Tỉnh ủy Tây Ninh", started_on=CURRENT_START)
