@@ -53,7 +53,7 @@ def test_officer_imports_an_office_report_with_merged_headers_and_a_signature_bl
     page, login, officer_a, unit_a, fields, tmp_path
 ):
     from tests.factories_imports import TOTALS_AND_SIGNATURE, office_xlsx
-    from tests.test_import_office import TWO_ROW_HEADER, TWO_ROW_MERGES, _records
+    from tests.imports.test_import_office import TWO_ROW_HEADER, TWO_ROW_MERGES, _records
 
     path = tmp_path / "bao-cao-quy.xlsx"
     path.write_bytes(office_xlsx(TWO_ROW_HEADER, _records(), merges=TWO_ROW_MERGES, footer=TOTALS_AND_SIGNATURE))

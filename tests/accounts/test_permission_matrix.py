@@ -88,7 +88,7 @@ MATRIX: dict[str, Probe] = {
     "password_reset_done": Probe(PUBLIC),
     "password_reset_confirm": Probe(PUBLIC, lambda o: {"uidb64": "MQ", "token": "khong-hop-le"}),  # "invalid link" page
     "password_reset_complete": Probe(PUBLIC),
-    # --- type-ahead pickers: every signed-in user, each answer narrowed to their area (tests/test_pickers.py) ----
+    # --- type-ahead pickers: every signed-in user, each answer narrowed to their area (tests/foundation/test_pickers.py) ----
     "pickers:units": Probe(SIGNED_IN),
     "pickers:models": Probe(SIGNED_IN),
     "pickers:areas": Probe(SIGNED_IN),
@@ -231,7 +231,7 @@ def test_every_named_url_has_a_matrix_entry():
     missing = sorted(urls - MATRIX.keys())
     stale = sorted(MATRIX.keys() - urls)
 
-    assert missing == [], f"URLs without an entry in tests/test_permission_matrix.py MATRIX: {', '.join(missing)}"
+    assert missing == [], f"URLs without an entry in tests/accounts/test_permission_matrix.py MATRIX: {', '.join(missing)}"
     assert stale == [], f"MATRIX entries for URLs that no longer exist: {', '.join(stale)}"
 
 

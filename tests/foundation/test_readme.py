@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 OUTSIDE = re.compile(r"\.\./shared|DESIGN\.md|\bseeds?\b(?!\.py)|§\s*\d", re.IGNORECASE)
 
 

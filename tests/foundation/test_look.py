@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from models_registry.initiatives.enums import Status
 
-STATIC = Path(__file__).resolve().parent.parent / "static"
+STATIC = Path(__file__).resolve().parents[2] / "static"
 FONT = STATIC / "vendor" / "be-vietnam-pro-5.3.0"
 
 

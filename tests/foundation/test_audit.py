@@ -16,7 +16,7 @@ from models_registry.initiatives.models import Initiative
 from models_registry.units.domain import TRACKED_FIELDS as UNIT_FIELDS
 from tests.factories import InitiativeFactory
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_snapshot_keeps_a_related_row_by_name_and_a_date_in_iso_form(unit_a):

@@ -9,7 +9,7 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 
 from models_registry.imports.models import ImportJob
 from tests.factories_imports import last_job, office_xlsx, preview, upload
-from tests.test_serve import PASSWORD, Browser, serve  # noqa: F401 -- serve is the fixture that starts make run
+from tests.foundation.test_serve import PASSWORD, Browser, serve  # noqa: F401 -- serve is the fixture that starts make run
 
 HEADER = ("STT", "Tên mô hình", "Đơn vị", "Lĩnh vực", "Ngày đăng ký")
 

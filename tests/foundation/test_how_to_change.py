@@ -64,7 +64,7 @@ ROLE_HOMES = {"access.py", "models.py", "enums.py"}  # danvan/accounts' enums an
 
 def role_readers() -> list[str]:
     """Lines outside the access modules (and the accounts app's enum and model) that read a user's role."""
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     found = []
     for folder in ("danvan", "models_registry", "reports", "templates"):
         for path in sorted((root / folder).rglob("*")):
@@ -82,7 +82,7 @@ def test_only_the_access_modules_read_the_role():
 
 
 def test_every_role_is_explained_in_the_roles_page():
-    page = (Path(__file__).resolve().parent.parent / "docs" / "roles.md").read_text()
+    page = (Path(__file__).resolve().parents[2] / "docs" / "roles.md").read_text()
 
     assert [role for role in Role.values if f"(`{role}`" not in page] == []
 
