@@ -20,6 +20,8 @@ from django_tables2 import SingleTableMixin
 
 from danvan.accounts.access import scope_area, scope_key
 from danvan.audit.domain import record_export
+from danvan.exports.registry import register
+from danvan.exports.tasks import start_export
 from danvan.vietnamese import short_date
 from danvan.xlsx import export_filename, list_response
 
@@ -107,14 +109,21 @@ class BoundedPaginator(Paginator):
 
 
 class ScopedListView(SingleTableMixin, FilterView):
-    """Subclasses give scoped_queryset(), filterset_class, table_class, export_columns, export_what."""
+    """Subclasses give scoped_queryset(), filterset_class, table_class, export_columns, export_what, and export_key:
+    the key a background export of the list is stored under (the worker finds the list by it)."""
 
     template_name = "list.html"
     paginate_by = None  # the table paginates
     table_pagination = {"per_page": 25, "paginator_class": BoundedPaginator}
     export_columns: list = []
     export_what = "list"
+    export_key = ""
     title = ""
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "export_key" in cls.__dict__:
+            register(cls.export_key, cls)
 
     def scoped_queryset(self):
         raise NotImplementedError
@@ -177,8 +186,6 @@ class ScopedListView(SingleTableMixin, FilterView):
 
     def export_in_background(self, total: int):
         """Hand a large export to the worker and show its progress page."""
-        from models_registry.imports.exports import start_export
-
         job = start_export(view=self, total=total)
         return redirect(job)
 

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "danvan.audit",
+    "danvan.exports",
     "axes",
     "csp",
     "models_registry.units",

@@ -27,5 +27,6 @@ urlpatterns = [
     path("awards/", include("models_registry.awards.urls")),
     path("reports/", include("reports.urls")),
     path("import/", include("models_registry.imports.urls")),
+    path("exports/", include("danvan.exports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -37,6 +37,7 @@ class RecognitionListView(ScopedListView):
     table_class = RecognitionTable
     export_columns = RECOGNITION_COLUMNS
     export_what = "cong-nhan"
+    export_key = "recognitions"
     template_name = "awards/recognition_list.html"
 
     title = gettext_lazy("Recognitions")
@@ -50,6 +51,7 @@ class AwardListView(ScopedListView):
     table_class = AwardTable
     export_columns = AWARD_COLUMNS
     export_what = "khen-thuong"
+    export_key = "awards"
     template_name = "awards/list.html"
 
     title = gettext_lazy("Awards")
@@ -66,6 +68,7 @@ class ProposalListView(ScopedListView):
     table_class = ProposalTable
     export_columns = PROPOSAL_COLUMNS
     export_what = "de-nghi-khen-thuong"
+    export_key = "proposals"
     template_name = "awards/proposal_list.html"
 
     title = gettext_lazy("Award proposals")

@@ -45,6 +45,7 @@ class EvaluationListView(ScopedListView):
     table_class = EvaluationTable
     export_columns = EVALUATION_COLUMNS
     export_what = "cham-diem"
+    export_key = "evaluations"
     template_name = "evaluations/list.html"
 
     title = gettext_lazy("Evaluations")

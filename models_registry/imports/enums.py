@@ -41,10 +41,3 @@ class RowStatus(BadgedChoices):
             cls.SKIPPED: "dark",
             cls.IGNORED: "secondary",
         }
-
-
-class ExportStatus(models.TextChoices):
-    QUEUED = "queued", _("Waiting")
-    RUNNING = "running", _("Writing the file")
-    DONE = "done", _("Ready to download")
-    FAILED = "failed", _("Failed")

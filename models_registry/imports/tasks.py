@@ -1,4 +1,4 @@
-"""Background work run by `manage.py db_worker` (tests run it at once): large checks, imports and exports."""
+"""Background work run by `manage.py db_worker` (tests run it at once): large checks and imports."""
 
 import logging
 
@@ -6,8 +6,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from models_registry.imports import domain, exports
-from models_registry.imports.models import ExportJob, ImportJob
+from models_registry.imports import domain
+from models_registry.imports.models import ImportJob
 
 logger = logging.getLogger(__name__)
 
@@ -22,18 +22,6 @@ def check_import_task(job_id: int) -> None:
 def run_import_task(job_id: int) -> None:
     """Import a large confirmed file in one transaction, writing progress as it goes."""
     _run_import_step(job_id, domain.run_import)
-
-
-@task()
-def export_task(job_id: int) -> None:
-    """Write a large list export to a file the user downloads."""
-    job = ExportJob.objects.get(pk=job_id)
-    with translation.override(domain.language()):
-        try:
-            exports.write_export(job)
-        except Exception:
-            logger.exception("export %s failed", job_id)
-            exports.fail(job, _("The export failed. Try again, or narrow the list with the filters."))
 
 
 def _run_import_step(job_id: int, step) -> None:

@@ -10,6 +10,4 @@ urlpatterns = [
     path("progress/<slug:what>/<int:pk>/", views.progress, name="progress"),
     path("<int:pk>/confirm/", views.job_confirm, name="confirm"),
     path("<int:pk>/cancel/", views.job_cancel, name="cancel"),
-    path("exports/<int:pk>/", views.export_detail, name="export"),
-    path("exports/<int:pk>/download/", views.export_download, name="export_download"),
 ]

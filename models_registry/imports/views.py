@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,12 +12,12 @@ from django.views.decorators.http import require_POST
 from danvan.audit.domain import entries_for
 from danvan.audit.shown import trail
 from danvan.errors import DomainError
+from danvan.exports.domain import exports_for
 from danvan.forms import BootstrapMixin
 from danvan.xlsx import XLSX_TYPE
 from models_registry.imports import domain
 from models_registry.imports.blank import template_workbook
-from models_registry.imports.enums import ExportStatus, ImportKind, JobStatus, RowStatus
-from models_registry.imports.exports import exports_for
+from models_registry.imports.enums import ImportKind, JobStatus, RowStatus
 from models_registry.imports.models import ImportJob
 
 PREVIEW_PAGE = 200
@@ -112,7 +112,7 @@ def job_detail(request, pk):
 # The jobs a progress bar follows: whose jobs the user may see, and the page a finished job goes to.
 PROGRESS = {
     "import": (domain.jobs_for, "imports:job"),
-    "export": (exports_for, "imports:export"),
+    "export": (exports_for, "exports:export"),
 }
 
 
@@ -158,16 +158,3 @@ def job_cancel(request, pk):
         return redirect(job)
     messages.info(request, _("The import was cancelled and the file deleted."))
     return redirect("imports:index")
-
-
-def export_detail(request, pk):
-    """A background export's progress, then its download link."""
-    job = get_object_or_404(exports_for(request.user), pk=pk)
-    return render(request, "imports/export.html", {"job": job})
-
-
-def export_download(request, pk):
-    job = get_object_or_404(exports_for(request.user), pk=pk, status=ExportStatus.DONE)
-    if not job.file:
-        raise Http404
-    return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename, content_type=XLSX_TYPE)

@@ -57,6 +57,7 @@ class InitiativeListView(ScopedListView):
     table_class = InitiativeTable
     export_columns = INITIATIVE_COLUMNS
     export_what = "mo-hinh"
+    export_key = "initiatives"
     template_name = "initiatives/list.html"
     # The rows of the page leave the long registration texts in the database.
     table_only = [
@@ -92,6 +93,7 @@ class ReviewQueueView(ScopedListView):
     table_class = ReviewQueueTable
     export_columns = REVIEW_QUEUE_COLUMNS
     export_what = "cho-duyet"
+    export_key = "review_queue"
     template_name = "initiatives/review_queue.html"
 
     title = gettext_lazy("Review queue")

@@ -26,6 +26,7 @@ class UnitListView(ScopedListView):
     table_class = UnitTable
     export_columns = UNIT_COLUMNS
     export_what = "don-vi"
+    export_key = "units"
     template_name = "units/list.html"
 
     title = gettext_lazy("Units")

@@ -26,8 +26,9 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from models_registry.imports.enums import ExportStatus
-from models_registry.imports.models import ExportJob, ImportJob
+from danvan.exports.enums import ExportStatus
+from danvan.exports.models import ExportJob
+from models_registry.imports.models import ImportJob
 from reports.enums import PeriodKind, ReportStatus
 from tests.factories import InitiativeFactory
 from tests.factories_awards import (
@@ -171,8 +172,8 @@ MATRIX: dict[str, Probe] = {
     "imports:progress": Probe(OWNER_ONLY, lambda o: {"what": "import", "pk": o.import_job_a.pk}),
     "imports:confirm": post((302, 302, 404, 404, 404, 404), lambda o: {"pk": o.import_job_a.pk}),
     "imports:cancel": post((302, 302, 404, 404, 404, 404), lambda o: {"pk": o.import_job_a.pk}),
-    "imports:export": Probe(OWNER_ONLY, lambda o: {"pk": o.export_job_a.pk}),
-    "imports:export_download": Probe(OWNER_ONLY, lambda o: {"pk": o.export_job_a.pk}),
+    "exports:export": Probe(OWNER_ONLY, lambda o: {"pk": o.export_job_a.pk}),
+    "exports:download": Probe(OWNER_ONLY, lambda o: {"pk": o.export_job_a.pk}),
 }
 
 
@@ -189,8 +190,8 @@ SUCCESSOR_ANSWERS: dict[str, tuple[int, int]] = {
     "imports:progress": DISTRICT_A_ONLY,
     "imports:confirm": DISTRICT_A_ONLY,
     "imports:cancel": DISTRICT_A_ONLY,
-    "imports:export": DISTRICT_A_ONLY,
-    "imports:export_download": DISTRICT_A_ONLY,
+    "exports:export": DISTRICT_A_ONLY,
+    "exports:download": DISTRICT_A_ONLY,
     "reports:registry": DISTRICT_A_ONLY,  # a period of district A
     "reports:records": DISTRICT_A_ONLY,
     "reports:my_report": DISTRICT_A_ONLY,
@@ -371,7 +372,7 @@ def import_job_a(officer_a):
 def export_job_a(officer_a, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     job = ExportJob.objects.create(
-        user=officer_a, title="Đơn vị", filename="gia-lam-don-vi.xlsx", view_path="units:list", status=ExportStatus.DONE
+        user=officer_a, title="Đơn vị", filename="gia-lam-don-vi.xlsx", list_key="units", status=ExportStatus.DONE
     )
     job.file.save("gia-lam-don-vi.xlsx", ContentFile(b"PK\x03\x04"))
     return job

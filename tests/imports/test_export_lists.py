@@ -8,12 +8,16 @@ import tracemalloc
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 from django.utils import timezone
 
 from danvan.audit.domain import snapshot
+from danvan.exports.models import ExportJob
+from danvan.exports.registry import list_view
+from danvan.lists import ScopedListView
 from danvan.xlsx import ExportColumn, write_list
-from models_registry.imports.models import ExportJob
 from models_registry.initiatives.models import Initiative
 from models_registry.initiatives.resources import TRACKED_FIELDS
 from models_registry.units.domain import TRACKED_FIELDS as UNIT_FIELDS
@@ -87,12 +91,12 @@ def test_large_export_runs_in_background_and_offers_a_download(client_for, offic
     response = client.get(reverse("units:list"), {"export": "xlsx", "kind": "commune"})
 
     job = ExportJob.objects.get()
-    assert response.url == reverse("imports:export", args=[job.pk])
+    assert response.url == reverse("exports:export", args=[job.pk])
     status = client.get(reverse("imports:progress", args=["export", job.pk])).json()
     assert (status["status"], status["processed"], status["percent"]) == ("done", 3, 100)
     page = client.get(response.url).content.decode()
-    assert reverse("imports:export_download", args=[job.pk]) in page
-    download = client.get(reverse("imports:export_download", args=[job.pk]))
+    assert reverse("exports:download", args=[job.pk]) in page
+    download = client.get(reverse("exports:download", args=[job.pk]))
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(download.streaming_content))).active
     assert sheet.max_row == 4 + 3  # under the header, the three units of district A; district B's unit is not there
     assert sheet["A2"].value.startswith("Địa bàn: Gia Lâm — lọc theo Loại đơn vị: Xã/phường/thị trấn — ngày xuất: ")
@@ -107,7 +111,7 @@ def test_background_export_belongs_to_its_user_only(client_for, officer_a, offic
     job = ExportJob.objects.get()
     other = client_for(officer_b)
 
-    codes = [other.get(reverse(name, args=[job.pk])).status_code for name in ("imports:export", "imports:export_download")]
+    codes = [other.get(reverse(name, args=[job.pk])).status_code for name in ("exports:export", "exports:download")]
     progress = other.get(reverse("imports:progress", args=["export", job.pk]))
 
     assert [*codes, progress.status_code] == [404, 404, 404]
@@ -183,3 +187,35 @@ def test_list_export_without_filters_says_so(client_for, officer_a, unit_a):
     data = _download(client_for(officer_a).get(reverse("units:list"), {"export": "xlsx"}))
 
     assert openpyxl.load_workbook(io.BytesIO(data)).active["A2"].value.startswith("Địa bàn: Gia Lâm — tất cả, không lọc — ")
+
+
+def test_every_exported_list_is_found_by_its_registered_key():
+    lists = [view for view in _subclasses(ScopedListView) if view.export_columns]
+
+    assert {view.export_key: list_view(view.export_key) for view in lists} == {view.export_key: view for view in lists}
+    assert len(lists) == 7
+
+
+def _subclasses(cls):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _subclasses(sub)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migration_moves_export_jobs_to_their_app_and_names_their_list_by_key(officer_a):
+    executor = MigrationExecutor(connection)
+    executor.migrate([("exports", None)])
+    OldJob = executor.loader.project_state([("imports", "0003_row_values")]).apps.get_model("imports", "ExportJob")
+    paths = ["models_registry.initiatives.views.ReviewQueueView", "models_registry.awards.views.AwardListView"]
+    old = [OldJob.objects.create(user_id=officer_a.pk, title="Chờ duyệt", filename="a.xlsx", view_path=path) for path in paths]
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    moved = ExportJob.objects.filter(user=officer_a).order_by("pk")
+    assert [(job.pk, job.list_key, job.title) for job in moved] == [
+        (old[0].pk, "review_queue", "Chờ duyệt"),
+        (old[1].pk, "awards", "Chờ duyệt"),
+    ]

@@ -12,8 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from danvan.audit.models import AuditEntry
+from danvan.exports.models import ExportJob
 from models_registry.imports.management.commands.cleanup_imports import expire_import
-from models_registry.imports.models import ExportJob, ImportJob, ImportRow
+from models_registry.imports.models import ImportJob, ImportRow
 from tests.factories import UnitFactory
 from tests.factories_imports import INITIATIVE_HEADER, confirm, last_job, upload, xlsx_bytes
 
@@ -155,8 +156,8 @@ def test_cleanup_deletes_finished_export_files_older_than_48_hours(client_for, o
     lines = _cleanup()
 
     old.refresh_from_db()
-    page = client.get(reverse("imports:export", args=[old.pk])).content.decode()
-    download = client.get(reverse("imports:export_download", args=[old.pk]))
+    page = client.get(reverse("exports:export", args=[old.pk])).content.decode()
+    download = client.get(reverse("exports:download", args=[old.pk]))
     assert lines == [
         f"export {old.pk} '{old.filename}' of officer_a: removed its file",
         "0 import(s), 1 export file(s), 0 other file(s) removed.",
@@ -168,7 +169,7 @@ def test_cleanup_deletes_finished_export_files_older_than_48_hours(client_for, o
     )
     assert _files("exports") == [recent_file.removeprefix("exports/")]
     assert "Tệp đã được xóa sau 48 giờ kể từ khi tạo; hãy xuất lại danh sách." in page
-    assert reverse("imports:export_download", args=[old.pk]) not in page
+    assert reverse("exports:download", args=[old.pk]) not in page
     assert download.status_code == 404
     assert not AuditEntry.objects.filter(content_type__model="exportjob").exists()
 

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import models_registry.imports.models
+import danvan.exports.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -75,7 +75,7 @@ class Migration(migrations.Migration):
                 ('status', models.CharField(choices=[('queued', 'Waiting'), ('running', 'Writing the file'), ('done', 'Ready to download'), ('failed', 'Failed')], default='queued', max_length=10, verbose_name='status')),
                 ('total_rows', models.PositiveIntegerField(default=0, verbose_name='rows')),
                 ('processed_rows', models.PositiveIntegerField(default=0)),
-                ('file', models.FileField(blank=True, max_length=200, upload_to=models_registry.imports.models.export_path)),
+                ('file', models.FileField(blank=True, max_length=200, upload_to=danvan.exports.models.export_path)),
                 ('message', models.TextField(blank=True, verbose_name='message')),
                 ('task_id', models.CharField(blank=True, max_length=64)),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='requested at')),

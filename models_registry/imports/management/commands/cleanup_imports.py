@@ -18,8 +18,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from danvan.audit.domain import record
-from models_registry.imports.enums import ExportStatus, JobStatus
-from models_registry.imports.models import ExportJob, ImportJob
+from danvan.exports.enums import ExportStatus
+from danvan.exports.models import ExportJob
+from models_registry.imports.enums import JobStatus
+from models_registry.imports.models import ImportJob
 
 ABANDONED = (JobStatus.CHECKING, JobStatus.READY)
 

@@ -5,11 +5,11 @@ import tempfile
 from django.core.files import File
 from django.http import HttpRequest, QueryDict
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
+from danvan.exports.enums import ExportStatus
+from danvan.exports.models import ExportJob
+from danvan.exports.registry import list_view
 from danvan.xlsx import write_list
-from models_registry.imports.enums import ExportStatus
-from models_registry.imports.models import ExportJob
 
 
 def exports_for(user):
@@ -17,35 +17,29 @@ def exports_for(user):
     return ExportJob.objects.filter(user=user)
 
 
-def start_export(*, view, total: int) -> ExportJob:
-    """Queue the export of a list view's current filtered rows for its user."""
-    from models_registry.imports import tasks
-
+def new_export(*, view, total: int) -> ExportJob:
+    """The job row of a list view's current filtered rows, for its user (the task is queued by tasks.start_export)."""
     query = view.request.GET.copy()
     query.pop("export", None)
     query.pop("page", None)
-    job = ExportJob.objects.create(
+    return ExportJob.objects.create(
         user=view.request.user,
         title=str(view.title)[:200],
         filename=view.export_filename(view.export_scope()),
-        view_path=f"{type(view).__module__}.{type(view).__qualname__}",
+        list_key=view.export_key,
         view_kwargs=dict(view.kwargs),
         query=query.urlencode(),
         total_rows=total,
     )
-    result = tasks.export_task.enqueue(job.pk)
-    ExportJob.objects.filter(pk=job.pk).update(task_id=str(result.id))
-    job.refresh_from_db()
-    return job
 
 
 def rebuild_view(job: ExportJob):
-    """The list view as its user saw it: same class, same filters, same scope."""
+    """The list view as its user saw it: same list, same filters, same scope."""
     request = HttpRequest()
     request.method = "GET"
     request.GET = QueryDict(job.query)
     request.user = job.user
-    view = import_string(job.view_path)()
+    view = list_view(job.list_key)()
     view.setup(request, **job.view_kwargs)
     return view
 
