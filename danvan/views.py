@@ -2,6 +2,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import JsonResponse
 
+from danvan.accounts.models import Office
+
 
 @login_not_required
 def health(request):
@@ -17,7 +19,5 @@ def health(request):
 def site_office() -> dict:
     """The office running this installation, as the login page names it: the office of a current province (the
     first of several), its superior body above it; empty before any office exists."""
-    from danvan.accounts.models import Office
-
     offices = Office.objects.order_by("area__path", "pk").values("name", "superior_name")
     return offices.filter(area__parent__isnull=True, area__valid_to__isnull=True).first() or offices.first() or {}

@@ -18,7 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Aggregate, BigIntegerField, CharField, F, Func, Q, QuerySet, Sum, Value
+from django.db.models import Aggregate, BigIntegerField, F, Q, QuerySet, Sum
 from django.db.models.expressions import Star
 from django.db.models.functions import Coalesce
 from django.utils import translation
@@ -31,20 +31,10 @@ from models_registry.awards.models import Award, Outstanding, Recognition, Recog
 from models_registry.evaluations.enums import ReviewRating
 from models_registry.evaluations.models import YearlyReview
 from models_registry.initiatives.models import Initiative
-from reports.maps import Roots
+from reports.maps import PathSegment, Roots
 from reports.periods import Window
 
 NONE = "none"  # the value of a split for rows without it (an award to a person has no unit kind)
-
-
-class PathSegment(Func):
-    """The area code at a given depth of a materialised path: split_part('/P01/LD018/', '/', 3) = 'LD018'."""
-
-    function = "split_part"
-    output_field = CharField()
-
-    def __init__(self, path, index: int):
-        super().__init__(path, Value("/"), Value(index))
 
 
 class CountRows(Aggregate):

@@ -11,10 +11,21 @@ not grow with the number of predecessors.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import F, Q, Value
+from django.db.models import CharField, F, Func, Q, Value
 from django.db.models.functions import Concat
 
 from danvan.accounts.access import inherited_of
+from models_registry.units.models import Area
+
+
+class PathSegment(Func):
+    """The area code at a given depth of a materialised path: split_part('/P01/LD018/', '/', 3) = 'LD018'."""
+
+    function = "split_part"
+    output_field = CharField()
+
+    def __init__(self, path, index: int):
+        super().__init__(path, Value("/"), Value(index))
 
 
 def existed(area, start: datetime.date, end: datetime.date) -> bool:
@@ -24,8 +35,6 @@ def existed(area, start: datetime.date, end: datetime.date) -> bool:
 
 def predecessors_in_scope(area, scope) -> list:
     """The areas `area` took over (through the succession links) that the user's scope holds."""
-    from models_registry.units.models import Area
-
     if area is None:
         return []
     own = scope.area is not None and area.pk == scope.area.pk
@@ -62,8 +71,6 @@ class Roots:
         return Q(*[Q(**{f"{path_field}__startswith": path}) for path in self.paths], _connector=Q.OR)
 
     def child(self, path_field: str):
-        from reports.figures import PathSegment
-
         path = F(path_field)
         return Concat(PathSegment(path, self.depth + 1), Value("/"), PathSegment(path, self.depth + 2))
 

@@ -16,6 +16,7 @@ from danvan.search import ImmutableUnaccent
 from models_registry.imports import parsing
 from models_registry.imports.lookups import name_key, suggestion
 from models_registry.units.access import areas_for
+from models_registry.units.area_data import new_ward_codes, split_name
 from models_registry.units.models import Area
 
 NUMBERED_WORDS = {"phuong": "Phường", "xa": "Xã", "thi tran": "Thị trấn"}
@@ -52,8 +53,6 @@ def _legacy_codes(parse_address, text: str) -> list[str]:
 
 
 def _current_codes(parse_address, text: str) -> list[str]:
-    from models_registry.units.area_data import new_ward_codes
-
     unit = parse_address(text, mode="FROM_2025", keep_street=False)
     if not unit.ward_code:
         return []
@@ -132,6 +131,4 @@ def _numbered(name: str) -> str:
 
 def _bare_name(text: str) -> str:
     """ "xã Đặng Xá" -> "Đặng Xá"; "Phường 1" stays (a numbered ward keeps its word)."""
-    from models_registry.units.area_data import split_name
-
     return split_name(text)[0]

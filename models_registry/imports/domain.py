@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from danvan.accounts.access import can_register, can_review_models
 from danvan.audit.domain import record
 from danvan.errors import DomainError
-from models_registry.imports import parsing
+from models_registry.imports import parsing, tasks
+from models_registry.imports.base import RowOutcome
 from models_registry.imports.enums import ImportKind, JobStatus, RowStatus
 from models_registry.imports.models import ImportJob, ImportRow
 
@@ -304,8 +305,6 @@ def run_import(job: ImportJob, *, progress=None) -> ImportJob:
 
 def ignored_outcomes(table: parsing.FileTable) -> list:
     """The totals, signature and notes rows under the table: listed in the preview as skipped, never errors."""
-    from models_registry.imports.base import RowOutcome
-
     return [
         RowOutcome(number, RowStatus.IGNORED, parsing.printable(" · ".join(str(v) for v in values if v is not None))[:255])
         for number, values in table.footer
@@ -313,8 +312,6 @@ def ignored_outcomes(table: parsing.FileTable) -> list:
 
 
 def _skipped(job, number: int):
-    from models_registry.imports.base import RowOutcome
-
     previous = job.rows.filter(row_number=number).first()
     return RowOutcome(number, RowStatus.SKIPPED, previous.label if previous else "", previous.errors if previous else [])
 
@@ -396,8 +393,6 @@ def fail(job: ImportJob, message) -> ImportJob:
 
 
 def _enqueue(job: ImportJob, task_name: str) -> None:
-    from models_registry.imports import tasks
-
     result = getattr(tasks, task_name).enqueue(job.pk)
     ImportJob.objects.filter(pk=job.pk).update(task_id=str(result.id))
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.search import ImmutableUnaccent
 from models_registry.initiatives.enums import InitiativeKind, Status
+from models_registry.units.models import AreaLink
 
 
 class Field(models.Model):
@@ -69,8 +70,6 @@ def province_path_of(area) -> str:
     top = "/" + area.path.split("/")[1] + "/"
     if not top.startswith("/LP"):  # only a merged former province has a successor (units.area_data's codes)
         return top
-    from models_registry.units.models import AreaLink
-
     joined = AreaLink.objects.filter(predecessor__path=top, successor__parent__isnull=True)
     return joined.values_list("successor__path", flat=True).first() or top
 

@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 
 from danvan.collation import sort_key
 from danvan.search import normalise_text, search_q
+from models_registry.awards.models import Recognition, RecognitionLevel
 from models_registry.initiatives.access import showcase_initiatives
 from models_registry.initiatives.models import Field, Initiative, ShowcaseVersion
 from models_registry.units.enums import AreaLevel, UnitKind
@@ -97,8 +98,6 @@ class Choices:
 
     @classmethod
     def load(cls) -> "Choices":
-        from models_registry.awards.models import RecognitionLevel
-
         provinces = Area.objects.filter(level=AreaLevel.PROVINCE, valid_to__isnull=True, parent__isnull=True)
         former = AreaLink.objects.filter(predecessor__level=AreaLevel.PROVINCE, successor__level=AreaLevel.PROVINCE)
         former = former.values_list("successor__code", "predecessor__path")
@@ -120,8 +119,6 @@ def _sorted(names: dict) -> dict:
 
 def showcase_rows(query: ShowcaseQuery, choices: Choices) -> QuerySet[Initiative]:
     """The showcase's models for this query, newest recognition first, with their replication count."""
-    from models_registry.awards.models import Recognition
-
     rows = showcase_initiatives()
     if query.province:
         rows = rows.filter(province_path__in=choices.province_paths[query.province])

@@ -19,6 +19,7 @@ from models_registry.imports.base import (
     TextWidget,
 )
 from models_registry.units import domain
+from models_registry.units.access import units_for
 from models_registry.units.enums import UnitKind
 from models_registry.units.models import Unit
 
@@ -179,8 +180,6 @@ class UnitResource(RegistryResource):
         names = [row["name"] for row in rows if row.get("code") in (None, "") and row.get("name")]
         self.by_name = {}
         if names:
-            from models_registry.units.access import units_for
-
             for unit in units_for(self.user).select_related("area"):
                 self.by_name.setdefault(parsing.fold_key(unit.name), []).append(unit)
 
