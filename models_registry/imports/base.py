@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ObjectDoesNotExist, ValidationError
 from django.db import IntegrityError
+from django.db.models.expressions import BaseExpression
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from import_export import resources, widgets
@@ -16,6 +17,7 @@ from import_export.results import RowResult
 
 from danvan.audit.domain import audit_entry, diff, snapshot
 from danvan.search import CONTROL_CHARACTERS
+from danvan.xlsx import ExportColumn
 from models_registry.imports import parsing
 from models_registry.imports.enums import RowStatus
 
@@ -41,10 +43,38 @@ class ImportColumn:
     # How a cell becomes the record's value (a Widget factory); the resource field is then built from this entry.
     widget: Callable[[], widgets.Widget] | None = None
     keep_blank: bool = False  # an empty cell leaves the record's value (a code, a status) instead of clearing it
+    # The same column in the list export, under the same header and width, when the list shows it: what it reads
+    # for a row (a database path such as "unit__area__code", an expression, or a function of the row; see
+    # danvan.xlsx.ExportColumn), how the cell is written, and whether it is personal or left off the printed page.
+    export: Callable | str | BaseExpression | None = None
+    kind: str = "text"
+    labels: list | None = None  # (stored value, label) pairs: the export writes the label the import reads back
+    personal: bool = False
+    printed: bool = True
 
     def names(self) -> set[str]:
         names = {parsing.fold_key(self.header), *(parsing.fold_key(s) for s in self.synonyms)}
         return {name for name in names if name}
+
+    def export_column(self) -> ExportColumn:
+        return ExportColumn(
+            self.header,
+            self.export,
+            self.width,
+            self.kind,
+            personal=self.personal,
+            choices=self.labels,
+            printed=self.printed,
+        )
+
+
+def export_columns(columns: list[ImportColumn], *extra: ExportColumn) -> list[ExportColumn]:
+    """A list export's columns: the import's columns the list shows, in the import's order, then its own (a
+    recognition's state, a copy's source) that no import reads."""
+    return [*(column.export_column() for column in columns if column.export is not None), *extra]
+
+
+YES_NO = [(True, gettext_lazy("Yes")), (False, gettext_lazy("No"))]
 
 
 # The optional unit code beside a unit's name (models and awards files; exports write both).

@@ -1,5 +1,7 @@
 """Units in and out of Excel: the django-import-export resource behind the import pages."""
 
+from dataclasses import replace
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -10,6 +12,7 @@ from models_registry.imports import parsing
 from models_registry.imports.areas import AreaFinder
 from models_registry.imports.base import (
     AREA_CODE_COLUMN,
+    YES_NO,
     BooleanWidget,
     ChoiceWidget,
     CodeWidget,
@@ -58,6 +61,7 @@ UNIT_COLUMNS = [
         width=16,
         widget=lambda: CodeWidget(40),
         keep_blank=True,
+        export="code",
     ),
     ImportColumn(
         "name",
@@ -68,6 +72,7 @@ UNIT_COLUMNS = [
         required=True,
         width=36,
         widget=lambda: TextWidget(255),
+        export="name",
     ),
     ImportColumn(
         "kind",
@@ -79,6 +84,8 @@ UNIT_COLUMNS = [
         choices=lambda: [str(label) for _value, label in UnitKind.choices],
         width=24,
         widget=lambda: ChoiceWidget(UnitKind.choices, KIND_SYNONYMS),
+        export="kind",
+        labels=UnitKind.choices,
     ),
     ImportColumn(
         "area",
@@ -90,7 +97,9 @@ UNIT_COLUMNS = [
         "xã Đặng Xá, huyện Gia Lâm, Hà Nội",
         ("Địa bàn", "Địa bàn (xã, phường)", "Xã, phường", "Xã/phường"),
         width=34,
+        export="area__name",
     ),
+    replace(AREA_CODE_COLUMN, export="area__code"),
     ImportColumn(
         "address",
         gettext_lazy("Address"),
@@ -99,6 +108,7 @@ UNIT_COLUMNS = [
         ("Địa chỉ", "Địa chỉ trụ sở"),
         width=34,
         widget=lambda: TextWidget(255),
+        export="address",
     ),
     ImportColumn(
         "contact_name",
@@ -108,6 +118,8 @@ UNIT_COLUMNS = [
         ("Người liên hệ", "Người phụ trách", "Đầu mối liên hệ", "Người đầu mối"),
         width=22,
         widget=lambda: TextWidget(150),
+        export="contact_name",
+        personal=True,
     ),
     ImportColumn(
         "phone",
@@ -117,6 +129,8 @@ UNIT_COLUMNS = [
         ("Điện thoại", "Số điện thoại", "SĐT", "ĐT", "Điện thoại liên hệ"),
         width=16,
         widget=lambda: TextWidget(30),
+        export="phone",
+        personal=True,
     ),
     ImportColumn(
         "email",
@@ -126,6 +140,8 @@ UNIT_COLUMNS = [
         ("Email", "Thư điện tử", "Hộp thư"),
         width=24,
         widget=lambda: TextWidget(254),
+        export="email",
+        personal=True,
     ),
     ImportColumn(
         "is_active",
@@ -136,8 +152,9 @@ UNIT_COLUMNS = [
         choices=lambda: [_("Yes"), _("No")],
         width=12,
         widget=BooleanWidget,
+        export="is_active",
+        labels=YES_NO,
     ),
-    AREA_CODE_COLUMN,
     ImportColumn("row_no", "STT", gettext_lazy("Row number; not imported."), 1, ROW_NUMBER_SYNONYMS, ignored=True, width=6),
 ]
 
