@@ -1,8 +1,10 @@
 """Models and exemplars in and out of Excel: the django-import-export resource behind the import pages."""
 
 import re
+from dataclasses import replace
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import Case, F, Value, When
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -16,6 +18,7 @@ from models_registry.awards.models import RecognitionLevel
 from models_registry.imports import parsing
 from models_registry.imports.base import (
     UNIT_CODE_COLUMN,
+    YES_NO,
     ChoiceWidget,
     CodeWidget,
     DateWidget,
@@ -35,6 +38,7 @@ from models_registry.initiatives.domain import (
 )
 from models_registry.initiatives.enums import OPENING_STATUSES, REGISTERED_STATUSES, InitiativeKind, Status
 from models_registry.initiatives.models import Field, Initiative, Phase
+from models_registry.units.enums import UnitKind
 
 # What the form tracks, with the code and the status an import also sets.
 TRACKED_FIELDS = ["code", *domain.TRACKED_FIELDS, "status"]
@@ -72,294 +76,312 @@ def _verbose(name: str) -> str:
     return capfirst(Initiative._meta.get_field(name).verbose_name)
 
 
-def _columns() -> list[ImportColumn]:
-    columns = [
-        ImportColumn(
-            "id",
-            "ID",
-            gettext_lazy("The registry's number of a model already registered (from an export); empty for a new one."),
-            "",
-            ("Số hiệu", "Mã hệ thống"),
-            width=8,
+def _exemplar_only(field: str) -> Case:
+    """A person's data only for exemplars; the list is already limited to the user's area."""
+    return Case(When(kind=InitiativeKind.EXEMPLAR, then=F(field)), default=Value(""))
+
+
+SHOWN = gettext_lazy("Shown by exports; not imported.")
+AREA_SHOWN = gettext_lazy("Shown by exports; the model's area is its unit's. Not imported.")
+# The columns only exports show (the list annotates `recognised` and `source_name`, see InitiativeListView), and an
+# import accepts and leaves: (key, header, help, synonyms, what the export reads, width, printed, labels).
+SHOWN_COLUMNS = [
+    ("area_shown", gettext_lazy("Area"), AREA_SHOWN, ("Địa bàn", "Huyện", "Xã"), "unit__area__name", 22, True, None),
+    ("area_code_shown", gettext_lazy("Area code"), AREA_SHOWN, ("Mã địa bàn",), "unit__area__code", 12, False, None),
+    ("unit_kind", gettext_lazy("Unit kind"), SHOWN, ("Loại đơn vị",), "unit__kind", 20, False, UnitKind.choices),
+    ("recognised", gettext_lazy("Recognised"), SHOWN, ("Đã công nhận",), "recognised", 12, False, YES_NO),
+    ("replicated", gettext_lazy("Replicated from"), SHOWN, ("Nhân rộng từ",), "source_name", 30, False, None),
+]
+
+
+def _shown(key, header, why, synonyms, export, width, printed, labels) -> ImportColumn:
+    return ImportColumn(key, header, why, "", synonyms, ignored=True, width=width, export=export, printed=printed, labels=labels)
+
+
+def _long_text() -> TextWidget:
+    return TextWidget(one_line=False)
+
+
+INITIATIVE_COLUMNS = [
+    ImportColumn(
+        "id",
+        "ID",
+        gettext_lazy("The registry's number of a model already registered (from an export); empty for a new one."),
+        "",
+        ("Số hiệu", "Mã hệ thống"),
+        width=8,
+    ),
+    ImportColumn(
+        "code",
+        gettext_lazy("Model code"),
+        gettext_lazy("Optional, unique. A model already registered under this code is updated."),
+        "VD-MH-01",
+        ("Mã mô hình", "Mã", "Mã mô hình, điển hình", "Mã số", "Mã MH"),
+        width=14,
+        widget=lambda: CodeWidget(40),
+        export="code",
+    ),
+    ImportColumn(
+        "kind",
+        gettext_lazy("Kind"),
+        gettext_lazy("Mô hình or Điển hình; empty means Mô hình."),
+        InitiativeKind.MODEL.label,
+        ("Loại", "Phân loại", "Mô hình/Điển hình", "Mô hình hay điển hình"),
+        choices=lambda: [str(label) for _value, label in InitiativeKind.choices],
+        width=12,
+        widget=lambda: ChoiceWidget(InitiativeKind.choices, KIND_SYNONYMS),
+        keep_blank=True,
+        export="kind",
+        labels=InitiativeKind.choices,
+    ),
+    ImportColumn(
+        "name",
+        gettext_lazy("Model name"),
+        gettext_lazy("The name of the model or exemplar."),
+        "Ví dụ: Dân vận khéo trong xây dựng nông thôn mới (xóa dòng này)",
+        (
+            "Tên mô hình",
+            "Tên",
+            "Tên mô hình, điển hình",
+            "Tên mô hình/điển hình",
+            "Tên điển hình",
+            "Tên mô hình dân vận khéo",
+            "Tên MH",
+            _verbose("name"),
         ),
-        ImportColumn(
-            "code",
-            gettext_lazy("Model code"),
-            gettext_lazy("Optional, unique. A model already registered under this code is updated."),
-            "VD-MH-01",
-            ("Mã mô hình", "Mã", "Mã mô hình, điển hình", "Mã số", "Mã MH"),
-            width=14,
-            widget=lambda: CodeWidget(40),
+        required=True,
+        width=44,
+        widget=lambda: TextWidget(500),
+        export="name",
+    ),
+    ImportColumn(
+        "unit",
+        gettext_lazy("Unit"),
+        gettext_lazy("The unit's code or name, inside your area."),
+        "VD-DV-01",
+        ("Đơn vị", "Đơn vị thực hiện", "Đơn vị đăng ký", "Tên đơn vị", "Cơ quan, đơn vị", "Đơn vị chủ quản"),
+        required=True,
+        width=28,
+        export="unit__name",
+    ),
+    replace(UNIT_CODE_COLUMN, export="unit__code", printed=False),
+    ImportColumn(
+        "field",
+        gettext_lazy("Field"),
+        gettext_lazy("One of the list."),
+        "Kinh tế",
+        ("Lĩnh vực", "Lĩnh vực thực hiện"),
+        choices=lambda: list(Field.objects.filter(is_active=True).values_list("name", flat=True)),
+        width=24,
+        export="field__name",
+    ),
+    ImportColumn(
+        "phase",
+        gettext_lazy("Phase"),
+        gettext_lazy("E.g. 2021–2025, or one year of it."),
+        "2021–2025",
+        ("Giai đoạn", "Giai đoạn thực hiện"),
+        choices=lambda: list(Phase.objects.values_list("name", flat=True)),
+        width=12,
+        export="phase__name",
+    ),
+    ImportColumn(
+        "registered_on",
+        gettext_lazy("Registration date"),
+        gettext_lazy("dd/mm/yyyy, an Excel date, or only the year."),
+        "15/03/2024",
+        ("Ngày đăng ký", "Thời gian đăng ký", "Năm đăng ký", "Ngày ĐK", _verbose("registered_on")),
+        width=14,
+        widget=DateWidget,
+        export="registered_on",
+        kind="date",
+    ),
+    ImportColumn(
+        "started_on",
+        gettext_lazy("Start date"),
+        gettext_lazy("dd/mm/yyyy, an Excel date, or only the year."),
+        "2024",
+        ("Ngày bắt đầu", "Thời gian bắt đầu", "Năm bắt đầu", "Năm thực hiện", _verbose("started_on")),
+        width=14,
+        widget=DateWidget,
+        export="started_on",
+        kind="date",
+        printed=False,
+    ),
+    ImportColumn(
+        "status",
+        gettext_lazy("Status"),
+        gettext_lazy(
+            "For a new model only; empty means draft. Your file creates drafts or submitted models (with what a "
+            "submission needs). Province staff may also record a model of a past period as in progress, recognised "
+            "(with the recognition columns) or discontinued (with the reason). Existing models change status only "
+            "through the workflow."
         ),
-        ImportColumn(
-            "kind",
-            gettext_lazy("Kind"),
-            gettext_lazy("Mô hình or Điển hình; empty means Mô hình."),
-            InitiativeKind.MODEL.label,
-            ("Loại", "Phân loại", "Mô hình/Điển hình", "Mô hình hay điển hình"),
-            choices=lambda: [str(label) for _value, label in InitiativeKind.choices],
-            width=12,
-            widget=lambda: ChoiceWidget(InitiativeKind.choices, KIND_SYNONYMS),
-            keep_blank=True,
+        Status.DRAFT.label,
+        ("Trạng thái", "Tình trạng"),
+        choices=lambda: [str(Status(value).label) for value in (*OPENING_STATUSES, *REGISTERED_STATUSES)],
+        width=16,
+        widget=lambda: ChoiceWidget(Status.choices, STATUS_SYNONYMS),
+        keep_blank=True,
+        export="status",
+        labels=Status.choices,
+    ),
+    ImportColumn(
+        "recognition_level",
+        gettext_lazy("Recognition level"),
+        gettext_lazy("Only for a past model imported as recognised (province staff): the level of its decision."),
+        "",
+        ("Cấp công nhận", "Cấp CN"),
+        choices=lambda: list(RecognitionLevel.objects.values_list("name", flat=True)),
+        width=14,
+    ),
+    ImportColumn(
+        "decision_no",
+        gettext_lazy("Recognition decision number"),
+        gettext_lazy("Only for a past model imported as recognised: the decision's number, e.g. 125-QĐ/BDVTU."),
+        "",
+        ("Số quyết định công nhận", "Số QĐ công nhận", "Số quyết định"),
+        width=18,
+    ),
+    ImportColumn(
+        "decided_on",
+        gettext_lazy("Recognition decision date"),
+        gettext_lazy("Only for a past model imported as recognised: dd/mm/yyyy, before the current half-year."),
+        "",
+        ("Ngày quyết định công nhận", "Ngày QĐ công nhận", "Ngày quyết định"),
+        width=14,
+    ),
+    ImportColumn(
+        "signer",
+        gettext_lazy("Decision signed by"),
+        gettext_lazy("Optional: who signed the recognition decision."),
+        "",
+        ("Người ký quyết định", "Người ký"),
+        width=20,
+    ),
+    ImportColumn(
+        "discontinue_reason",
+        gettext_lazy("Reason discontinued"),
+        gettext_lazy("Only for a past model imported as discontinued: why it stopped."),
+        "",
+        ("Lý do dừng", "Lý do ngừng"),
+        width=30,
+    ),
+    *(
+        ImportColumn(name, _verbose(name), "", "", synonyms, width=40, widget=_long_text, export=name, printed=False)
+        for name, synonyms in TEXT_FIELDS
+    ),
+    ImportColumn(
+        "people_reached",
+        gettext_lazy("People reached"),
+        gettext_lazy("A whole number; 1.234 or 1234."),
+        1200,
+        (
+            "Số người hưởng lợi",
+            "Số người được hưởng lợi",
+            "Số người được vận động",
+            "Số hộ hưởng lợi",
+            "Người hưởng lợi",
+            _verbose("people_reached"),
         ),
-        ImportColumn(
-            "name",
-            gettext_lazy("Model name"),
-            gettext_lazy("The name of the model or exemplar."),
-            "Ví dụ: Dân vận khéo trong xây dựng nông thôn mới (xóa dòng này)",
-            (
-                "Tên mô hình",
-                "Tên",
-                "Tên mô hình, điển hình",
-                "Tên mô hình/điển hình",
-                "Tên điển hình",
-                "Tên mô hình dân vận khéo",
-                "Tên MH",
-                _verbose("name"),
-            ),
-            required=True,
-            width=44,
-            widget=lambda: TextWidget(500),
+        width=14,
+        widget=NumberWidget,
+        export="people_reached",
+        kind="number",
+        printed=False,
+    ),
+    ImportColumn(
+        "money_mobilised",
+        gettext_lazy("Money mobilised (đồng)"),
+        gettext_lazy("In đồng; 1.234.567, “2.500.000 đồng”, “1,5 tỷ” or “120 triệu”."),
+        "2.500.000.000",
+        (
+            "Kinh phí huy động",
+            "Số tiền huy động",
+            "Số tiền vận động",
+            "Số tiền vận động (đồng)",
+            "Tổng kinh phí",
+            "Kinh phí (đồng)",
+            "Giá trị huy động",
+            _verbose("money_mobilised"),
         ),
-        ImportColumn(
-            "unit",
-            gettext_lazy("Unit"),
-            gettext_lazy("The unit's code or name, inside your area."),
-            "VD-DV-01",
-            ("Đơn vị", "Đơn vị thực hiện", "Đơn vị đăng ký", "Tên đơn vị", "Cơ quan, đơn vị", "Đơn vị chủ quản"),
-            required=True,
-            width=28,
-        ),
-        UNIT_CODE_COLUMN,
-        ImportColumn(
-            "field",
-            gettext_lazy("Field"),
-            gettext_lazy("One of the list."),
-            "Kinh tế",
-            ("Lĩnh vực", "Lĩnh vực thực hiện"),
-            choices=lambda: list(Field.objects.filter(is_active=True).values_list("name", flat=True)),
-            width=24,
-        ),
-        ImportColumn(
-            "phase",
-            gettext_lazy("Phase"),
-            gettext_lazy("E.g. 2021–2025, or one year of it."),
-            "2021–2025",
-            ("Giai đoạn", "Giai đoạn thực hiện"),
-            choices=lambda: list(Phase.objects.values_list("name", flat=True)),
-            width=12,
-        ),
-        ImportColumn(
-            "registered_on",
-            gettext_lazy("Registration date"),
-            gettext_lazy("dd/mm/yyyy, an Excel date, or only the year."),
-            "15/03/2024",
-            ("Ngày đăng ký", "Thời gian đăng ký", "Năm đăng ký", "Ngày ĐK", _verbose("registered_on")),
-            width=14,
-            widget=DateWidget,
-        ),
-        ImportColumn(
-            "started_on",
-            gettext_lazy("Start date"),
-            gettext_lazy("dd/mm/yyyy, an Excel date, or only the year."),
-            "2024",
-            ("Ngày bắt đầu", "Thời gian bắt đầu", "Năm bắt đầu", "Năm thực hiện", _verbose("started_on")),
-            width=14,
-            widget=DateWidget,
-        ),
-        ImportColumn(
-            "status",
-            gettext_lazy("Status"),
-            gettext_lazy(
-                "For a new model only; empty means draft. Your file creates drafts or submitted models (with what a "
-                "submission needs). Province staff may also record a model of a past period as in progress, recognised "
-                "(with the recognition columns) or discontinued (with the reason). Existing models change status only "
-                "through the workflow."
-            ),
-            Status.DRAFT.label,
-            ("Trạng thái", "Tình trạng"),
-            choices=lambda: [str(Status(value).label) for value in (*OPENING_STATUSES, *REGISTERED_STATUSES)],
-            width=16,
-            widget=lambda: ChoiceWidget(Status.choices, STATUS_SYNONYMS),
-            keep_blank=True,
-        ),
-        ImportColumn(
-            "recognition_level",
-            gettext_lazy("Recognition level"),
-            gettext_lazy("Only for a past model imported as recognised (province staff): the level of its decision."),
-            "",
-            ("Cấp công nhận", "Cấp CN"),
-            choices=lambda: list(RecognitionLevel.objects.values_list("name", flat=True)),
-            width=14,
-        ),
-        ImportColumn(
-            "decision_no",
-            gettext_lazy("Recognition decision number"),
-            gettext_lazy("Only for a past model imported as recognised: the decision's number, e.g. 125-QĐ/BDVTU."),
-            "",
-            ("Số quyết định công nhận", "Số QĐ công nhận", "Số quyết định"),
-            width=18,
-        ),
-        ImportColumn(
-            "decided_on",
-            gettext_lazy("Recognition decision date"),
-            gettext_lazy("Only for a past model imported as recognised: dd/mm/yyyy, before the current half-year."),
-            "",
-            ("Ngày quyết định công nhận", "Ngày QĐ công nhận", "Ngày quyết định"),
-            width=14,
-        ),
-        ImportColumn(
-            "signer",
-            gettext_lazy("Decision signed by"),
-            gettext_lazy("Optional: who signed the recognition decision."),
-            "",
-            ("Người ký quyết định", "Người ký"),
-            width=20,
-        ),
-        ImportColumn(
-            "discontinue_reason",
-            gettext_lazy("Reason discontinued"),
-            gettext_lazy("Only for a past model imported as discontinued: why it stopped."),
-            "",
-            ("Lý do dừng", "Lý do ngừng"),
-            width=30,
-        ),
-    ]
-    for name, synonyms in TEXT_FIELDS:
-        columns.append(ImportColumn(name, _verbose(name), "", "", synonyms, width=40, widget=lambda: TextWidget(one_line=False)))
-    columns += [
-        ImportColumn(
-            "people_reached",
-            gettext_lazy("People reached"),
-            gettext_lazy("A whole number; 1.234 or 1234."),
-            1200,
-            (
-                "Số người hưởng lợi",
-                "Số người được hưởng lợi",
-                "Số người được vận động",
-                "Số hộ hưởng lợi",
-                "Người hưởng lợi",
-                _verbose("people_reached"),
-            ),
-            width=14,
-            widget=NumberWidget,
-        ),
-        ImportColumn(
-            "money_mobilised",
-            gettext_lazy("Money mobilised (đồng)"),
-            gettext_lazy("In đồng; 1.234.567, “2.500.000 đồng”, “1,5 tỷ” or “120 triệu”."),
-            "2.500.000.000",
-            (
-                "Kinh phí huy động",
-                "Số tiền huy động",
-                "Số tiền vận động",
-                "Số tiền vận động (đồng)",
-                "Tổng kinh phí",
-                "Kinh phí (đồng)",
-                "Giá trị huy động",
-                _verbose("money_mobilised"),
-            ),
-            width=18,
-            widget=lambda: NumberWidget(parsing.MONEY_UNITS),
-        ),
-        ImportColumn(
-            "land_donated_m2",
-            gettext_lazy("Land donated (m²)"),
-            gettext_lazy("In m²; 446.000, “446.000 m2” or “0,5 ha”."),
-            "1.500 m2",
-            ("Đất hiến (m²)", "Đất hiến", "Hiến đất", "Diện tích đất hiến", "Diện tích hiến đất", _verbose("land_donated_m2")),
-            width=16,
-            widget=lambda: NumberWidget(parsing.LAND_UNITS),
-        ),
-        ImportColumn(
-            "works_completed",
-            gettext_lazy("Works completed"),
-            "",
-            3,
-            ("Số công trình", "Công trình hoàn thành", "Số công trình hoàn thành", _verbose("works_completed")),
-            width=14,
-            widget=NumberWidget,
-        ),
-        ImportColumn(
-            "person_name",
-            _verbose("person_name"),
-            gettext_lazy("For an exemplar."),
-            "",
-            ("Họ tên", "Tên cá nhân"),
-            width=22,
-            widget=lambda: TextWidget(150),
-        ),
-        ImportColumn(
-            "person_position",
-            _verbose("person_position"),
-            "",
-            "",
-            ("Chức vụ", "Chức danh"),
-            width=22,
-            widget=lambda: TextWidget(200),
-        ),
-        ImportColumn(
-            "person_contact", _verbose("person_contact"), "", "", ("Liên hệ",), width=20, widget=lambda: TextWidget(200)
-        ),
-        ImportColumn(
-            "row_no",
-            "STT",
-            gettext_lazy("Row number; not imported."),
-            1,
-            ("TT", "Số TT", "Số thứ tự"),
-            ignored=True,
-            width=6,
-        ),
-        ImportColumn(
-            "area_shown",
-            gettext_lazy("Area"),
-            gettext_lazy("Shown by exports; the model's area is its unit's. Not imported."),
-            "",
-            ("Địa bàn", "Huyện", "Xã"),
-            ignored=True,
-            width=16,
-        ),
-        ImportColumn(
-            "area_code_shown",
-            gettext_lazy("Area code"),
-            gettext_lazy("Shown by exports; the model's area is its unit's. Not imported."),
-            "",
-            ("Mã địa bàn",),
-            ignored=True,
-            width=12,
-        ),
-        ImportColumn(
-            "unit_kind",
-            gettext_lazy("Unit kind"),
-            gettext_lazy("Shown by exports; not imported."),
-            "",
-            ("Loại đơn vị",),
-            ignored=True,
-        ),
-        ImportColumn(
-            "recognised",
-            gettext_lazy("Recognised"),
-            gettext_lazy("Shown by exports; not imported."),
-            "",
-            ("Đã công nhận",),
-            ignored=True,
-        ),
-        ImportColumn(
-            "replicated",
-            gettext_lazy("Replicated from"),
-            gettext_lazy("Shown by exports; not imported."),
-            "",
-            ("Nhân rộng từ",),
-            ignored=True,
-        ),
-    ]
-    return columns
+        width=18,
+        widget=lambda: NumberWidget(parsing.MONEY_UNITS),
+        export="money_mobilised",
+        kind="number",
+        printed=False,
+    ),
+    ImportColumn(
+        "land_donated_m2",
+        gettext_lazy("Land donated (m²)"),
+        gettext_lazy("In m²; 446.000, “446.000 m2” or “0,5 ha”."),
+        "1.500 m2",
+        ("Đất hiến (m²)", "Đất hiến", "Hiến đất", "Diện tích đất hiến", "Diện tích hiến đất", _verbose("land_donated_m2")),
+        width=16,
+        widget=lambda: NumberWidget(parsing.LAND_UNITS),
+        export="land_donated_m2",
+        kind="number",
+        printed=False,
+    ),
+    ImportColumn(
+        "works_completed",
+        gettext_lazy("Works completed"),
+        "",
+        3,
+        ("Số công trình", "Công trình hoàn thành", "Số công trình hoàn thành", _verbose("works_completed")),
+        width=14,
+        widget=NumberWidget,
+        export="works_completed",
+        kind="number",
+        printed=False,
+    ),
+    ImportColumn(
+        "person_name",
+        _verbose("person_name"),
+        gettext_lazy("For an exemplar."),
+        "",
+        ("Họ tên", "Tên cá nhân"),
+        width=22,
+        widget=lambda: TextWidget(150),
+        export=_exemplar_only("person_name"),
+        personal=True,
+        printed=False,
+    ),
+    ImportColumn(
+        "person_position",
+        _verbose("person_position"),
+        "",
+        "",
+        ("Chức vụ", "Chức danh"),
+        width=22,
+        widget=lambda: TextWidget(200),
+        export=_exemplar_only("person_position"),
+        personal=True,
+        printed=False,
+    ),
+    ImportColumn(
+        "person_contact",
+        _verbose("person_contact"),
+        "",
+        "",
+        ("Liên hệ",),
+        width=20,
+        widget=lambda: TextWidget(200),
+        export=_exemplar_only("person_contact"),
+        personal=True,
+        printed=False,
+    ),
+    ImportColumn(
+        "row_no", "STT", gettext_lazy("Row number; not imported."), 1, ("TT", "Số TT", "Số thứ tự"), ignored=True, width=6
+    ),
+    *(_shown(*column) for column in SHOWN_COLUMNS),
+]
 
 
 class InitiativeResource(RegistryResource):
     """Models and exemplars, matched by ID, code, or unit and name; units only from the user's area."""
 
-    columns = _columns()
+    columns = INITIATIVE_COLUMNS
     required_columns = ("name", "unit")
     column_alternatives = {"unit": ("unit_code",)}
     code_columns = {"unit_code": "unit"}

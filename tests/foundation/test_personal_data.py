@@ -135,7 +135,7 @@ def test_models_export_with_person_columns_is_recorded(client_for, officer_a, ex
     response = client_for(officer_a).get(reverse("initiatives:list"), {"export": "xlsx", "kind": "exemplar"})
     rows = _download(response)
 
-    assert [r[2] for r in rows[1:]] == [exemplar_a.name]  # after STT and the code
+    assert [r[3] for r in rows[1:]] == [exemplar_a.name]  # after STT, the code and the kind
     assert (NAME in rows[1], PHONE in rows[1]) == (True, True)
     assert _exports() == [("officer_a", str(officer_a), "Mô hình và điển hình: 1 dòng, bộ lọc kind=exemplar")]
 
@@ -144,7 +144,7 @@ def test_models_export_shows_person_data_of_exemplars_only(client_for, officer_a
     rows = _download(client_for(officer_a).get(reverse("initiatives:list"), {"export": "xlsx"}))
 
     header = rows[0]
-    name, person_name, contact = (header.index(label) for label in ("Tên", "Họ và tên", "Liên hệ"))
+    name, person_name, contact = (header.index(label) for label in ("Tên mô hình", "Họ và tên", "Liên hệ"))
     person = {row[name]: (row[person_name], row[contact]) for row in rows[1:]}
     assert person == {exemplar_a.name: (NAME, PHONE), model_with_person_a.name: (None, None)}
 

@@ -164,7 +164,7 @@ def test_list_export_is_a_titled_numbered_table_with_scope_filters_and_date(clie
     today = timezone.localdate().strftime("%d/%m/%Y")
     assert sheet["A1"].value == "MÔ HÌNH VÀ ĐIỂN HÌNH"
     assert sheet["A2"].value == f"Địa bàn: Gia Lâm — lọc theo Trạng thái: Đã công nhận — ngày xuất: {today}"
-    assert [sheet.cell(4, c).value for c in (1, 2, 3)] == ["STT", "Mã", "Tên"]
+    assert [sheet.cell(4, c).value for c in (1, 2, 3)] == ["STT", "Mã mô hình", "Loại"]  # the import template's headers
     assert [sheet.cell(row, 1).value for row in range(5, 8)] == [1, 2, 3]
     assert sheet.max_row == 7
     assert (sheet.page_setup.orientation, sheet.page_setup.paperSize) == ("landscape", 9)

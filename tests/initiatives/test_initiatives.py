@@ -178,7 +178,7 @@ def test_export_is_the_filtered_list_of_the_scope(client_for, officer_a, unit_a,
     response = client_for(officer_a).get(reverse("initiatives:list"), {"q": "dan van kheo", "export": "xlsx"})
 
     rows = exported(response)
-    assert [(r["Tên"], r["Đơn vị"], r["Kinh phí huy động (đồng)"]) for r in rows] == [
+    assert [(r["Tên mô hình"], r["Đơn vị"], r["Kinh phí huy động (đồng)"]) for r in rows] == [
         ("Dân vận khéo ở Đặng Xá", "UBND xã Đặng Xá", 1_250_000_000)
     ]
     assert response["Content-Disposition"].startswith('attachment; filename="gia-lam-mo-hinh-')
@@ -200,7 +200,7 @@ def test_export_hides_source_outside_scope(client_for, officer_b, unit_a, unit_b
 
     rows = exported(client_for(officer_b).get(reverse("initiatives:list"), {"export": "xlsx"}))
 
-    assert [(r["Tên"], r["Nhân rộng từ"]) for r in rows] == [("Bản nhân rộng", None)]
+    assert [(r["Tên mô hình"], r["Nhân rộng từ"]) for r in rows] == [("Bản nhân rộng", None)]
 
 
 # --- scope ---------------------------------------------------------------------------------------------
@@ -566,7 +566,7 @@ def test_export_says_which_models_are_recognised(client_for, province_staff, uni
 
     rows = exported(client_for(province_staff).get(reverse("initiatives:list"), {"export": "xlsx", "sort": "name"}))
 
-    assert sorted((r["Tên"], r["Đã công nhận"], r["Trạng thái"]) for r in rows) == [
+    assert sorted((r["Tên mô hình"], r["Đã công nhận"], r["Trạng thái"]) for r in rows) == [
         ("Đang thực hiện", "Không", "Đang thực hiện"),
         ("Được công nhận", "Có", "Đã công nhận"),
     ]
