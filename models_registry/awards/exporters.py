@@ -1,6 +1,8 @@
 from django.utils.translation import gettext_lazy as _
 
 from danvan.xlsx import ExportColumn
+from models_registry.awards.resources import AWARD_COLUMNS as IMPORT_COLUMNS
+from models_registry.imports.base import export_columns
 
 
 def _state(recognition):
@@ -25,29 +27,9 @@ RECOGNITION_COLUMNS = [
 ]
 
 
-def _recipient_unit(award):
-    """The unit awarded, or the unit of the model awarded."""
-    return award.unit if award.unit_id else award.initiative.unit if award.initiative_id else None
-
-
-AWARD_COLUMNS = [
-    ExportColumn(_("Award form"), lambda a: a.award_form.name, 16),
-    ExportColumn(_("Issuing level"), lambda a: a.award_form.issuing_level, 26),
-    # The recipient in the award import's own columns, so that the file re-imports as it is.
-    ExportColumn(_("Model"), lambda a: a.initiative.name if a.initiative_id else "", 40),
-    ExportColumn(_("Model code"), lambda a: (a.initiative.code or "") if a.initiative_id else "", 14),
-    ExportColumn(_("Unit"), lambda a: _recipient_unit(a).name if _recipient_unit(a) else "", 30),
-    ExportColumn(_("Unit code"), lambda a: _recipient_unit(a).code if _recipient_unit(a) else "", 14),
-    ExportColumn(_("Person's name"), lambda a: a.person_name, 24, personal=True),
-    ExportColumn(_("Person's position"), lambda a: a.person_position, 24, personal=True),
-    ExportColumn(_("Area"), lambda a: a.area.name, 20),
-    ExportColumn(_("Area code"), lambda a: a.area.code, 12),
-    ExportColumn(_("Year of achievement"), lambda a: a.year, 10),
-    ExportColumn(_("Decision number"), lambda a: a.decision_no, 18),
-    ExportColumn(_("Decision date"), lambda a: a.decided_on, 14, "date"),
-    ExportColumn(_("Issuer"), lambda a: a.issuer, 26),
-    ExportColumn(_("Signer"), lambda a: a.signer, 24),
-]
+# The awards list: the import's columns (resources.AWARD_COLUMNS), read straight from the list's queryset, so that
+# the file re-imports as it is.
+AWARD_COLUMNS = export_columns(IMPORT_COLUMNS)
 
 PROPOSAL_COLUMNS = [
     ExportColumn(_("Title"), lambda p: p.title, 40),

@@ -1,8 +1,10 @@
 """Awards of past years from Excel: the django-import-export resource behind the import pages."""
 
+from dataclasses import replace
+
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Q, Value
-from django.db.models.functions import Lower
+from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -51,6 +53,7 @@ AWARD_COLUMNS = [
         ("Hình thức khen thưởng", "Hình thức", "Hình thức KT", "Danh hiệu"),
         choices=lambda: sorted(set(AwardForm.objects.filter(is_active=True).values_list("name", flat=True))),
         width=16,
+        export="award_form__name",
     ),
     ImportColumn(
         "issuing_level",
@@ -60,8 +63,18 @@ AWARD_COLUMNS = [
         ("Cấp khen thưởng", "Cấp khen", "Cấp ban hành"),
         choices=lambda: sorted(set(AwardForm.objects.filter(is_active=True).values_list("issuing_level", flat=True))),
         width=26,
+        export="award_form__issuing_level",
     ),
-    ImportColumn("year", gettext_lazy("Year of achievement"), "", 2024, ("Năm thành tích", "Năm"), width=10, widget=NumberWidget),
+    ImportColumn(
+        "year",
+        gettext_lazy("Year of achievement"),
+        "",
+        2024,
+        ("Năm thành tích", "Năm"),
+        width=10,
+        widget=NumberWidget,
+        export="year",
+    ),
     ImportColumn(
         "decision_no",
         gettext_lazy("Decision number"),
@@ -70,6 +83,7 @@ AWARD_COLUMNS = [
         ("Số quyết định", "Số QĐ", "Quyết định số"),
         width=18,
         widget=lambda: TextWidget(60),
+        export="decision_no",
     ),
     ImportColumn(
         "decided_on",
@@ -79,6 +93,8 @@ AWARD_COLUMNS = [
         ("Ngày quyết định", "Ngày QĐ", "Ngày ký", "Ngày ban hành"),
         width=14,
         widget=DateWidget,
+        export="decided_on",
+        kind="date",
     ),
     ImportColumn(
         "issuer",
@@ -88,8 +104,11 @@ AWARD_COLUMNS = [
         ("Cơ quan khen thưởng", "Cơ quan/người khen thưởng", "Người khen thưởng", "Cơ quan ban hành"),
         width=24,
         widget=lambda: TextWidget(200),
+        export="issuer",
     ),
-    ImportColumn("signer", gettext_lazy("Signer"), "", "", ("Người ký",), width=20, widget=lambda: TextWidget(150)),
+    ImportColumn(
+        "signer", gettext_lazy("Signer"), "", "", ("Người ký",), width=20, widget=lambda: TextWidget(150), export="signer"
+    ),
     ImportColumn(
         "initiative",
         gettext_lazy("Model"),
@@ -97,6 +116,7 @@ AWARD_COLUMNS = [
         "",
         ("Mô hình", "Tên mô hình", "Mô hình, điển hình"),
         width=36,
+        export="initiative__name",
     ),
     ImportColumn(
         "initiative_code",
@@ -105,6 +125,7 @@ AWARD_COLUMNS = [
         "",
         ("Mã mô hình", "Mã MH"),
         width=14,
+        export="initiative__code",
     ),
     ImportColumn(
         "unit",
@@ -113,8 +134,10 @@ AWARD_COLUMNS = [
         "",
         ("Đơn vị", "Tên đơn vị"),
         width=28,
+        export=Coalesce("unit__name", "initiative__unit__name"),
     ),
-    UNIT_CODE_COLUMN,
+    # The recipient in the import's own columns: the unit awarded, or the unit of the model awarded.
+    replace(UNIT_CODE_COLUMN, export=Coalesce("unit__code", "initiative__unit__code")),
     ImportColumn(
         "person_name",
         gettext_lazy("Person's name"),
@@ -123,6 +146,8 @@ AWARD_COLUMNS = [
         ("Họ và tên", "Họ tên", "Cá nhân"),
         width=22,
         widget=lambda: TextWidget(150),
+        export="person_name",
+        personal=True,
     ),
     ImportColumn(
         "person_position",
@@ -132,6 +157,8 @@ AWARD_COLUMNS = [
         ("Chức vụ", "Chức danh"),
         width=22,
         widget=lambda: TextWidget(200),
+        export="person_position",
+        personal=True,
     ),
     ImportColumn(
         "area",
@@ -140,8 +167,9 @@ AWARD_COLUMNS = [
         "",
         ("Địa bàn",),
         width=22,
+        export="area__name",
     ),
-    AREA_CODE_COLUMN,
+    replace(AREA_CODE_COLUMN, export="area__code"),
     ImportColumn(
         "row_no", "STT", gettext_lazy("Row number; not imported."), 1, ("TT", "Số TT", "Số thứ tự"), ignored=True, width=6
     ),
