@@ -345,9 +345,7 @@ def test_award_list_scope_and_export(client_for, officer_a, unit_a, unit_b):
 
     assert [r.record.decision_no for r in page.context["table"].page.object_list] == ["1-QĐ"]
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(export.streaming_content))).active
-    assert [(r[1], r[8], r[3], r[4]) for r in sheet.iter_rows(min_row=5, values_only=True)] == [
-        ("Giấy khen", "A1", 2025, "1-QĐ")
-    ]
+    assert [(r[1], r[8], r[3], r[4]) for r in sheet.iter_rows(min_row=5, values_only=True)] == [("Giấy khen", "A1", 2025, "1-QĐ")]
 
 
 def test_award_file_out_of_scope_is_404(client_for, officer_a, unit_b):

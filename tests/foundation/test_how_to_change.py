@@ -1,6 +1,6 @@
 """The claims of README's "How to change things": a new workflow state is its enum member (with its badge), its
 moves in the table (each e-mailing move with its text) and its history for the demo; a new import column is one
-Column entry. These tests fail when one of those places is forgotten."""
+ImportColumn entry, which the list export reads too. These tests fail when one of those places is forgotten."""
 
 import re
 from pathlib import Path
@@ -11,8 +11,12 @@ from django.template import Context, Template
 
 from danvan.accounts.enums import Role
 from danvan.badges import BADGED
+from models_registry.awards.exporters import AWARD_COLUMNS as AWARD_EXPORT
+from models_registry.imports.domain import resource_class
 from models_registry.initiatives.enums import HISTORY_TO, Status
+from models_registry.initiatives.exporters import INITIATIVE_COLUMNS as INITIATIVE_EXPORT
 from models_registry.initiatives.workflow import MOVES
+from models_registry.units.exporters import UNIT_COLUMNS as UNIT_EXPORT
 from reports.figures import FIGURES, columns
 from reports.management.commands.figure_rules import readme_with_rules
 
@@ -108,8 +112,6 @@ IMPORT_RESOURCES = ["units", "initiatives", "awards"]
 def test_every_import_column_is_read_into_a_resource_field(kind, province_staff):
     """A new import column is one ImportColumn entry: the parser knows its header and synonyms, and the resource has
     its field (built from the entry's widget, or declared with its finder when it is looked up)."""
-    from models_registry.imports.domain import resource_class
-
     resource_cls = resource_class(kind)
     resource = resource_cls(user=province_staff)
     for column in resource_cls.columns:
@@ -121,3 +123,19 @@ def test_every_import_column_is_read_into_a_resource_field(kind, province_staff)
         assert column.key in resource.fields, column.key
         if column.widget is not None:
             assert resource.fields[column.key].widget.__class__ is column.widget().__class__
+
+
+EXPORTED_LISTS = {"units": UNIT_EXPORT, "initiatives": INITIATIVE_EXPORT, "awards": AWARD_EXPORT}
+
+
+@pytest.mark.parametrize("kind", IMPORT_RESOURCES)
+def test_every_list_export_column_is_its_import_column(kind):
+    """A list export's column is the import's entry: same header and width, in the import's order, and its header
+    re-imports into that column; nothing else is declared beside it."""
+    resource_cls = resource_class(kind)
+    exported = [column for column in resource_cls.columns if column.export is not None]
+
+    assert [(str(c.header), c.width, c.value) for c in EXPORTED_LISTS[kind]] == [
+        (str(c.header), c.width, c.export) for c in exported
+    ]
+    assert [resource_cls.match_header(str(c.header)) for c in EXPORTED_LISTS[kind]] == [c.key for c in exported]
