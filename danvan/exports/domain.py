@@ -34,10 +34,12 @@ def new_export(*, view, total: int) -> ExportJob:
 
 
 def rebuild_view(job: ExportJob):
-    """The list view as its user saw it: same list, same filters, same scope."""
+    """The list view as its user asked for the export: same list, same filters, same scope. The request keeps its
+    `export` parameter: without it a list asked with no filter has an unbound filter form, which exports no row."""
     request = HttpRequest()
     request.method = "GET"
-    request.GET = QueryDict(job.query)
+    request.GET = QueryDict(job.query, mutable=True)
+    request.GET["export"] = "xlsx"
     request.user = job.user
     view = list_view(job.list_key)()
     view.setup(request, **job.view_kwargs)

@@ -219,3 +219,18 @@ def test_migration_moves_export_jobs_to_their_app_and_names_their_list_by_key(of
         (old[0].pk, "review_queue", "Chờ duyệt"),
         (old[1].pk, "awards", "Chờ duyệt"),
     ]
+
+
+def test_background_export_of_the_whole_list_without_filters_has_every_row(client_for, officer_a, commune_a, settings):
+    settings.EXPORT_BACKGROUND_ROWS = 1
+    UnitFactory.create_batch(2, area=commune_a)
+    client = client_for(officer_a)
+
+    client.get(reverse("units:list"), {"export": "xlsx"})
+
+    job = ExportJob.objects.get()
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(b"".join(client.get(reverse("exports:download", args=[job.pk])).streaming_content))
+    ).active
+    assert (job.query, job.total_rows, sheet.max_row) == ("", 2, 4 + 2)
+    assert sheet["A2"].value.startswith("Địa bàn: Gia Lâm — tất cả, không lọc — ")
