@@ -20,6 +20,8 @@ from django.db import connection
 from django.db.models import F, Q
 from django.db.models.expressions import RawSQL
 
+from models_registry.units.models import province_path_of
+
 # "id path" of every predecessor of the area {start} reached through followed links, recursively: one statement,
 # however many predecessors there are. {start} is a bound parameter or the office's area of the user row.
 INHERITED_SQL = """
@@ -151,8 +153,6 @@ def scope_for(user) -> Scope:
         if getattr(user, "scope_office_id", None) == user.office_id:
             scope = Scope(area=area, inherited=_roots(user.scope_inherited), province=user.scope_province)
         else:
-            from models_registry.initiatives.models import province_path_of
-
             scope = Scope(area=area, inherited=inherited_of(area), province=province_path_of(area))
     user._dvk_scope = (key, scope)
     return scope

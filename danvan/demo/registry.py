@@ -18,8 +18,8 @@ from models_registry.awards.models import Award, AwardForm, Outstanding, Recogni
 from models_registry.evaluations.examples import load_examples
 from models_registry.evaluations.models import CriteriaSet, Evaluation, Score, YearlyReview
 from models_registry.initiatives.enums import HISTORY_TO
-from models_registry.initiatives.models import Field, Initiative, Phase, StatusChange, province_path_of
-from models_registry.units.models import Unit
+from models_registry.initiatives.models import Field, Initiative, Phase, StatusChange
+from models_registry.units.models import Unit, province_path_of
 
 STATUS_WEIGHTS = [("draft", 6), ("submitted", 8), ("in_progress", 42), ("recognised", 30), ("rejected", 4), ("discontinued", 10)]
 LAST_DISTRICT_DAY = datetime.date(2025, 6, 30)

@@ -26,7 +26,7 @@ from danvan.versions import STALE_MESSAGE, version
 from danvan.vietnamese import short_date
 from models_registry.initiatives.access import can_mark_public, can_replicate_from_showcase
 from models_registry.initiatives.enums import EDITABLE_STATUSES, REGISTERED_STATUSES, Status
-from models_registry.initiatives.models import EvidenceFile, Initiative, Phase, StatusChange, province_path_of
+from models_registry.initiatives.models import EvidenceFile, Initiative, Phase, StatusChange
 from models_registry.initiatives.requirements import (  # noqa: F401 (the domain's public names)
     REQUIRED_TO_SUBMIT,
     REQUIRED_TO_SUBMIT_EXEMPLAR,
@@ -38,7 +38,7 @@ from models_registry.initiatives.requirements import (  # noqa: F401 (the domain
 from models_registry.initiatives.showcase import bump_version
 from models_registry.initiatives.workflow import StaleTransition, change_status
 from models_registry.units import domain as units_domain
-from models_registry.units.models import Unit
+from models_registry.units.models import Unit, province_path_of
 
 CONTENT_FIELDS = [
     "situation",

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.search import ImmutableUnaccent
 from models_registry.initiatives.enums import InitiativeKind, Status
-from models_registry.units.models import AreaLink
+from models_registry.units.models import province_path_of
 
 
 class Field(models.Model):
@@ -62,16 +62,6 @@ JOIN units_area former ON former.id = link.predecessor_id
 JOIN units_area successor ON successor.id = link.successor_id
 WHERE former.parent_id IS NULL AND successor.parent_id IS NULL AND i.province_path = former.path
 """
-
-
-def province_path_of(area) -> str:
-    """The province that answers for the area today: "/P01/" for any area under Hà Nội (the first step of its
-    materialised path), "/P80/" (Tây Ninh) for one under the former Long An ("/LP80/", merged on 01/07/2025)."""
-    top = "/" + area.path.split("/")[1] + "/"
-    if not top.startswith("/LP"):  # only a merged former province has a successor (units.area_data's codes)
-        return top
-    joined = AreaLink.objects.filter(predecessor__path=top, successor__parent__isnull=True)
-    return joined.values_list("successor__path", flat=True).first() or top
 
 
 def refresh_province_paths() -> int:

@@ -129,3 +129,13 @@ class Unit(models.Model):
 
     def get_absolute_url(self):
         return reverse("units:detail", args=[self.pk])
+
+
+def province_path_of(area) -> str:
+    """The province that answers for the area today: "/P01/" for any area under Hà Nội (the first step of its
+    materialised path), "/P80/" (Tây Ninh) for one under the former Long An ("/LP80/", merged on 01/07/2025)."""
+    top = "/" + area.path.split("/")[1] + "/"
+    if not top.startswith("/LP"):  # only a merged former province has a successor (units.area_data's codes)
+        return top
+    joined = AreaLink.objects.filter(predecessor__path=top, successor__parent__isnull=True)
+    return joined.values_list("successor__path", flat=True).first() or top
