@@ -11,6 +11,7 @@ from django.core.files.storage import default_storage
 from django.db import connections, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from danvan.accounts.access import can_register, can_review_models
@@ -28,6 +29,9 @@ RESOURCES = {
     ImportKind.AWARDS: "models_registry.awards.resources.AwardResource",
 }
 ROW_BATCH = 2000
+# (job, SHA-256, language) -> the table its check read; see _keep_table.
+CHECKED_TABLES: dict[tuple, parsing.FileTable] = {}
+CHECKED_TABLES_KEPT = 2
 
 
 def resource_class(kind: str):
@@ -202,6 +206,7 @@ def check_import(job: ImportJob, *, table: parsing.FileTable | None = None, prog
         if not job.total_rows:
             check_columns(resource, table)
             _describe(job, resource, table)
+    _keep_table(job, table)
     resource = resource_class(job.kind)(user=job.user, file_name=job.original_name, progress=progress)
     dataset = resource.load(table)
     resource.checking = True
@@ -217,6 +222,14 @@ def check_import(job: ImportJob, *, table: parsing.FileTable | None = None, prog
     job.status, job.processed_rows = JobStatus.READY, job.total_rows
     job.save(update_fields=["counts", "status", "processed_rows"])
     return job
+
+
+def _keep_table(job: ImportJob, table: parsing.FileTable) -> None:
+    """The table the check read, for the confirm when the same process runs it (the inline path; the worker): the
+    file is then read once. Only the latest few are kept; a confirm elsewhere reads the stored file again."""
+    while len(CHECKED_TABLES) >= CHECKED_TABLES_KEPT:
+        CHECKED_TABLES.pop(next(iter(CHECKED_TABLES)))
+    CHECKED_TABLES[(job.pk, job.sha256, get_language())] = table
 
 
 def _count(outcomes) -> dict:
@@ -267,7 +280,9 @@ def run_import(job: ImportJob, *, progress=None) -> ImportJob:
     data = _data(job)
     if hashlib.sha256(data).hexdigest() != job.sha256:
         return _fail(job, _("The stored file changed since it was checked; upload it again."))
-    table = read(resource_class(job.kind), job.original_name, data)
+    table = CHECKED_TABLES.pop((job.pk, job.sha256, get_language()), None) or read(
+        resource_class(job.kind), job.original_name, data
+    )
     leave_out = set(job.rows.filter(status=RowStatus.ERROR).values_list("row_number", flat=True)) if job.skip_errors else set()
     resource = resource_class(job.kind)(user=job.user, file_name=job.original_name, progress=progress)
     dataset = resource.load(table, leave_out=leave_out)
