@@ -266,6 +266,8 @@ class RegistryResource(resources.ModelResource):
         self.pending: list = []  # unsaved rows written together after the last row (see after_import)
         self.new_rows: list = []  # (new record, its row, its row_state()) when bulk_new: inserted in after_import
         self.original = None  # a shallow copy of the record a row updates, as it was (see skip_row)
+        self._shown_fields = None
+        self._import_fields = None
         for column in self.columns:
             if column.widget is not None:
                 self.fields[column.key] = ResourceField(
@@ -315,6 +317,7 @@ class RegistryResource(resources.ModelResource):
         ignored = {column.key for column in self.columns if column.ignored}
         wanted = [(index, key) for index, key in enumerate(keys) if key and key not in ignored]
         self.headers = {key: table.headers[index] for index, key in wanted}
+        self._shown_fields = None
         columns = self.dataset_keys([key for _index, key in wanted])
         dataset = tablib.Dataset(headers=columns)
         self.row_numbers = []
@@ -404,22 +407,40 @@ class RegistryResource(resources.ModelResource):
         self.before_shown = {} if new else self.shown_values(instance)
         self.original = None if new else copy.copy(instance)
 
+    def get_import_fields(self):
+        """The resource's fields to import, ordered once (import-export orders them again for every row)."""
+        if self._import_fields is None:
+            self._import_fields = super().get_import_fields()
+        return self._import_fields
+
+    def save_m2m(self, instance, row, **kwargs):
+        """Registry records have no many-to-many columns."""
+
     def skip_row(self, instance, original, row, import_validation_errors=None):
         """An existing record whose imported fields all read as before is "unchanged" (no write, no audit row)."""
         if self.original is None or import_validation_errors:
             return False
         return all(field.get_value(instance) == field.get_value(self.original) for field in self.get_import_fields())
 
+    def shown_fields(self, instance) -> list[tuple]:
+        """(column, resource field, model field) of each of the file's columns that is a field of the record; found
+        once per file (the file's columns are known once it is loaded)."""
+        if self._shown_fields is None:
+            self._shown_fields = []
+            for column, resource_field in self.fields.items():
+                if column not in self.headers or not resource_field.attribute:
+                    continue
+                try:
+                    model_field = instance._meta.get_field(resource_field.attribute)
+                except FieldDoesNotExist:
+                    continue
+                self._shown_fields.append((column, resource_field, model_field))
+        return self._shown_fields
+
     def shown_values(self, instance) -> dict[str, str]:
         """Each of the file's columns as the record holds it, written as a person reads it."""
         values = {}
-        for column, resource_field in self.fields.items():
-            if column not in self.headers or not resource_field.attribute:
-                continue
-            try:
-                model_field = instance._meta.get_field(resource_field.attribute)
-            except FieldDoesNotExist:
-                continue
+        for column, resource_field, model_field in self.shown_fields(instance):
             if model_field.choices:
                 value = getattr(instance, f"get_{model_field.name}_display")() if getattr(instance, model_field.attname) else ""
             else:
