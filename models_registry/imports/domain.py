@@ -29,7 +29,7 @@ RESOURCES = {
     ImportKind.AWARDS: "models_registry.awards.resources.AwardResource",
 }
 ROW_BATCH = 2000
-# (job, SHA-256, language) -> the table its check read; see _keep_table.
+# (job, kind, file name, SHA-256, language) -> the table its check read; see _keep_table.
 CHECKED_TABLES: dict[tuple, parsing.FileTable] = {}
 CHECKED_TABLES_KEPT = 2
 
@@ -229,7 +229,11 @@ def _keep_table(job: ImportJob, table: parsing.FileTable) -> None:
     file is then read once. Only the latest few are kept; a confirm elsewhere reads the stored file again."""
     while len(CHECKED_TABLES) >= CHECKED_TABLES_KEPT:
         CHECKED_TABLES.pop(next(iter(CHECKED_TABLES)))
-    CHECKED_TABLES[(job.pk, job.sha256, get_language())] = table
+    CHECKED_TABLES[_table_key(job)] = table
+
+
+def _table_key(job: ImportJob) -> tuple:
+    return (job.pk, job.kind, job.original_name, job.sha256, get_language())
 
 
 def _count(outcomes) -> dict:
@@ -287,9 +291,7 @@ def run_import(job: ImportJob, *, progress=None) -> ImportJob:
     data = _data(job)
     if hashlib.sha256(data).hexdigest() != job.sha256:
         return _fail(job, _("The stored file changed since it was checked; upload it again."))
-    table = CHECKED_TABLES.pop((job.pk, job.sha256, get_language()), None) or read(
-        resource_class(job.kind), job.original_name, data
-    )
+    table = CHECKED_TABLES.pop(_table_key(job), None) or read(resource_class(job.kind), job.original_name, data)
     leave_out = set(job.rows.filter(status=RowStatus.ERROR).values_list("row_number", flat=True)) if job.skip_errors else set()
     resource = resource_class(job.kind)(user=job.user, file_name=job.original_name, progress=progress)
     dataset = resource.load(table, leave_out=leave_out)
