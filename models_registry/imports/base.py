@@ -2,6 +2,7 @@
 django-import-export ModelResource that is scoped to a user, finds existing records by their natural
 key, refuses duplicates inside the file, and writes the audit trail for every row it saves."""
 
+import copy
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -276,11 +277,15 @@ class RegistryResource(resources.ModelResource):
     audit_create_action = "create"
     # Foreign keys resolved by scoped lookups; full_clean need not query them again.
     resolved_fields: tuple[str, ...] = ()
+    # New records are written together after the last row (one insert per batch) instead of one save each; the
+    # model's own save() work is then done by prepare_new (see InitiativeResource).
+    bulk_new = False
 
     class Meta:
         skip_unchanged = True
         report_skipped = True
         skip_html_diff = True
+        skip_diff = True  # no deep copy of every record: skip_row compares with a shallow copy of an existing one
         clean_model_instances = True
         use_transactions = True
 
@@ -289,6 +294,10 @@ class RegistryResource(resources.ModelResource):
         self.user, self.file_name, self.progress = user, file_name, progress
         self.checking = False  # True for the check: every rule runs, nothing is saved
         self.pending: list = []  # unsaved rows written together after the last row (see after_import)
+        self.new_rows: list = []  # (new record, its row, its row_state()) when bulk_new: inserted in after_import
+        self.original = None  # a shallow copy of the record a row updates, as it was (see skip_row)
+        self._shown_fields = None
+        self._import_fields = None
         for column in self.columns:
             if column.widget is not None:
                 self.fields[column.key] = ResourceField(
@@ -338,6 +347,7 @@ class RegistryResource(resources.ModelResource):
         ignored = {column.key for column in self.columns if column.ignored}
         wanted = [(index, key) for index, key in enumerate(keys) if key and key not in ignored]
         self.headers = {key: table.headers[index] for index, key in wanted}
+        self._shown_fields = None
         columns = self.dataset_keys([key for _index, key in wanted])
         dataset = tablib.Dataset(headers=columns)
         self.row_numbers = []
@@ -425,17 +435,42 @@ class RegistryResource(resources.ModelResource):
     def after_init_instance(self, instance, new, row, **kwargs):
         self.before_values = {} if new else snapshot(instance, self.tracked_fields)
         self.before_shown = {} if new else self.shown_values(instance)
+        self.original = None if new else copy.copy(instance)
+
+    def get_import_fields(self):
+        """The resource's fields to import, ordered once (import-export orders them again for every row)."""
+        if self._import_fields is None:
+            self._import_fields = super().get_import_fields()
+        return self._import_fields
+
+    def save_m2m(self, instance, row, **kwargs):
+        """Registry records have no many-to-many columns."""
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        """An existing record whose imported fields all read as before is "unchanged" (no write, no audit row)."""
+        if self.original is None or import_validation_errors:
+            return False
+        return all(field.get_value(instance) == field.get_value(self.original) for field in self.get_import_fields())
+
+    def shown_fields(self, instance) -> list[tuple]:
+        """(column, resource field, model field) of each of the file's columns that is a field of the record; found
+        once per file (the file's columns are known once it is loaded)."""
+        if self._shown_fields is None:
+            self._shown_fields = []
+            for column, resource_field in self.fields.items():
+                if column not in self.headers or not resource_field.attribute:
+                    continue
+                try:
+                    model_field = instance._meta.get_field(resource_field.attribute)
+                except FieldDoesNotExist:
+                    continue
+                self._shown_fields.append((column, resource_field, model_field))
+        return self._shown_fields
 
     def shown_values(self, instance) -> dict[str, str]:
         """Each of the file's columns as the record holds it, written as a person reads it."""
         values = {}
-        for column, resource_field in self.fields.items():
-            if column not in self.headers or not resource_field.attribute:
-                continue
-            try:
-                model_field = instance._meta.get_field(resource_field.attribute)
-            except FieldDoesNotExist:
-                continue
+        for column, resource_field, model_field in self.shown_fields(instance):
             if model_field.choices:
                 value = getattr(instance, f"get_{model_field.name}_display")() if getattr(instance, model_field.attname) else ""
             else:
@@ -499,7 +534,22 @@ class RegistryResource(resources.ModelResource):
         if self.checking:
             self.before_save_instance(instance, row, **kwargs)
             return
+        if is_create and self.bulk_new:
+            self.before_save_instance(instance, row, **kwargs)
+            self.prepare_new(instance)
+            self.new_rows.append((instance, row, self.row_state()))
+            return
         super().save_instance(instance, is_create, row, **kwargs)
+
+    def prepare_new(self, instance) -> None:
+        """What the model's save() does before its insert, for a record inserted by bulk_create."""
+
+    def row_state(self):
+        """What after_create needs of the row being imported, kept until the new record is inserted."""
+        return None
+
+    def restore_row_state(self, state) -> None:
+        """Put back what row_state kept, before the inserted record's audit and history rows are made."""
 
     def before_save_instance(self, instance, row, **kwargs):
         if instance.pk is None and hasattr(instance, "created_by_id"):
@@ -521,7 +571,15 @@ class RegistryResource(resources.ModelResource):
             self.after_create(instance, note=note)
 
     def after_import(self, dataset, result, **kwargs):
-        """The rows collected while importing (audit rows, a model's first history row), in one insert each."""
+        """The new records, then the rows collected while importing (audit rows, a model's first history row), in
+        one insert each. Every row was validated as it was read; PostgreSQL's row triggers fire for each insert."""
+        if self.new_rows:
+            self._meta.model.objects.bulk_create([instance for instance, _row, _state in self.new_rows], batch_size=PENDING_BATCH)
+            for instance, row, state in self.new_rows:
+                self.restore_row_state(state)
+                self.before_values = {}
+                self.after_save_instance(instance, row)
+            self.new_rows = []
         for model in dict.fromkeys(type(row) for row in self.pending):
             model.objects.bulk_create([row for row in self.pending if type(row) is model], batch_size=PENDING_BATCH)
         self.pending = []

@@ -11,6 +11,7 @@ from django.core.files.storage import default_storage
 from django.db import connections, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from danvan.accounts.access import can_register, can_review_models
@@ -29,6 +30,9 @@ RESOURCES = {
     ImportKind.AWARDS: "models_registry.awards.resources.AwardResource",
 }
 ROW_BATCH = 2000
+# (job, kind, file name, SHA-256, language) -> the table its check read; see _keep_table.
+CHECKED_TABLES: dict[tuple, parsing.FileTable] = {}
+CHECKED_TABLES_KEPT = 2
 
 
 def resource_class(kind: str):
@@ -203,6 +207,7 @@ def check_import(job: ImportJob, *, table: parsing.FileTable | None = None, prog
         if not job.total_rows:
             check_columns(resource, table)
             _describe(job, resource, table)
+    _keep_table(job, table)
     resource = resource_class(job.kind)(user=job.user, file_name=job.original_name, progress=progress)
     dataset = resource.load(table)
     resource.checking = True
@@ -220,6 +225,18 @@ def check_import(job: ImportJob, *, table: parsing.FileTable | None = None, prog
     return job
 
 
+def _keep_table(job: ImportJob, table: parsing.FileTable) -> None:
+    """The table the check read, for the confirm when the same process runs it (the inline path; the worker): the
+    file is then read once. Only the latest few are kept; a confirm elsewhere reads the stored file again."""
+    while len(CHECKED_TABLES) >= CHECKED_TABLES_KEPT:
+        CHECKED_TABLES.pop(next(iter(CHECKED_TABLES)))
+    CHECKED_TABLES[_table_key(job)] = table
+
+
+def _table_key(job: ImportJob) -> tuple:
+    return (job.pk, job.kind, job.original_name, job.sha256, get_language())
+
+
 def _count(outcomes) -> dict:
     counts = {status: 0 for status in RowStatus.values}
     for outcome in outcomes:
@@ -228,6 +245,13 @@ def _count(outcomes) -> dict:
 
 
 def _store_rows(job: ImportJob, outcomes) -> None:
+    """Keep one row per outcome; the confirm of an unchanged registry finds the check's rows already right."""
+    kept = {
+        number: [status, label, errors, values]
+        for number, status, label, errors, values in job.rows.values_list("row_number", "status", "label", "errors", "values")
+    }
+    if len(kept) == len(outcomes) and all(kept.get(o.row_number) == [o.status, o.label, o.errors, o.values] for o in outcomes):
+        return
     job.rows.all().delete()
     ImportRow.objects.bulk_create(
         (
@@ -268,7 +292,7 @@ def run_import(job: ImportJob, *, progress=None) -> ImportJob:
     data = _data(job)
     if hashlib.sha256(data).hexdigest() != job.sha256:
         return _fail(job, _("The stored file changed since it was checked; upload it again."))
-    table = read(resource_class(job.kind), job.original_name, data)
+    table = CHECKED_TABLES.pop(_table_key(job), None) or read(resource_class(job.kind), job.original_name, data)
     leave_out = set(job.rows.filter(status=RowStatus.ERROR).values_list("row_number", flat=True)) if job.skip_errors else set()
     resource = resource_class(job.kind)(user=job.user, file_name=job.original_name, progress=progress)
     dataset = resource.load(table, leave_out=leave_out)

@@ -29,6 +29,7 @@ HEADER_SCAN_ROWS = 30
 # Characters Excel and macOS leave in text: non-breaking and thin spaces, zero-width marks, BOMs.
 SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u3000"), " ")
 INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+ODD_CHARACTERS = re.compile("[" + "".join(map(chr, [*SPACES, *INVISIBLE])) + "]")
 TONE_MARKS = set("\u0300\u0301\u0303\u0309\u0323")  # Windows-1258 writes tones as these combining marks
 
 
@@ -52,9 +53,17 @@ def max_unpacked_bytes() -> int:
 
 
 def clean_text(value) -> str:
-    """NFC, ordinary spaces, no invisible characters, trimmed; inner line breaks kept."""
-    text = unicodedata.normalize("NFC", str(value)).translate(SPACES).translate(INVISIBLE)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    """NFC, ordinary spaces, no invisible characters, trimmed; inner line breaks kept. Each step runs only when
+    the text needs it (every cell of a file passes here: the checks are C-speed, the rewrites are not)."""
+    text = str(value)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if ODD_CHARACTERS.search(text):
+        text = text.translate(SPACES).translate(INVISIBLE)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\n" not in text:
+        return " ".join(text.split())
     lines = [" ".join(line.split()) for line in text.split("\n")]
     return "\n".join(lines).strip()
 

@@ -39,6 +39,7 @@ from models_registry.initiatives.domain import (
 from models_registry.initiatives.enums import OPENING_STATUSES, REGISTERED_STATUSES, InitiativeKind, Status
 from models_registry.initiatives.models import Field, Initiative, Phase
 from models_registry.units.enums import UnitKind
+from models_registry.units.models import province_path_of
 
 # What the form tracks, with the code and the status an import also sets.
 TRACKED_FIELDS = ["code", *domain.TRACKED_FIELDS, "status"]
@@ -388,6 +389,7 @@ class InitiativeResource(RegistryResource):
     row_columns = ("recognition_level", "decision_no", "decided_on", "signer", "discontinue_reason")
     tracked_fields = TRACKED_FIELDS
     resolved_fields = ("unit", "field", "phase", "replicated_from")
+    bulk_new = True
 
     id = ResourceField(attribute="id", column_name="id", readonly=True)
     unit = ResourceField(attribute="unit", column_name="unit")
@@ -581,6 +583,15 @@ class InitiativeResource(RegistryResource):
         super().before_save_instance(instance, row, **kwargs)
         if instance.pk is None:
             instance.status_changed_at = timezone.now()
+
+    def prepare_new(self, instance):
+        instance.province_path = province_path_of(instance.unit.area)  # as Initiative.save() does
+
+    def row_state(self):
+        return self.past
+
+    def restore_row_state(self, state):
+        self.past = state
 
     def after_create(self, instance, *, note):
         """The first history row (with the reason of a past discontinuation) and a past recognition's decision."""
