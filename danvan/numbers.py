@@ -31,7 +31,7 @@ def parse_number(text: str, *, decimals: bool) -> Decimal | None:
         whole = whole.replace(".", "")
     elif "." in whole and decimals and not comma and whole.count(".") == 1:
         whole, fraction = whole.split(".")  # 7.5 typed with a dot: a decimal, since 7.5 cannot be a grouping
-    if not whole.isdigit() or (fraction and not fraction.isdigit()):
+    if not (whole.isascii() and whole.isdigit()) or (fraction and not (fraction.isascii() and fraction.isdigit())):
         raise ValueError(text)
     try:
         return Decimal(f"{sign}{whole}.{fraction}" if fraction else f"{sign}{whole}")

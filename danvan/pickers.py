@@ -63,7 +63,7 @@ class PickerWidget(forms.Widget):
     def chosen_label(self, value) -> str:
         """The label of the chosen id, read through the field's own queryset (so never outside the scope)."""
         field = getattr(self.choices, "field", None)
-        if not value or field is None or not str(value).isdigit():
+        if not value or field is None or not (str(value).isascii() and str(value).isdigit()):
             return ""
         chosen = field.queryset.filter(pk=value).first()
         return field.label_from_instance(chosen) if chosen else ""

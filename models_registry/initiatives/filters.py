@@ -28,7 +28,7 @@ class UnitNameFilter(django_filters.CharFilter):
         value = (value or "").strip()
         if not value:
             return qs
-        if value.isdigit():
+        if value.isascii() and value.isdigit():
             return qs.filter(Q(unit_id=int(value)) | Q(unit__code=value))
         return qs.filter(search_q(["unit__name", "unit__code"], value))
 

@@ -430,7 +430,7 @@ class InitiativeResource(RegistryResource):
         for phase in self.all_phases:
             if years and (phase.start_year, phase.end_year) == (int(years[1]), int(years[2])):
                 return phase
-            if not years and text.isdigit() and phase.start_year <= int(text) <= phase.end_year:
+            if not years and text.isascii() and text.isdigit() and phase.start_year <= int(text) <= phase.end_year:
                 return phase
         names = ", ".join(phase.name for phase in self.all_phases)
         raise ValueError(

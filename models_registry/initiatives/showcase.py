@@ -64,10 +64,10 @@ class ShowcaseQuery:
             province=pick("province", choices.provinces),
             field=pick("field", choices.fields),
             level=pick("level", choices.levels),
-            year=int(year) if year.isdigit() and int(year) in YEARS else None,
+            year=int(year) if year.isascii() and year.isdigit() and int(year) in YEARS else None,
             unit_kind=pick("unit_kind", dict(UnitKind.choices)),
             q=normalise_text(params.get("q", ""))[:200],
-            page=int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1,
+            page=int(page) if page.isascii() and page.isdigit() and 0 < int(page) < 100_000 else 1,
         )
 
     def params(self, **changes) -> dict:

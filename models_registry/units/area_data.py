@@ -132,7 +132,7 @@ def official_code(area_code: str) -> str:
 def province_number(raw: str | int) -> int:
     """The province number in "01", "1", "P01" or "LP80"."""
     text = str(raw).strip().upper().removeprefix("L").removeprefix("P")
-    if not text.isdigit():
+    if not (text.isascii() and text.isdigit()):
         raise UnknownProvince(f"{raw!r} is not a province code")
     return int(text)
 

@@ -38,7 +38,7 @@ class AreaSubtreeFilter(django_filters.ModelChoiceFilter):
         else:
             shown = Q(parent__isnull=True)
         asked = request.GET.get(self.field_name, "")
-        if asked.isdigit():
+        if asked.isascii() and asked.isdigit():
             shown |= Q(pk=int(asked))
         first = [Case(When(pk=root.pk, then=Value(0)), default=Value(1))] if root else []
         areas = areas_for(request.user).filter(shown).select_related(None).only(*AREA_LABEL_FIELDS)

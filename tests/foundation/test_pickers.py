@@ -79,6 +79,15 @@ def test_model_form_draws_a_picker_with_the_chosen_unit(client_for, officer_a, u
     assert f'hx-get="{UNITS}"' in page
 
 
+@pytest.mark.parametrize("sent", ["²", "١٢", "12abc"])
+def test_a_chosen_value_that_is_no_id_redraws_the_form_with_its_message(client_for, officer_a, unit_a, sent):
+    """Found by the hostile-input test: "²" passes str.isdigit() but is no id; the form says so, never a 500."""
+    page = client_for(officer_a).post(reverse("initiatives:create"), {"name": "Mô hình thử", "unit": sent})
+
+    assert page.status_code == 200
+    assert "Hãy chọn một lựa chọn hợp lệ" in page.content.decode()  # the unit field's own message
+
+
 # --- no select of more than 200 options on any main page, as any role ------------------------------------
 
 
