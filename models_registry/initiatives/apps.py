@@ -6,3 +6,9 @@ class InitiativesConfig(AppConfig):
     name = "models_registry.initiatives"
     label = "initiatives"
     verbose_name = _("Models and exemplars")
+
+    def ready(self):
+        from models_registry.initiatives.models import refresh_province_paths
+        from models_registry.units.signals import links_loaded
+
+        links_loaded.connect(lambda **kwargs: refresh_province_paths(), weak=False, dispatch_uid="initiatives-province-paths")

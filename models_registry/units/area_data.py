@@ -43,6 +43,7 @@ from danvan.search import normalise_text
 from danvan.vietnamese import ascii_fold
 from models_registry.units.enums import AreaLevel, LinkKind
 from models_registry.units.models import Area, AreaLink
+from models_registry.units.signals import links_loaded
 
 LEGACY_END = datetime.date(2025, 6, 30)
 CURRENT_START = datetime.date(2025, 7, 1)
@@ -417,9 +418,7 @@ def save_tree(tree: Tree) -> dict[str, Area]:
         "pk", "predecessor_id", "successor_id"
     )
     AreaLink.objects.filter(pk__in=[pk for pk, *pair in stale if tuple(pair) not in kept]).delete()
-    from models_registry.initiatives.models import refresh_province_paths
-
-    refresh_province_paths()  # models of a merged former province answer to the province it joined
+    links_loaded.send(sender=AreaLink)  # models of a merged former province answer to the province it joined
     return saved
 
 
