@@ -25,6 +25,7 @@ from models_registry.units import domain
 from models_registry.units.access import units_for
 from models_registry.units.enums import UnitKind
 from models_registry.units.models import Unit
+from models_registry.units.signals import unit_moved
 
 KIND_SYNONYMS = {
     "xã": UnitKind.COMMUNE,
@@ -232,9 +233,15 @@ class UnitResource(RegistryResource):
         return self.areas.find(value, keep=keep)
 
     def import_instance(self, instance, row, **kwargs):
+        self.area_before = instance.area_id  # None for a new unit
         if row.get("area") in (None, "") and row.get("address"):
             row = {**row, "area": row["address"]}  # no area column value: the address says where
         return super().import_instance(instance, row, **kwargs)
+
+    def after_save_instance(self, instance, row, **kwargs):
+        super().after_save_instance(instance, row, **kwargs)
+        if not kwargs.get("dry_run") and getattr(self, "area_before", None) not in (None, instance.area_id):
+            unit_moved.send(sender=Unit, unit=instance)  # its models answer to the new area's province
 
     def validate_row(self, instance):
         if instance.area_id is None:

@@ -320,3 +320,21 @@ def test_former_office_reads_its_models_that_now_answer_to_the_successor(client_
     page = listed(client_for(person("kien_tuong", tay_ninh["kien_tuong"])))
 
     assert "Mô hình Kiến Tường cũ" in page and "Mô hình Tây Ninh cũ" not in page
+
+
+def test_a_unit_moved_outside_the_form_takes_its_models_to_the_new_province(db):
+    """An import that changes a unit's area says so (unit_moved); its models answer to the new area's province."""
+    from models_registry.initiatives.models import Initiative
+    from models_registry.units.models import Unit
+    from models_registry.units.signals import unit_moved
+
+    hanoi = area("P01", "Hà Nội", AreaLevel.PROVINCE)
+    danang = area("P48", "Đà Nẵng", AreaLevel.PROVINCE)
+    model = model_in(hanoi, "Mô hình chuyển tỉnh")
+    unit = Unit.objects.get(pk=model.unit_id)
+    Unit.objects.filter(pk=unit.pk).update(area=danang)
+    unit.refresh_from_db()
+
+    unit_moved.send(sender=Unit, unit=unit)
+
+    assert Initiative.objects.get(pk=model.pk).province_path == "/P48/"
