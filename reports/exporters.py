@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy, pgettext
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from danvan.accounts.access import scope_for
 from danvan.accounts.models import Office
 from danvan.audit.domain import record_export
 from danvan.documents import layout
@@ -317,11 +316,6 @@ def awards_sheet(book: Workbook, awards: list) -> None:
 # ----------------------------------------------------------------------------- the three workbooks
 
 
-def _predecessors(scope, user) -> list:
-    """The areas that stand in for the scope on an old period's map (what the page drew its rows from)."""
-    return maps.predecessors_in_scope(scope, scope_for(user)) if user is not None else []
-
-
 def registry_workbook(report: registry.Report, period, *, office, user, scope) -> Workbook:
     """The registry figures of a scope for a period: the document, a sheet a table, the records."""
     book = Workbook()
@@ -335,7 +329,7 @@ def registry_workbook(report: registry.Report, period, *, office, user, scope) -
     comparison_table(sheet, report)
     write_closing(sheet, doc)
     print_setup(sheet.ws)
-    records_sheets(book, registry.record_sheet(scope, period, predecessors=_predecessors(scope, user)))
+    records_sheets(book, registry.record_sheet(scope, period, predecessors=maps.predecessors_seen_by(user, scope)))
     return book
 
 
@@ -387,7 +381,7 @@ def consolidated_workbook(consolidation, period, *, office, user, scope) -> Work
         sheet.skip()
     write_closing(sheet, doc)
     print_setup(sheet.ws)
-    records_sheets(book, registry.record_sheet(scope, period, predecessors=_predecessors(scope, user)))
+    records_sheets(book, registry.record_sheet(scope, period, predecessors=maps.predecessors_seen_by(user, scope)))
     return book
 
 

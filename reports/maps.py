@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.db.models import CharField, F, Func, Q, Value
 from django.db.models.functions import Concat
 
-from danvan.accounts.access import inherited_of
+from danvan.accounts.access import inherited_of, scope_for
 from models_registry.units.models import Area
 
 
@@ -40,6 +40,11 @@ def predecessors_in_scope(area, scope) -> list:
     own = scope.area is not None and area.pk == scope.area.pk
     pks = [root.pk for root in (scope.inherited if own else inherited_of(area))]  # the own ones came with the user
     return [a for a in Area.objects.filter(pk__in=pks).order_by("path") if scope.contains(a)] if pks else []
+
+
+def predecessors_seen_by(user, area) -> list:
+    """The predecessors of `area` that the user's scope holds: what stands in for it on an old period's map."""
+    return predecessors_in_scope(area, scope_for(user)) if user is not None else []
 
 
 def period_roots(area, predecessors, start: datetime.date, end: datetime.date) -> list:

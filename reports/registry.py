@@ -102,10 +102,6 @@ def child_areas(scope, window: Window | None = None, holding=frozenset()) -> lis
     return sorted(children, key=lambda a: (not a.is_current, sort_key(a.name)))
 
 
-def _note(area) -> str:
-    return former_note(area)
-
-
 def on_map(scope, roots: list) -> bool:
     """Whether a report is drawn over its period's roots rather than the scope itself (reports.maps)."""
     return not (len(roots) == 1 and roots[0] is scope)
@@ -138,13 +134,13 @@ def _map_entries(roots: list, by_child: dict, window: Window) -> list:
                 for name, value in values.items():
                     total[name] = total.get(name, 0) + value
         by_child[root.code] = total
-        entries.append((root.code, root.typed_name, {"area": root.pk}, _note(root), root.pk, 0))
+        entries.append((root.code, root.typed_name, {"area": root.pk}, former_note(root), root.pk, 0))
         if by_child.get(prefix):
             entries.append(
                 (prefix, _("%(area)s (directly)") % {"area": root.name}, {"area": root.pk, "child": root.pk}, "", None, 1)
             )
         for child in sorted(children.get(root.pk, []), key=lambda a: (not a.is_current, sort_key(a.name))):
-            entries.append((prefix + child.code, child.typed_name, {"area": child.pk}, _note(child), child.pk, 1))
+            entries.append((prefix + child.code, child.typed_name, {"area": child.pk}, former_note(child), child.pk, 1))
     return entries
 
 
@@ -175,7 +171,7 @@ def _area_entries(scope, children, by_child):
         name = scope.name if scope is not None else _("Nationwide")
         entries.append(("", _("%(area)s (directly)") % {"area": name}, {"child": scope.pk if scope else ""}, "", None))
     for area in children:
-        entries.append((area.code, area.typed_name, {"child": area.pk}, _note(area), area.pk))
+        entries.append((area.code, area.typed_name, {"child": area.pk}, former_note(area), area.pk))
     return entries
 
 

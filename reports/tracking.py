@@ -6,7 +6,7 @@ comes from the same function here, so the pages cannot disagree.
 
 from dataclasses import dataclass
 
-from danvan.accounts.access import scope_area, scope_for
+from danvan.accounts.access import scope_area
 from reports import maps
 from reports.access import expected_offices, periods_for, reports_for, reports_in
 from reports.domain import is_late
@@ -37,7 +37,7 @@ def office_reports(user, period, today=None) -> list[OfficeReport]:
     The period's map decides who is expected: a successor's predecessors in force then stand in for it."""
     root = scope_area(user)
     if root:
-        predecessors = maps.predecessors_in_scope(root, scope_for(user))
+        predecessors = maps.predecessors_seen_by(user, root)
         root = maps.period_roots(root, predecessors, period.start, period.end)
     offices = list(expected_offices(root, period))
     reports = {r.office_id: r for r in reports_for(user).filter(period=period, office__in=offices)}

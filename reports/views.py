@@ -171,7 +171,7 @@ def registry_report(request, pk):
     period = _period(request, pk)
     scope = report_scope(request.user, request.GET.get("area"))
     form, filters = _filters(request)
-    report = registry.served(scope, period, filters, maps.predecessors_in_scope(scope, scope_for(request.user)))
+    report = registry.served(scope, period, filters, maps.predecessors_seen_by(request.user, scope))
     if request.GET.get("export") == "xlsx":
         return exporters.registry_response(report, period, scope=scope, user=request.user)
     hidden = hide_empty_rows(report, request.GET.get("empty") == "1")
@@ -232,7 +232,7 @@ def records(request, pk):
     window = registry.window_of(period)
     if drill.cleaned_data["prev"]:
         window = window.year_before()
-    source = registry.records_scope(scope, maps.predecessors_in_scope(scope, scope_for(request.user)), window)
+    source = registry.records_scope(scope, maps.predecessors_seen_by(request.user, scope), window)
     rows = figures.records(drill.cleaned_data["figure"], source, window, filters, cell)
     is_award = figure.source is figures.AWARDS
     if is_award:
@@ -440,7 +440,7 @@ def consolidated(request, pk):
     if not can_see_tracker(request.user):
         raise PermissionDenied
     root = scope_area(request.user)
-    consolidation = domain.consolidate(root, period, maps.predecessors_in_scope(root, scope_for(request.user)))
+    consolidation = domain.consolidate(root, period, maps.predecessors_seen_by(request.user, root))
     if request.GET.get("export") == "xlsx":
         return exporters.consolidated_response(consolidation, period, scope=root, user=request.user)
     if request.GET.get("export") == "docx":

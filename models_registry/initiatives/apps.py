@@ -8,12 +8,9 @@ class InitiativesConfig(AppConfig):
     verbose_name = _("Models and exemplars")
 
     def ready(self):
-        from models_registry.initiatives.models import Initiative, refresh_province_paths
-        from models_registry.units.models import province_path_of
+        from models_registry.initiatives.domain import follow_unit
+        from models_registry.initiatives.models import refresh_province_paths
         from models_registry.units.signals import links_loaded, unit_moved
-
-        def follow_unit(unit, **kwargs):
-            Initiative.objects.filter(unit=unit).update(province_path=province_path_of(unit.area))
 
         links_loaded.connect(lambda **kwargs: refresh_province_paths(), weak=False, dispatch_uid="initiatives-province-paths")
         unit_moved.connect(follow_unit, weak=False, dispatch_uid="initiatives-follow-unit")

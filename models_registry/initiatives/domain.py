@@ -455,5 +455,10 @@ def update_unit(unit: Unit, *, by, seen: str | None = None) -> Unit:
     """A unit's edit as the registry sees it: units.domain.update_unit, and when the unit moved to another area, its
     models take that area's province (province_path, which the lists and reports read) in the same transaction."""
     if units_domain.update_unit(unit, by=by, seen=seen):
-        Initiative.objects.filter(unit=unit).update(province_path=province_path_of(unit.area))
+        follow_unit(unit)
     return unit
+
+
+def follow_unit(unit: Unit, **_signal) -> None:
+    """A moved unit's models answer to its new area's province; also what an import's unit_moved calls."""
+    Initiative.objects.filter(unit=unit).update(province_path=province_path_of(unit.area))
