@@ -28,7 +28,7 @@ from models_registry.initiatives import showcase
 from models_registry.initiatives.domain import detect_evidence_type
 from models_registry.initiatives.enums import Status
 from models_registry.initiatives.models import Initiative
-from models_registry.initiatives.workflow import change_status
+from models_registry.initiatives.workflow import MOVES, change_status
 
 # ---------------------------------------------------------------- decisions
 
@@ -74,14 +74,28 @@ class Decision:
 # ---------------------------------------------------------------- recognition
 
 
-def recognise(initiative: Initiative, *, by, level, decision_no, decided_on, signer, file=None) -> Recognition:
-    """Record the recognition decision and move the model to recognised, in one transaction."""
-    decision = Decision(decision_no or "", decided_on, signer or "", file=file)
+def check_recognition(initiative: Initiative, *, by, level, decision: Decision) -> None:
+    """The rules of recognising, checked before anything is written (the web form and the import's check ask
+    this same function): the level and the decision, the model's status, who may recognise at this level, and no
+    decision already in force."""
     if level is None:
         raise DomainError(_("Please choose the recognition level."))
     decision.check()
+    if (initiative.status, Status.RECOGNISED) not in MOVES:
+        raise DomainError(
+            _("Only a model in progress can be recognised; this one is “%(status)s”.")
+            % {"status": Status(initiative.status).label}
+        )
     if not access.can_recognise(by, initiative, level):
         raise DomainError(_("You cannot recognise this model at this level."))
+    if Recognition.objects.filter(initiative=initiative, revoked_at__isnull=True).exists():
+        raise DomainError(_("This model already has a recognition in force."))
+
+
+def recognise(initiative: Initiative, *, by, level, decision_no, decided_on, signer, file=None) -> Recognition:
+    """Record the recognition decision and move the model to recognised, in one transaction."""
+    decision = Decision(decision_no or "", decided_on, signer or "", file=file)
+    check_recognition(initiative, by=by, level=level, decision=decision)
     try:
         with transaction.atomic():
             _lock_in_force(initiative)
@@ -173,17 +187,22 @@ def revoke_recognition(recognition: Recognition, *, by, reason: str) -> Recognit
     return revoked
 
 
-def replace_recognition(recognition: Recognition, *, by, reason: str, level, decision_no, decided_on, signer, file=None):
-    """Revoke a decision and record its replacement; the model stays recognised and both stay in the history."""
-    reason = (reason or "").strip()
-    if not reason:
+def check_replacement(recognition: Recognition, *, by, reason: str, level, decision: Decision) -> None:
+    """The rules of replacing a decision, checked before anything is written (the web form and the import's check)."""
+    if not (reason or "").strip():
         raise DomainError(_("Please give the reason for revoking."))
     if level is None:
         raise DomainError(_("Please choose the recognition level."))
-    decision = Decision(decision_no or "", decided_on, signer or "", file=file)
     decision.check()
     if not access.can_replace(by, recognition) or not access.may_use_level(by, level):
         raise DomainError(_("You cannot replace this decision at this level."))
+
+
+def replace_recognition(recognition: Recognition, *, by, reason: str, level, decision_no, decided_on, signer, file=None):
+    """Revoke a decision and record its replacement; the model stays recognised and both stay in the history."""
+    reason = (reason or "").strip()
+    decision = Decision(decision_no or "", decided_on, signer or "", file=file)
+    check_replacement(recognition, by=by, reason=reason, level=level, decision=decision)
     with transaction.atomic():
         old = _revoke(recognition, by=by, reason=reason)
         new = _create_recognition(recognition.initiative, by=by, level=level, decision=decision, replaces=old)

@@ -2,29 +2,12 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.xlsx import ExportColumn
 from models_registry.awards.resources import AWARD_COLUMNS as IMPORT_COLUMNS
+from models_registry.awards.resources import RECOGNITION_COLUMNS as RECOGNITION_IMPORT_COLUMNS
 from models_registry.imports.base import export_columns
 
-
-def _state(recognition):
-    return _("In force") if recognition.in_force else _("Revoked")
-
-
-RECOGNITION_COLUMNS = [
-    ExportColumn(_("Decision number"), lambda r: r.decision_no, 18),
-    ExportColumn(_("Decision date"), lambda r: r.decided_on, 14, "date"),
-    ExportColumn(_("Model"), lambda r: r.initiative.name, 50),
-    ExportColumn(_("Model code"), lambda r: r.initiative.code or "", 14),
-    ExportColumn(_("Kind"), lambda r: r.initiative.get_kind_display(), 12),
-    ExportColumn(_("Unit"), lambda r: r.initiative.unit.name, 30),
-    ExportColumn(_("Unit code"), lambda r: r.initiative.unit.code, 14),
-    ExportColumn(_("Area"), lambda r: r.initiative.unit.area.name, 20),
-    ExportColumn(_("Area code"), lambda r: r.initiative.unit.area.code, 12),
-    ExportColumn(_("Recognition level"), lambda r: r.level.name, 16),
-    ExportColumn(_("Signer"), lambda r: r.signer, 24),
-    ExportColumn(_("Issuing office"), lambda r: r.office.name if r.office else "", 30),
-    ExportColumn(_("State"), _state, 12),
-    ExportColumn(_("Reason for revoking"), lambda r: r.revoke_reason, 30),
-]
+# The recognitions list: the recognition import's columns (resources.RECOGNITION_COLUMNS), read from the list's
+# queryset, with the codes of the model, its unit and its area beside their names, so that the file re-imports as it is.
+RECOGNITION_COLUMNS = export_columns(RECOGNITION_IMPORT_COLUMNS)
 
 
 # The awards list: the import's columns (resources.AWARD_COLUMNS), read straight from the list's queryset, so that

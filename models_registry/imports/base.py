@@ -277,6 +277,8 @@ class RegistryResource(resources.ModelResource):
     audit_create_action = "create"
     # Foreign keys resolved by scoped lookups; full_clean need not query them again.
     resolved_fields: tuple[str, ...] = ()
+    # The column whose template example marks the example row a user forgot to delete (see drop_example).
+    example_column = "name"
     # New records are written together after the last row (one insert per batch) instead of one save each; the
     # model's own save() work is then done by prepare_new (see InitiativeResource).
     bulk_new = False
@@ -380,11 +382,11 @@ class RegistryResource(resources.ModelResource):
     @classmethod
     def drop_example(cls, table: parsing.FileTable) -> parsing.FileTable:
         """Leave out the template's example row when the user forgot to delete it."""
-        example = next((str(column.example) for column in cls.columns if column.key == "name"), "")
+        example = next((str(column.example) for column in cls.columns if column.key == cls.example_column), "")
         keys = [cls.match_header(header) if header else None for header in table.headers]
-        if not example or "name" not in keys:
+        if not example or cls.example_column not in keys:
             return table
-        index, folded = keys.index("name"), parsing.fold_key(example)
+        index, folded = keys.index(cls.example_column), parsing.fold_key(example)
         table.rows = [
             (n, values) for n, values in table.rows if index >= len(values) or parsing.fold_key(values[index] or "") != folded
         ]

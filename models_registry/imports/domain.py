@@ -28,6 +28,7 @@ RESOURCES = {
     ImportKind.UNITS: "models_registry.units.resources.UnitResource",
     ImportKind.INITIATIVES: "models_registry.initiatives.resources.InitiativeResource",
     ImportKind.AWARDS: "models_registry.awards.resources.AwardResource",
+    ImportKind.RECOGNITIONS: "models_registry.awards.resources.RecognitionResource",
 }
 ROW_BATCH = 2000
 # (job, kind, file name, SHA-256, language) -> the table its check read; see _keep_table.
@@ -44,9 +45,14 @@ def background_rows() -> int:
     return settings.IMPORT_BACKGROUND_ROWS
 
 
+# Awards are granted by province staff, and past records (recognitions among them) are their import (DESIGN §3):
+# only they import these kinds. Each recognition row is then checked as the recognise form checks it.
+PROVINCE_KINDS = (ImportKind.AWARDS, ImportKind.RECOGNITIONS)
+
+
 def can_import(user, kind: str = "") -> bool:
-    """District officers and province staff import; awards are granted by province staff, so only they import awards."""
-    if kind == ImportKind.AWARDS:
+    """District officers and province staff import; awards and recognitions only province staff."""
+    if kind in PROVINCE_KINDS:
         return can_review_models(user)
     return can_register(user)
 

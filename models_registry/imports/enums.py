@@ -8,6 +8,7 @@ class ImportKind(models.TextChoices):
     UNITS = "units", _("Units")
     INITIATIVES = "initiatives", _("Models and exemplars")
     AWARDS = "awards", _("Awards")
+    RECOGNITIONS = "recognitions", _("Model recognitions")
 
 
 class JobStatus(models.TextChoices):

@@ -21,7 +21,12 @@ from models_registry.imports.enums import ImportKind, JobStatus, RowStatus
 from models_registry.imports.models import ImportJob
 
 PREVIEW_PAGE = 200
-LIST_URLS = {ImportKind.UNITS: "units:list", ImportKind.INITIATIVES: "initiatives:list", ImportKind.AWARDS: "awards:list"}
+LIST_URLS = {
+    ImportKind.UNITS: "units:list",
+    ImportKind.INITIATIVES: "initiatives:list",
+    ImportKind.AWARDS: "awards:list",
+    ImportKind.RECOGNITIONS: "awards:recognitions",
+}
 
 
 # The import's own audit row counts rows by their outcome, and names the file it read.
