@@ -367,3 +367,51 @@ def test_two_files_of_new_units_without_codes_confirmed_at_once_make_one_unit(li
     no_error(sorted(answers), 2)
     assert list(Unit.objects.values_list("code", "name")) == [("LC00565-001", "UBND xã Đặng Xá")]
     assert sorted(ImportJob.objects.values_list("status", flat=True)) == ["done", "done"]
+
+
+RECOGNITION_FILE = xlsx_bytes(
+    [
+        ["Mã mô hình", "Số quyết định", "Ngày quyết định", "Cấp công nhận", "Người ký"],
+        ["GL-01", "125-QĐ/BDVTU", "15/05/2025", "Cấp tỉnh", "Nguyễn Văn Bình"],
+    ]
+)
+
+
+@pytest.mark.parametrize("files", [1, 2])
+def test_recognitions_confirmed_at_once_recognise_the_model_once(live_server, world, province_staff, unit_a, files):
+    """The same file confirmed twice at the same moment, or two copies of it: one decision, one status move."""
+    from models_registry.awards.models import Recognition
+    from models_registry.imports import domain as imports
+    from models_registry.initiatives.models import StatusChange
+
+    model = InitiativeFactory(code="GL-01", unit=unit_a, status=Status.IN_PROGRESS)
+    jobs = [
+        imports.start_import(by=province_staff, kind="recognitions", name=f"cong-nhan-{n}.xlsx", data=RECOGNITION_FILE)
+        for n in range(files)
+    ]
+    jobs = jobs * (2 // files)
+    browser = Browser(live_server, province_staff)
+    forms = [browser.form(f"/import/{job.pk}/", action=f"/import/{job.pk}/confirm/") for job in jobs]
+    barrier, answers = threading.Barrier(2), []
+
+    def confirm(job, fields):
+        barrier.wait(timeout=20)
+        body = urllib.parse.urlencode(fields)
+        answers.append(browser.request("POST", f"/import/{job.pk}/confirm/", body, {"Content-Type": FORM})[0])
+
+    threads = [threading.Thread(target=confirm, args=pair) for pair in zip(jobs, forms, strict=True)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    no_error(sorted(answers), 2)
+    model.refresh_from_db()
+    assert (model.status, Recognition.objects.filter(initiative=model).count()) == (Status.RECOGNISED, 1)
+    assert list(StatusChange.objects.filter(initiative=model).values_list("from_status", "to_status")) == [
+        (Status.IN_PROGRESS, Status.RECOGNISED)
+    ]
+    assert sorted(ImportJob.objects.values_list("status", flat=True)) == ["done"] * files
+    if files == 2:  # the second file waited for the first and then found its decision already recorded
+        outcomes = sorted((job.counts["new"], job.counts["unchanged"]) for job in ImportJob.objects.all())
+        assert outcomes == [(0, 1), (1, 0)]

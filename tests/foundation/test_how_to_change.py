@@ -12,6 +12,7 @@ from django.template import Context, Template
 from danvan.accounts.enums import Role
 from danvan.badges import BADGED
 from models_registry.awards.exporters import AWARD_COLUMNS as AWARD_EXPORT
+from models_registry.awards.exporters import RECOGNITION_COLUMNS as RECOGNITION_EXPORT
 from models_registry.imports.domain import resource_class
 from models_registry.initiatives.enums import HISTORY_TO, Status
 from models_registry.initiatives.exporters import INITIATIVE_COLUMNS as INITIATIVE_EXPORT
@@ -105,7 +106,7 @@ def test_every_figure_states_its_rule_and_its_column_group():
     assert {c.key.partition(":")[0] for c in columns(levels=[])} == {f.key for f in shown}
 
 
-IMPORT_RESOURCES = ["units", "initiatives", "awards"]
+IMPORT_RESOURCES = ["units", "initiatives", "awards", "recognitions"]
 
 
 @pytest.mark.parametrize("kind", IMPORT_RESOURCES)
@@ -125,7 +126,12 @@ def test_every_import_column_is_read_into_a_resource_field(kind, province_staff)
             assert resource.fields[column.key].widget.__class__ is column.widget().__class__
 
 
-EXPORTED_LISTS = {"units": UNIT_EXPORT, "initiatives": INITIATIVE_EXPORT, "awards": AWARD_EXPORT}
+EXPORTED_LISTS = {
+    "units": UNIT_EXPORT,
+    "initiatives": INITIATIVE_EXPORT,
+    "awards": AWARD_EXPORT,
+    "recognitions": RECOGNITION_EXPORT,
+}
 
 
 @pytest.mark.parametrize("kind", IMPORT_RESOURCES)

@@ -8,11 +8,12 @@ import io
 import openpyxl
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from danvan.audit.domain import snapshot
-from models_registry.awards.models import Award
+from models_registry.awards.models import Award, Recognition
 from models_registry.awards.resources import TRACKED_FIELDS as AWARD_FIELDS
-from models_registry.initiatives.models import Initiative
+from models_registry.initiatives.models import Initiative, StatusChange
 from models_registry.initiatives.resources import TRACKED_FIELDS as MODEL_FIELDS
 from models_registry.units.domain import TRACKED_FIELDS as UNIT_FIELDS
 from models_registry.units.enums import AreaLevel
@@ -117,6 +118,41 @@ def test_recognitions_export_names_the_model_unit_and_area_by_code(client_for, p
     row = next(r for r in sheet.iter_rows(values_only=True) if r and r[0] == 1)
     values = dict(zip(headers, row, strict=False))
     assert (values["Mã mô hình"], values["Mã đơn vị"], values["Mã địa bàn"]) == ("TX-01", "TX-HCCB-Q", "LD009")
+
+
+def test_recognitions_export_reimports_unchanged_with_namesake_places_and_models(client_for, province_staff, namesakes):
+    _district, _ward, old, new = namesakes
+    decided = datetime.date(2021, 1, 5)
+    for unit in (old, new):  # one decision recognising two models of one name in two places called Thanh Xuân
+        model = InitiativeFactory(name="Chợ văn minh", code=None, unit=unit, status="recognised")
+        RecognitionFactory(initiative=model, decision_no="12-QĐ/BDVTU", decided_on=decided)
+    replaced = InitiativeFactory(name="Khu dân cư tự quản", code="TX-01", unit=new, status="recognised")
+    first = RecognitionFactory(initiative=replaced, decision_no="7-QĐ/BDVTU", decided_on=datetime.date(2020, 3, 2))
+    Recognition.objects.filter(pk=first.pk).update(revoked_at=timezone.now(), revoke_reason="Thay bằng quyết định cấp tỉnh")
+    RecognitionFactory(initiative=replaced, decision_no="15-QĐ/BDVTU", decided_on=decided, replaces=first)
+    client = client_for(province_staff)
+    before = _recognitions()
+
+    job, data = _round_trip(client, "awards:recognitions", "recognitions")
+
+    assert {"Mã mô hình", "Mã đơn vị", "Mã địa bàn", "Tình trạng"} <= set(_headers(data))
+    assert preview(job) == [(n, "unchanged", []) for n, _s, _e in preview(job)]
+    assert len(preview(job)) == 4
+    confirm(client, job)
+    job.refresh_from_db()
+    assert (job.status, job.counts["unchanged"]) == ("done", 4)
+    assert _recognitions() == before
+    assert not StatusChange.objects.exists()
+
+
+def _recognitions() -> list[tuple]:
+    """Every decision with what a reader checks: model, level, number, date, signer, state, replaced decision."""
+    return list(
+        Recognition.objects.order_by("pk").values_list(
+            "pk", "initiative_id", "initiative__status", "level__code", "decision_no", "decided_on", "signer", "revoked_at",
+            "revoke_reason", "replaces_id",
+        )
+    )  # fmt: skip
 
 
 @pytest.mark.parametrize(("decided", "area_code"), [("05/01/2021", "LD009"), ("05/01/2026", "C00367")])
