@@ -633,7 +633,16 @@ class RecognitionResource(ModelLookup, RegistryResource):
         return super().merge_row(row)
 
     def prepare(self, rows):
+        """The levels, the models the file names by code (inside the area) and their decisions: three queries."""
         self.all_levels = list(RecognitionLevel.objects.all())
+        codes = {row["initiative"][0] for row in rows if row.get("initiative") and row["initiative"][0]}
+        scoped = Initiative.objects.filter(area_q(self.user, "unit__area")).select_related("unit__area")
+        models = {model.pk: model for model in scoped.filter(code__in=codes)} if codes else {}
+        self.code_cache = {code: None for code in codes} | {model.code: model for model in models.values()}
+        self.decisions = {pk: [] for pk in models}
+        for decision in Recognition.objects.filter(initiative__in=list(models)).select_related("level").order_by("pk"):
+            decision.initiative = models[decision.initiative_id]
+            self.decisions[decision.initiative_id].append(decision)
 
     # lookups
 

@@ -444,3 +444,23 @@ def test_a_revoked_decision_as_exported_is_unchanged(province_staff, recognised_
     )
 
     assert preview(job) == [(2, "unchanged", []), (3, "unchanged", [])]
+
+
+def test_the_checks_queries_do_not_grow_with_the_rows(province_staff, unit_a):
+    """The models named by code and their decisions are read once per file, not once per row (an exported file of
+    recognitions re-read as unchanged); a new row adds only the recognise rules' own questions."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    models = [InitiativeFactory(code=f"GL-{n}", unit=unit_a, status="recognised") for n in range(5)]
+    for model in models:
+        RecognitionFactory(initiative=model, decision_no=f"{model.code}-QĐ", decided_on=datetime.date(2025, 5, 15))
+    check(province_staff, flat(models[0], number="GL-0-QĐ"))  # the user's scope is computed once, here
+    counts = []
+    for rows in (models[:1], models):
+        with CaptureQueriesContext(connection) as queries:
+            job = check(province_staff, *[flat(m, number=f"{m.code}-QĐ") for m in rows])
+        counts.append(len(queries.captured_queries))
+        assert {status for _n, status, _e in preview(job)} == {"unchanged"}
+
+    assert counts[0] == counts[1]
