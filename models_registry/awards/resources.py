@@ -1,5 +1,6 @@
 """Awards and recognition decisions from Excel: the django-import-export resources behind the import pages."""
 
+import copy
 from dataclasses import replace
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -721,12 +722,11 @@ class RecognitionResource(ModelLookup, RegistryResource):
             return None
         decisions = self.decisions_of(model)
         folded = parsing.fold_key(number)
-        same = next((r for r in decisions if parsing.fold_key(r.decision_no) == folded and r.decided_on == decided_on), None)
-        if same is not None:
-            return same
-        if self.state_of(row) == IN_FORCE:
-            return next((r for r in decisions if r.in_force), None)
-        return None
+        found = next((r for r in decisions if parsing.fold_key(r.decision_no) == folded and r.decided_on == decided_on), None)
+        if found is None and self.state_of(row) == IN_FORCE:
+            found = next((r for r in decisions if r.in_force), None)
+        # A copy: the row's values are set on it, and a later row of the same model must find the decision as it is.
+        return copy.copy(found) if found is not None else None
 
     # rules
 
