@@ -230,7 +230,7 @@ def test_the_decisions_own_rules_are_the_forms(province_staff, model_a):
     ]
 
 
-def test_officer_at_district_level_is_not_the_importer_province_staff_is(province_staff, model_a):
+def test_province_staff_record_a_decision_at_any_level(province_staff, model_a):
     job = check(province_staff, flat(model_a, at="Cấp huyện"))
 
     assert preview(job) == [(2, "new", [])]
