@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from models_registry.units.enums import AreaLevel
 from models_registry.units.models import Area
-from reports import registry
+from reports import figures, registry
 from reports.enums import PeriodKind
 from tests.factories import AreaFactory, InitiativeFactory, UnitFactory
 from tests.factories_awards import RecognitionFactory, YearlyReviewFactory
@@ -91,3 +91,28 @@ def test_recognitions_and_reviews_joined_through_the_covering_index_count_as_bef
         1,
         1,
     )
+
+
+def _nonzero(values: dict) -> dict:
+    return {key: value for key, value in values.items() if value}
+
+
+@pytest.mark.parametrize("scope", ["country", "province"])
+def test_totals_without_grouping_equal_the_sum_of_the_grouped_rows(country_period, scope):
+    first, second, third = _models_in(3)
+    RecognitionFactory(initiative=first, level=level("tinh"), decided_on=local(2025, 3, 1).date())
+    YearlyReviewFactory(initiative=second, year=2025)
+    approved(InitiativeFactory(unit=third.unit), local(2025, 5, 1, 9), ("discontinued", local(2025, 6, 1, 9)))
+    area = None if scope == "country" else third.unit.area.parent
+    window = registry.window_of(country_period)
+
+    with CaptureQueriesContext(connection) as captured:
+        totals = figures.compute(area, window, totals=True).project(None)[None]
+    grouped = figures.compute(area, window).project(None)[None]
+
+    assert _nonzero(totals) == _nonzero(grouped)
+    assert (totals["registered"], totals["active"], totals["effective"], totals["recognised_total"]) == (
+        (4, 3, 1, 1) if scope == "country" else (2, 1, 0, 0)
+    )
+    joined_units = ["units_unit" in q["sql"] for q in captured.captured_queries]
+    assert joined_units == [False] * 5 if scope == "country" else [True, True, True, True, False]
