@@ -114,5 +114,9 @@ def test_totals_without_grouping_equal_the_sum_of_the_grouped_rows(country_perio
     assert (totals["registered"], totals["active"], totals["effective"], totals["recognised_total"]) == (
         (4, 3, 1, 1) if scope == "country" else (2, 1, 0, 0)
     )
+    for narrowed in (figures.Filters(kind="exemplar"), figures.Filters(kind="model", field_id=first.field_id)):
+        assert _nonzero(figures.compute(area, window, narrowed, totals=True).project(None)[None]) == _nonzero(
+            figures.compute(area, window, narrowed).project(None)[None]
+        )
     joined_units = ["units_unit" in q["sql"] for q in captured.captured_queries]
     assert joined_units == [False] * 5 if scope == "country" else [True, True, True, True, False]
