@@ -18,7 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Aggregate, BigIntegerField, F, Q, QuerySet, Sum
+from django.db.models import Aggregate, BigIntegerField, F, Q, QuerySet, Sum, Value
 from django.db.models.expressions import Star
 from django.db.models.functions import Coalesce
 from django.utils import translation
@@ -343,10 +343,15 @@ def scope_depth(scope) -> int:
     return 0 if scope is None else len(scope.path.strip("/").split("/"))
 
 
-def _rows(source: Source, scope, filters: Filters) -> QuerySet:
+def _rows(source: Source, scope, filters: Filters, *, totals: bool = False) -> QuerySet:
+    """The source's rows in the scope, annotated with the dimensions they are grouped by; with `totals`, only with
+    those a filter or the split needs (kind, field, split): no join to units and areas for the child area and unit
+    kind, which only the tables by area and by unit kind read."""
     dims = source.dims(scope_depth(scope))
     if isinstance(scope, Roots):  # several roots of a report's map (reports.maps): child is "ROOT/CHILD"
         dims["child"] = scope.child(source.area_path)
+    if totals:
+        dims = {name: value for name, value in dims.items() if name not in ("child", "unit_kind")}
     qs = source.model.objects.annotate(**dims)
     if isinstance(scope, Roots):
         qs = qs.filter(scope.q(source.area_path))
@@ -401,21 +406,30 @@ class Cube:
         return sums
 
 
-def compute(scope, window: Window, filters: Filters = Filters(), sources=None) -> Cube:  # noqa: B008 -- frozen dataclass
-    """All figures of a scope (an Area, or None for the country) for a window: one query per source."""
+def compute(scope, window: Window, filters: Filters = Filters(), sources=None, *, totals: bool = False) -> Cube:  # noqa: B008 -- frozen dataclass
+    """All figures of a scope (an Area, or None for the country) for a window: one query per source. With `totals`,
+    only the cube's grand total (and its splits) is right: rows are not grouped by area, unit kind, kind or field
+    (the comparison with the year before reads nothing else)."""
     cube = Cube()
     for source in sources or SOURCES:
         figures = [f for f in FIGURES.values() if f.source is source and f.rows]
-        dims = ["child", "unit_kind", "kind", "field_id"] + (["split"] if source.split else [])
+        dims = [] if totals else ["child", "unit_kind", "kind", "field_id"]
+        dims += ["split"] if source.split else []
+        whole = {} if dims else {"whole": Value(0)}  # grouped by nothing: a constant, so the rows still come as one
         rows = (
-            _rows(source, scope, filters)
+            _rows(source, scope, filters, totals=totals)
             .filter(_base(source, window))
-            .values(*dims)
+            .values(*dims, **whole)
             .annotate(**{f.key: _aggregate(f, window) for f in figures})
             .order_by()
         )
         for row in rows:
-            key = (row["child"], row["unit_kind"] or NONE, row["kind"] or NONE, str(row["field_id"] or NONE))
+            key = (
+                row.get("child", NONE),
+                row.get("unit_kind") or NONE,
+                row.get("kind") or NONE,
+                str(row.get("field_id") or NONE),
+            )
             values = {f.key: row[f.key] for f in figures}
             if source.split:
                 values.update({f"{f.key}:{row['split']}": row[f.key] for f in figures})

@@ -143,10 +143,13 @@ class Initiative(models.Model):
                 name="initiative_unit_status_cover",
             ),
             models.Index(fields=["status", "status_changed_at"], name="initiative_status_changed"),
-            # Covering: the reports' registry figures read every column they group and sum from the index alone.
+            # Covering: the reports' registry figures read every column they group and sum from the index alone,
+            # and the reviews, marks and recognitions find their model's dates, unit, kind and field in it by id
+            # (without it they read the whole table: 1.2 GB at 1,000,000 models).
             models.Index(
                 fields=["approved_at"],
                 include=[
+                    "id",
                     "unit",
                     "kind",
                     "field",
