@@ -21,7 +21,7 @@ from danvan.audit.domain import audit_entry, diff, snapshot
 from danvan.search import CONTROL_CHARACTERS
 from danvan.xlsx import ExportColumn
 from models_registry.imports import parsing
-from models_registry.imports.copying import copy_insert
+from models_registry.imports.copying import assign_keys, copy_insert
 from models_registry.imports.enums import RowStatus
 
 PROGRESS_EVERY = 200
@@ -306,10 +306,12 @@ class RegistryResource(resources.ModelResource):
         self.pending: list = []  # unsaved rows written together after the last row (see after_import)
         self.new_rows: list = []  # (new record, its row, its row_state()) when bulk_new: inserted in after_import
         self.checked_new: list = []  # (new record, its row_state()) of each row the check found new, when bulk_new
+        self.after_insert: list[Callable[[], object]] = []  # what needs the new records in their table (see after_import)
         self.original = None  # a shallow copy of the record a row updates, as it was (see skip_row)
         self._shown_fields = None
         self._import_fields = None
         self._areas_in_scope: dict[tuple, bool] = {}
+        self._row_fields: tuple | None = None
         for column in self.columns:
             if column.widget is not None:
                 self.fields[column.key] = ResourceField(
@@ -522,13 +524,21 @@ class RegistryResource(resources.ModelResource):
         """Each cell of the row through its column's widget onto the record; ValidationError with every bad cell's
         message under its field (import-export's import_instance, without its layers around each cell)."""
         errors = {}
-        for resource_field in self.get_import_fields():
+        for resource_field in self.row_fields(row):
             try:
                 self.import_field(resource_field, instance, row, **kwargs)
             except ValueError as error:
                 errors[resource_field.attribute] = ValidationError(str(error), code="invalid")
         if errors:
             raise ValidationError(errors)
+
+    def row_fields(self, row: dict) -> list:
+        """The resource fields a row of this file fills (its columns are the file's: found once per file)."""
+        columns = tuple(row)
+        if self._row_fields is None or self._row_fields[0] != columns:
+            fields = [field for field in self.get_import_fields() if field.attribute and field.column_name in row]
+            self._row_fields = (columns, fields)
+        return self._row_fields[1]
 
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
         """One cell: its widget's value set on the record (registry records have no many-to-many columns, no
@@ -618,18 +628,24 @@ class RegistryResource(resources.ModelResource):
             self.after_create(instance, note=note)
 
     def after_import(self, dataset, result, **kwargs):
-        """The new records, then the rows collected while importing (audit rows, a model's first history row), in
-        one COPY each. Every row was validated as it was read; PostgreSQL's triggers fire as for an insert."""
-        if self.new_rows:
-            copy_insert(self._meta.model, [instance for instance, _row, _state in self.new_rows])
-            for instance, row, state in self.new_rows:
-                self.restore_row_state(state)
-                self.before_values = {}
-                self.after_save_instance(instance, row)
-            self.new_rows = []
+        """The new records and the rows collected while importing (audit rows, a model's first history row), in one
+        COPY each. Every row was validated as it was read; PostgreSQL's triggers fire as for an insert.
+
+        The new records get their keys first and are written after the rows that point at them (foreign keys are
+        checked at commit): each model's row trigger then reads its registry dates from its history as it is
+        inserted, instead of the history's statement trigger updating every new model once more afterwards."""
+        new = [instance for instance, _row, _state in self.new_rows]
+        assign_keys(self._meta.model, new)
+        for instance, row, state in self.new_rows:
+            self.restore_row_state(state)
+            self.before_values = {}
+            self.after_save_instance(instance, row)
         for model in dict.fromkeys(type(row) for row in self.pending):
             copy_insert(model, [row for row in self.pending if type(row) is model])
-        self.pending = []
+        copy_insert(self._meta.model, new)
+        for action in self.after_insert:
+            action()
+        self.new_rows, self.pending, self.after_insert = [], [], []
 
     def after_create(self, instance, *, note: str) -> None:
         """Extra rows a new record needs (a status history row for a model)."""

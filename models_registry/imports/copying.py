@@ -26,8 +26,8 @@ def copy_insert(model, objects: list, *, using: str = "default") -> None:
     meta = model._meta
     fields = [field for field in meta.concrete_fields if not getattr(field, "generated", False)]
     readers = [_reader(field) for field in fields]
+    assign_keys(model, objects, using=using)
     with connection.cursor() as cursor:
-        _number(cursor, meta, [obj for obj in objects if obj.pk is None])
         buffer = io.StringIO()
         for obj in objects:
             obj._prepare_related_fields_for_save(operation_name="bulk_create")
@@ -56,16 +56,20 @@ def _json(field, value) -> str:
     return "\\N" if value is None else _escaped(json.dumps(value, cls=field.encoder))
 
 
-def _number(cursor, meta, objects: list) -> None:
-    """Primary keys for the objects without one, from the table's sequence (as an INSERT would take them)."""
+def assign_keys(model, objects: list, *, using: str = "default") -> None:
+    """Primary keys for the objects without one, from the table's sequence (as an INSERT would take them), in one
+    query: rows that point at these objects can then be made before the objects are written."""
+    objects = [obj for obj in objects if obj.pk is None]
     if not objects:
         return
-    cursor.execute(
-        "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-        [meta.db_table, meta.pk.column, len(objects)],
-    )
-    for obj, (value,) in zip(objects, cursor.fetchall(), strict=True):
-        obj.pk = value
+    meta = model._meta
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [meta.db_table, meta.pk.column, len(objects)],
+        )
+        for obj, (value,) in zip(objects, cursor.fetchall(), strict=True):
+            obj.pk = value
 
 
 def _escaped(text: str) -> str:

@@ -377,6 +377,8 @@ def cancel_import(job: ImportJob, *, by) -> None:
         raise DomainError(_("This import can no longer be cancelled."))
     job.status, job.finished_at = JobStatus.CANCELLED, timezone.now()
     job.save(update_fields=["status", "finished_at"])
+    CHECKED_TABLES.pop(_table_key(job), None)
+    CHECKED_ROWS.pop(_table_key(job), None)
     discard_file(job)
 
 

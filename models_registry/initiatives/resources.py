@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import replace
+from functools import partial
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Case, F, Value, When
@@ -593,18 +594,22 @@ class InitiativeResource(RegistryResource):
         self.past = state
 
     def after_create(self, instance, *, note):
-        """The first history row (with the reason of a past discontinuation) and a past recognition's decision."""
+        """The first history row (with the reason of a past discontinuation) and a past recognition's decision (once
+        the model is in its table)."""
         reason = f"{note}. {self.past.reason}" if instance.status == Status.DISCONTINUED else note
         self.pending.append(first_history(instance, by=self.user, note=reason))
         if instance.status == Status.RECOGNISED:
             past = self.past
-            record_past_recognition(
-                instance,
-                by=self.user,
-                level=past.level,
-                decision_no=past.decision_no,
-                decided_on=past.decided_on,
-                signer=past.signer,
+            self.after_insert.append(
+                partial(
+                    record_past_recognition,
+                    instance,
+                    by=self.user,
+                    level=past.level,
+                    decision_no=past.decision_no,
+                    decided_on=past.decided_on,
+                    signer=past.signer,
+                )
             )
 
     def label(self, row):
