@@ -33,7 +33,7 @@ RESOURCES = {
 # (job, kind, file name, SHA-256, language) -> the table its check read; see _keep_table.
 CHECKED_TABLES: dict[tuple, parsing.FileTable] = {}
 CHECKED_TABLES_KEPT = 2
-# The same key -> the new records the check built and validated (the latest check only); see _keep_table.
+# The same key -> the new records the check built and validated (the latest check only); see _keep_checked.
 CHECKED_ROWS: dict[tuple, CheckedRows] = {}
 
 
