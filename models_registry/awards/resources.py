@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.fields import Field as ResourceField
 
-from danvan.accounts.access import area_q, in_scope
+from danvan.accounts.access import area_q
 from danvan.errors import DomainError
 from danvan.search import ImmutableUnaccent
 from danvan.vietnamese import short_date
@@ -384,7 +384,7 @@ class AwardResource(ModelLookup, RegistryResource):
             }
         if instance.area_id is None:
             return {"area": _("Write the area, or name a model or unit.")}
-        if not in_scope(self.user, instance.area):
+        if not self.in_scope(instance.area):
             return {"area": _("The area is outside your area.")}
         return {}
 

@@ -16,14 +16,15 @@ from import_export import resources, widgets
 from import_export.fields import Field as ResourceField
 from import_export.results import RowResult
 
+from danvan.accounts.access import in_scope
 from danvan.audit.domain import audit_entry, diff, snapshot
 from danvan.search import CONTROL_CHARACTERS
 from danvan.xlsx import ExportColumn
 from models_registry.imports import parsing
+from models_registry.imports.copying import assign_keys, copy_insert
 from models_registry.imports.enums import RowStatus
 
 PROGRESS_EVERY = 200
-PENDING_BATCH = 2000
 # (resource class, language) -> (folded header -> column, file header -> column key): see column_index.
 HEADER_INDEXES: dict[tuple, tuple[dict, dict]] = {}
 
@@ -261,6 +262,15 @@ def shown(value) -> str:
     return parsing.printable(value)
 
 
+@dataclass
+class CheckedRows:
+    """The new records a check built and validated, and the preview's values, kept for the confirm in the same
+    process (see RegistryResource.import_checked)."""
+
+    records: list  # (record, row_state()) per dataset row
+    read_values: dict
+
+
 class RegistryResource(resources.ModelResource):
     """A ModelResource for one user's import: scoped lookups, natural keys, audit rows, progress."""
 
@@ -297,9 +307,13 @@ class RegistryResource(resources.ModelResource):
         self.checking = False  # True for the check: every rule runs, nothing is saved
         self.pending: list = []  # unsaved rows written together after the last row (see after_import)
         self.new_rows: list = []  # (new record, its row, its row_state()) when bulk_new: inserted in after_import
+        self.checked_new: list = []  # (new record, its row_state()) of each row the check found new, when bulk_new
+        self.after_insert: list[Callable[[], object]] = []  # what needs the new records in their table (see after_import)
         self.original = None  # a shallow copy of the record a row updates, as it was (see skip_row)
         self._shown_fields = None
         self._import_fields = None
+        self._areas_in_scope: dict[tuple, bool] = {}
+        self._row_fields: tuple | None = None
         for column in self.columns:
             if column.widget is not None:
                 self.fields[column.key] = ResourceField(
@@ -455,8 +469,8 @@ class RegistryResource(resources.ModelResource):
         return all(field.get_value(instance) == field.get_value(self.original) for field in self.get_import_fields())
 
     def shown_fields(self, instance) -> list[tuple]:
-        """(column, resource field, model field) of each of the file's columns that is a field of the record; found
-        once per file (the file's columns are known once it is loaded)."""
+        """(column, attribute, attname, choice labels or None) of each of the file's columns that is a field of the
+        record; found once per file (the file's columns are known once it is loaded, the labels in its language)."""
         if self._shown_fields is None:
             self._shown_fields = []
             for column, resource_field in self.fields.items():
@@ -466,27 +480,39 @@ class RegistryResource(resources.ModelResource):
                     model_field = instance._meta.get_field(resource_field.attribute)
                 except FieldDoesNotExist:
                     continue
-                self._shown_fields.append((column, resource_field, model_field))
+                labels = {value: str(label) for value, label in model_field.flatchoices} if model_field.choices else None
+                self._shown_fields.append((column, resource_field.attribute, model_field.attname, labels))
         return self._shown_fields
 
     def shown_values(self, instance) -> dict[str, str]:
-        """Each of the file's columns as the record holds it, written as a person reads it."""
+        """Each of the file's columns as the record holds it, written as a person reads it (a choice by its label,
+        as get_FOO_display gives it)."""
         values = {}
-        for column, resource_field, model_field in self.shown_fields(instance):
-            if model_field.choices:
-                value = getattr(instance, f"get_{model_field.name}_display")() if getattr(instance, model_field.attname) else ""
+        for column, attribute, attname, labels in self.shown_fields(instance):
+            if labels is not None:
+                stored = getattr(instance, attname)
+                value = labels.get(stored, stored) if stored else ""
             else:
                 try:
-                    value = getattr(instance, resource_field.attribute)
+                    value = getattr(instance, attribute)
                 except ObjectDoesNotExist:
                     value = None
             values[column] = shown(value)
         return values
 
+    def in_scope(self, area) -> bool:
+        """Whether an area lies in the user's scope, asked once per area of the file."""
+        if area is None:
+            return in_scope(self.user, area)
+        key = (area.pk, area.path)
+        if key not in self._areas_in_scope:
+            self._areas_in_scope[key] = in_scope(self.user, area)
+        return self._areas_in_scope[key]
+
     def import_instance(self, instance, row, **kwargs):
         errors = {}
         try:
-            super().import_instance(instance, row, **kwargs)
+            self.import_cells(instance, row, **kwargs)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
         finally:
@@ -495,6 +521,35 @@ class RegistryResource(resources.ModelResource):
             errors.setdefault(key, []).append(ValidationError(message))
         if errors:
             raise ValidationError(errors)
+
+    def import_cells(self, instance, row, **kwargs) -> None:
+        """Each cell of the row through its column's widget onto the record; ValidationError with every bad cell's
+        message under its field (import-export's import_instance, without its layers around each cell)."""
+        errors = {}
+        for resource_field in self.row_fields(row):
+            try:
+                self.import_field(resource_field, instance, row, **kwargs)
+            except ValueError as error:
+                errors[resource_field.attribute] = ValidationError(str(error), code="invalid")
+        if errors:
+            raise ValidationError(errors)
+
+    def row_fields(self, row: dict) -> list:
+        """The resource fields a row of this file fills (its columns are the file's: found once per file)."""
+        columns = tuple(row)
+        if self._row_fields is None or self._row_fields[0] != columns:
+            fields = [field for field in self.get_import_fields() if field.attribute and field.column_name in row]
+            self._row_fields = (columns, fields)
+        return self._row_fields[1]
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        """One cell: its widget's value set on the record (registry records have no many-to-many columns, no
+        column defaults and no dotted attributes, which import-export's Field.save also handles)."""
+        if not field.attribute or field.readonly or field.column_name not in row:
+            return
+        value = field.widget.clean(row[field.column_name], row=row, **kwargs)
+        if value is not None or field.saves_null_values:
+            setattr(instance, field.attribute, value)
 
     def fill_defaults(self, instance) -> None:
         """What an empty optional cell means, set before the row is validated (a generated code, a default kind)."""
@@ -535,6 +590,8 @@ class RegistryResource(resources.ModelResource):
         savepoint per row (the import's own transaction is the only one)."""
         if self.checking:
             self.before_save_instance(instance, row, **kwargs)
+            if is_create and self.bulk_new:
+                self.checked_new.append((instance, self.row_state()))
             return
         if is_create and self.bulk_new:
             self.before_save_instance(instance, row, **kwargs)
@@ -544,7 +601,7 @@ class RegistryResource(resources.ModelResource):
         super().save_instance(instance, is_create, row, **kwargs)
 
     def prepare_new(self, instance) -> None:
-        """What the model's save() does before its insert, for a record inserted by bulk_create."""
+        """What the model's save() does before its insert, for a record inserted together with the others."""
 
     def row_state(self):
         """What after_create needs of the row being imported, kept until the new record is inserted."""
@@ -573,21 +630,83 @@ class RegistryResource(resources.ModelResource):
             self.after_create(instance, note=note)
 
     def after_import(self, dataset, result, **kwargs):
-        """The new records, then the rows collected while importing (audit rows, a model's first history row), in
-        one insert each. Every row was validated as it was read; PostgreSQL's row triggers fire for each insert."""
-        if self.new_rows:
-            self._meta.model.objects.bulk_create([instance for instance, _row, _state in self.new_rows], batch_size=PENDING_BATCH)
-            for instance, row, state in self.new_rows:
-                self.restore_row_state(state)
-                self.before_values = {}
-                self.after_save_instance(instance, row)
-            self.new_rows = []
+        """The new records and the rows collected while importing (audit rows, a model's first history row), in one
+        COPY each. Every row was validated as it was read; PostgreSQL's triggers fire as for an insert.
+
+        The new records get their keys first and are written after the rows that point at them (foreign keys are
+        checked at commit): each model's row trigger then reads its registry dates from its history as it is
+        inserted, instead of the history's statement trigger updating every new model once more afterwards."""
+        new = [instance for instance, _row, _state in self.new_rows]
+        assign_keys(self._meta.model, new)
+        for instance, row, state in self.new_rows:
+            self.restore_row_state(state)
+            self.before_values = {}
+            self.after_save_instance(instance, row)
         for model in dict.fromkeys(type(row) for row in self.pending):
-            model.objects.bulk_create([row for row in self.pending if type(row) is model], batch_size=PENDING_BATCH)
-        self.pending = []
+            copy_insert(model, [row for row in self.pending if type(row) is model])
+        copy_insert(self._meta.model, new)
+        for action in self.after_insert:
+            action()
+        self.new_rows, self.pending, self.after_insert = [], [], []
 
     def after_create(self, instance, *, note: str) -> None:
         """Extra rows a new record needs (a status history row for a model)."""
+
+    # the confirm of a checked file in the same process
+
+    def checked_rows(self, result) -> "CheckedRows | None":
+        """What the check built of a file whose rows are all new records, for its confirm in the same process."""
+        if not self.bulk_new or result.base_errors or len(self.checked_new) != len(result.rows):
+            return None
+        if any(row_result.import_type != RowResult.IMPORT_TYPE_NEW for row_result in result.rows):
+            return None
+        return CheckedRows(self.checked_new, self.read_values)
+
+    def import_checked(self, dataset, checked: "CheckedRows"):
+        """Import the records the check built and validated, when the registry still lets each of them in: no record
+        is it now (by ID, code, or unit and name), each record its cells name (a unit, a field, a phase) is still
+        found in the user's area, the same one, and the rules that read the registry or the user (scope, codes
+        taken, how a record may start) pass again, on the records as they are now. The cells are not read and the
+        model's field validators not run a second time: their outcome depends on the cells alone, which are the
+        check's (same file, same SHA-256). None, with nothing written, when a row is no longer as the check saw it:
+        the caller then imports the file row by row."""
+        rows = [dict(zip(dataset.headers, values, strict=True)) for values in dataset]
+        if len(rows) != len(checked.records):
+            return None
+        self.prepare(rows)
+        result = self.get_result_class()()
+        for number, (row, (instance, state)) in enumerate(zip(rows, checked.records, strict=True), start=1):
+            self.after_init_instance(instance, True, row)
+            self.restore_row_state(state)
+            if not self.still_new(instance, row):
+                self.new_rows = []
+                return None
+            self.save_instance(instance, True, row)
+            row_result = self.get_row_result_class()()
+            row_result.import_type = RowResult.IMPORT_TYPE_NEW
+            result.append_row_result(row_result)
+            if self.progress and number % PROGRESS_EVERY == 0:
+                self.progress(number)
+        self.read_values = checked.read_values
+        self.after_import(dataset, result)
+        return result
+
+    def still_new(self, instance, row: dict) -> bool:
+        """Whether a row the check found new still is (see import_checked); its looked-up records are taken again."""
+        try:
+            if self.find_existing(row) is not None:
+                return False
+            for resource_field in self.get_import_fields():
+                if isinstance(resource_field.widget, LookupWidget) and resource_field.column_name in row:
+                    attname = instance._meta.get_field(resource_field.attribute).attname
+                    before = getattr(instance, attname)
+                    self.import_field(resource_field, instance, row)
+                    if getattr(instance, attname) != before:
+                        return False
+            self.validate_row(instance)
+        except (ValueError, ValidationError):
+            return False
+        return True
 
     def after_import_row(self, row, row_result, **kwargs):
         number = kwargs.get("row_number", 0)

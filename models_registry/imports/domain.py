@@ -18,7 +18,8 @@ from danvan.accounts.access import can_register, can_review_models
 from danvan.audit.domain import record
 from danvan.errors import DomainError
 from models_registry.imports import parsing, tasks
-from models_registry.imports.base import RowOutcome
+from models_registry.imports.base import CheckedRows, RowOutcome
+from models_registry.imports.copying import copy_insert
 from models_registry.imports.enums import ImportKind, JobStatus, RowStatus
 from models_registry.imports.models import ImportJob, ImportRow
 
@@ -30,10 +31,11 @@ RESOURCES = {
     ImportKind.AWARDS: "models_registry.awards.resources.AwardResource",
     ImportKind.RECOGNITIONS: "models_registry.awards.resources.RecognitionResource",
 }
-ROW_BATCH = 2000
 # (job, kind, file name, SHA-256, language) -> the table its check read; see _keep_table.
 CHECKED_TABLES: dict[tuple, parsing.FileTable] = {}
 CHECKED_TABLES_KEPT = 2
+# The same key -> the new records the check built and validated (the latest check only); see _keep_checked.
+CHECKED_ROWS: dict[tuple, CheckedRows] = {}
 
 
 def resource_class(kind: str):
@@ -222,6 +224,7 @@ def check_import(job: ImportJob, *, table: parsing.FileTable | None = None, prog
         transaction.set_rollback(True)
     if result.base_errors:
         return _fail(job, result.base_errors[0].error)
+    _keep_checked(job, resource.checked_rows(result))
     outcomes = resource.outcomes(result, dataset)
     outcomes = sorted([*outcomes, *ignored_outcomes(table)], key=lambda outcome: outcome.row_number)
     _store_rows(job, outcomes)
@@ -237,6 +240,14 @@ def _keep_table(job: ImportJob, table: parsing.FileTable) -> None:
     while len(CHECKED_TABLES) >= CHECKED_TABLES_KEPT:
         CHECKED_TABLES.pop(next(iter(CHECKED_TABLES)))
     CHECKED_TABLES[_table_key(job)] = table
+
+
+def _keep_checked(job: ImportJob, checked: CheckedRows | None) -> None:
+    """The records the check built, for the confirm when the same process runs it: their cells are then not read
+    again (see RegistryResource.import_checked). Only the latest check's are kept."""
+    CHECKED_ROWS.clear()
+    if checked is not None:
+        CHECKED_ROWS[_table_key(job)] = checked
 
 
 def _table_key(job: ImportJob) -> tuple:
@@ -259,13 +270,11 @@ def _store_rows(job: ImportJob, outcomes) -> None:
     if len(kept) == len(outcomes) and all(kept.get(o.row_number) == [o.status, o.label, o.errors, o.values] for o in outcomes):
         return
     job.rows.all().delete()
-    ImportRow.objects.bulk_create(
-        (
-            ImportRow(job=job, row_number=o.row_number, status=o.status, label=o.label, errors=o.errors, values=o.values)
-            for o in outcomes
-        ),
-        batch_size=ROW_BATCH,
-    )
+    rows = [
+        ImportRow(job=job, row_number=o.row_number, status=o.status, label=o.label, errors=o.errors, values=o.values)
+        for o in outcomes
+    ]
+    copy_insert(ImportRow, rows)
 
 
 # --- confirm and import ----------------------------------------------------------------------
@@ -299,6 +308,7 @@ def run_import(job: ImportJob, *, progress=None) -> ImportJob:
     if hashlib.sha256(data).hexdigest() != job.sha256:
         return _fail(job, _("The stored file changed since it was checked; upload it again."))
     table = CHECKED_TABLES.pop(_table_key(job), None) or read(resource_class(job.kind), job.original_name, data)
+    checked = CHECKED_ROWS.pop(_table_key(job), None)
     leave_out = set(job.rows.filter(status=RowStatus.ERROR).values_list("row_number", flat=True)) if job.skip_errors else set()
     resource = resource_class(job.kind)(user=job.user, file_name=job.original_name, progress=progress)
     dataset = resource.load(table, leave_out=leave_out)
@@ -307,8 +317,13 @@ def run_import(job: ImportJob, *, progress=None) -> ImportJob:
         # records the first one made (an update, not a second copy).
         with connections["default"].cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"dvk-import-{job.kind}"])
-        # One transaction, this one: no savepoint per row (a failed row fails the whole import anyway).
-        result = resource.import_data(dataset, dry_run=False, use_transactions=False)
+        result = resource.import_checked(dataset, checked) if checked is not None and not leave_out else None
+        as_checked = result is not None  # every row imported as the check's preview shows it
+        if result is None:
+            resource = resource_class(job.kind)(user=job.user, file_name=job.original_name, progress=progress)
+            dataset = resource.load(table, leave_out=leave_out)
+            # One transaction, this one: no savepoint per row (a failed row fails the whole import anyway).
+            result = resource.import_data(dataset, dry_run=False, use_transactions=False)
         outcomes = resource.outcomes(result, dataset)
         failed = bool(result.base_errors) or any(outcome.status == RowStatus.ERROR for outcome in outcomes)
         counts = _count(outcomes)
@@ -320,7 +335,8 @@ def run_import(job: ImportJob, *, progress=None) -> ImportJob:
     skipped = [_skipped(job, number) for number in sorted(leave_out)]
     ignored = ignored_outcomes(table)
     counts[RowStatus.IGNORED] = len(ignored)
-    _store_rows(job, sorted([*outcomes, *skipped, *ignored], key=lambda outcome: outcome.row_number))
+    if not as_checked:
+        _store_rows(job, sorted([*outcomes, *skipped, *ignored], key=lambda outcome: outcome.row_number))
     job.counts, job.processed_rows = counts, job.total_rows
     if failed:
         job.status = JobStatus.READY
@@ -367,6 +383,8 @@ def cancel_import(job: ImportJob, *, by) -> None:
         raise DomainError(_("This import can no longer be cancelled."))
     job.status, job.finished_at = JobStatus.CANCELLED, timezone.now()
     job.save(update_fields=["status", "finished_at"])
+    CHECKED_TABLES.pop(_table_key(job), None)
+    CHECKED_ROWS.pop(_table_key(job), None)
     discard_file(job)
 
 

@@ -332,7 +332,7 @@ def _read_xlsx(data: bytes, match) -> FileTable:
         visible = [sheet for sheet in book.worksheets if sheet.sheet_state == "visible"]
         for sheet in visible:
             layout = _sheet_layout(book, sheet)
-            table = _find_table(_limited(sheet.iter_rows(values_only=True)), match, layout.merges)
+            table = _find_table(_limited(sheet_values(book, sheet)), match, layout.merges)
             if table and (best is None or table.score > best.score):
                 table.sheet_name = sheet.title
                 table.hidden_rows, table.hidden_columns = layout.hidden_rows, layout.hidden_columns
@@ -343,6 +343,110 @@ def _read_xlsx(data: bytes, match) -> FileTable:
         raise _no_header_error()
     best.sheets = [sheet.title for sheet in visible] if len(visible) > 1 else []
     return best
+
+
+def sheet_values(book, sheet) -> Iterable[tuple]:
+    """A read-only sheet's rows of values, as openpyxl's `sheet.iter_rows(values_only=True)` gives them (a missing row
+    as an empty one, each row as wide as the sheet's dimension), read by a leaner cell parser (see _cell_parser)."""
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    class _CellParser(WorkSheetParser):
+        parse_cell = _cell_parser()
+
+    max_col, max_row = sheet.max_column, sheet.max_row
+    empty = (None,) * max_col if max_col is not None else ()
+    counter = number = 1
+    with sheet._get_source() as source:
+        parser = _CellParser(
+            source,
+            sheet._shared_strings,
+            data_only=True,
+            epoch=book.epoch,
+            date_formats=book._date_formats,
+            timedelta_formats=book._timedelta_formats,
+        )
+        for number, cells in parser.parse():
+            if max_row is not None and number > max_row:
+                break
+            for _missing in range(counter, number):
+                counter += 1
+                yield empty
+            if counter <= number:
+                counter += 1
+                yield _row_values(cells, max_col)
+    if max_row is not None and max_row < number:
+        for _missing in range(counter, max_row + 1):
+            yield empty
+
+
+def _row_values(cells: list[dict], max_col: int | None) -> tuple:
+    if not cells and not max_col:
+        return ()
+    width = max_col or cells[-1]["column"]
+    values = [None] * width
+    for cell in cells:
+        if 1 <= cell["column"] <= width:
+            values[cell["column"] - 1] = cell["value"]
+    return tuple(values)
+
+
+def _cell_parser():
+    """WorkSheetParser.parse_cell as openpyxl reads a <c> element with data_only (cached values, never formulas):
+    numbers as int or float, dates by the cell's style, shared and inline strings, booleans; only without its
+    per-cell objects (an inline string's Text and its descriptors)."""
+    from openpyxl.utils.datetime import from_excel, from_ISO8601
+    from openpyxl.worksheet._reader import INLINE_STRING, VALUE_TAG
+
+    def parse_cell(parser, element) -> dict:
+        data_type = element.get("t", "n")
+        coordinate = element.get("r")
+        parser.col_counter = column = _column_number(coordinate) if coordinate else parser.col_counter + 1
+        if data_type == "inlineStr":
+            child = element.find(INLINE_STRING)
+            return {"column": column, "value": _inline_text(child) if child is not None else None}
+        value = element.findtext(VALUE_TAG, None) or None
+        if value is None:
+            return {"column": column, "value": None}
+        if data_type == "n":
+            value = float(value) if "." in value or "E" in value or "e" in value else int(value)
+            style = int(element.get("s") or 0)
+            if style in parser.date_formats:
+                try:
+                    value = from_excel(value, parser.epoch, timedelta=style in parser.timedelta_formats)
+                except (OverflowError, ValueError):
+                    value = "#VALUE!"
+        elif data_type == "s":
+            value = parser.shared_strings[int(value)]
+        elif data_type == "b":
+            value = bool(int(value))
+        elif data_type == "d":
+            value = from_ISO8601(value)
+        return {"column": column, "value": value}
+
+    return parse_cell
+
+
+SHEET_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+TEXT_TAG, RUN_TAG = f"{SHEET_NS}t", f"{SHEET_NS}r"
+COLUMN_LETTERS = re.compile(r"[A-Z]+")
+COLUMN_NUMBERS: dict[str, int] = {}
+
+
+def _column_number(coordinate: str) -> int:
+    """ "C12" -> 3."""
+    letters = COLUMN_LETTERS.match(coordinate)[0]
+    if letters not in COLUMN_NUMBERS:
+        COLUMN_NUMBERS[letters] = column_index(letters) + 1
+    return COLUMN_NUMBERS[letters]
+
+
+def _inline_text(element) -> str:
+    """An inline string's text as openpyxl's Text.content gives it: its plain text, then its runs' (phonetic runs
+    left out)."""
+    if len(element) == 1 and element[0].tag == TEXT_TAG:
+        return element[0].text or ""
+    plain = element.findtext(TEXT_TAG) or ""
+    return plain + "".join(run.findtext(TEXT_TAG) or "" for run in element.iterfind(RUN_TAG))
 
 
 @dataclass

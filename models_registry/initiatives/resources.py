@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import replace
+from functools import partial
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Case, F, Value, When
@@ -11,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.fields import Field as ResourceField
 
-from danvan.accounts.access import in_scope
 from danvan.errors import DomainError
 from models_registry.awards.domain import record_past_recognition
 from models_registry.awards.models import RecognitionLevel
@@ -479,13 +479,13 @@ class InitiativeResource(RegistryResource):
             raise ValidationError({"id": _("“%(value)s” is not a registry number.") % {"value": row["id"]}})
         if pk is not None:
             item = self.by_id.get(pk)
-            if item is None or not in_scope(self.user, item.unit.area):
+            if item is None or not self.in_scope(item.unit.area):
                 raise ValidationError({"id": _("No model number %(id)s in your area.") % {"id": pk}})
             return item
         code = parsing.clean_text(row["code"]) if row.get("code") not in (None, "") else ""
         if code:
             item = self.by_code.get(code)
-            if item is not None and not in_scope(self.user, item.unit.area):
+            if item is not None and not self.in_scope(item.unit.area):
                 # The same words as for a code taken inside the area: nothing says where the other model is.
                 raise ValidationError({"code": _("Another model already has code %(code)s.") % {"code": code}})
             return item
@@ -516,7 +516,7 @@ class InitiativeResource(RegistryResource):
         errors = {}
         if instance.unit_id is None:
             errors["unit"] = _("Write the unit's code or name.")
-        elif not in_scope(self.user, instance.unit.area):
+        elif not self.in_scope(instance.unit.area):
             errors["unit"] = _("The unit is outside your area.")
         if self.status_before is not None and instance.status != self.status_before:
             errors["status"] = _(
@@ -594,18 +594,22 @@ class InitiativeResource(RegistryResource):
         self.past = state
 
     def after_create(self, instance, *, note):
-        """The first history row (with the reason of a past discontinuation) and a past recognition's decision."""
+        """The first history row (with the reason of a past discontinuation) and a past recognition's decision (once
+        the model is in its table)."""
         reason = f"{note}. {self.past.reason}" if instance.status == Status.DISCONTINUED else note
         self.pending.append(first_history(instance, by=self.user, note=reason))
         if instance.status == Status.RECOGNISED:
             past = self.past
-            record_past_recognition(
-                instance,
-                by=self.user,
-                level=past.level,
-                decision_no=past.decision_no,
-                decided_on=past.decided_on,
-                signer=past.signer,
+            self.after_insert.append(
+                partial(
+                    record_past_recognition,
+                    instance,
+                    by=self.user,
+                    level=past.level,
+                    decision_no=past.decision_no,
+                    decided_on=past.decided_on,
+                    signer=past.signer,
+                )
             )
 
     def label(self, row):

@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.fields import Field
 
-from danvan.accounts.access import in_scope
 from models_registry.imports import parsing
 from models_registry.imports.areas import AreaFinder
 from models_registry.imports.base import (
@@ -215,7 +214,7 @@ class UnitResource(RegistryResource):
         code = parsing.clean_text(row["code"]) if row.get("code") not in (None, "") else ""
         if code:
             unit = self.by_code.get(code)
-            if unit is not None and not in_scope(self.user, unit.area):
+            if unit is not None and not self.in_scope(unit.area):
                 raise ValidationError({"code": _("Code %(code)s belongs to a unit outside your area.") % {"code": code}})
             return unit
         matches = self.by_name.get(parsing.fold_key(row.get("name") or ""), [])
@@ -246,7 +245,7 @@ class UnitResource(RegistryResource):
     def validate_row(self, instance):
         if instance.area_id is None:
             raise ValidationError({"area": _("Write the unit's area or its address.")})
-        if not in_scope(self.user, instance.area):
+        if not self.in_scope(instance.area):
             raise ValidationError({"area": _("The unit's area is outside your area.")})
 
     def label(self, row):
