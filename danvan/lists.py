@@ -5,12 +5,15 @@ Small exports stream back at once; an export of more rows than EXPORT_BACKGROUND
 """
 
 import datetime
+import hashlib
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.cache import caches
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
@@ -22,6 +25,7 @@ from danvan.accounts.access import scope_area, scope_key
 from danvan.audit.domain import record_export
 from danvan.exports.registry import register
 from danvan.exports.tasks import start_export
+from danvan.snapshots import request_snapshot
 from danvan.vietnamese import short_date
 from danvan.xlsx import export_filename, list_response
 
@@ -77,6 +81,7 @@ def export_subtitle(scope: str, what: str) -> str:
 MAX_PER_PAGE = 200
 NOT_FILTERS = {"page", "per_page", "sort", "export"}  # parameters that do not change the filter panel
 FILTER_PANEL_SECONDS = 300
+RESULTS_SECONDS = 300
 
 
 def count_cap() -> int:
@@ -119,6 +124,9 @@ class ScopedListView(SingleTableMixin, FilterView):
     export_what = "list"
     export_key = ""
     title = ""
+    # Whether the page keeps its drawn results (the count and the table) under the database's snapshot (results_key):
+    # only for a table that shows nothing but rows of the scoped queryset and their relations.
+    cache_results = False
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -202,8 +210,26 @@ class ScopedListView(SingleTableMixin, FilterView):
         asked = sorted((key, value) for key, values in self.request.GET.lists() if key not in NOT_FILTERS for value in values)
         return "|".join([type(self).__qualname__, scope_key(self.request.user), get_language(), urlencode(asked)])
 
+    def results_key(self) -> str | None:
+        """The key of the drawn count and table: the same for users of the same scope asking the same query string
+        in the same language of the same database snapshot (danvan.snapshots: any commit anywhere changes it)."""
+        snapshot = request_snapshot(self.request) if self.cache_results else None
+        if snapshot is None:
+            return None
+        query = hashlib.sha256(self.request.META.get("QUERY_STRING", "").encode()).hexdigest()
+        return "|".join(["results", type(self).__qualname__, scope_key(self.request.user), get_language(), snapshot, query])
+
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+        key = self.results_key()
+        drawn = caches["lists"].get(key) if key else None
+        if drawn is None:
+            context = super().get_context_data(**kwargs)
+            if key:
+                drawn = render_to_string("includes/list_results.html", context, self.request)
+                caches["lists"].set(key, drawn, RESULTS_SECONDS)
+        else:  # neither the table nor its count and rows are needed
+            context = super(SingleTableMixin, self).get_context_data(**kwargs)
+        context["results_html"] = drawn
         context["title"] = self.title
         context["can_create"] = self.may_create()
         context["filter_panel_key"], context["filter_panel_seconds"] = self.filter_panel_key(), FILTER_PANEL_SECONDS
