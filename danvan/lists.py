@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_filters.views import FilterView
@@ -163,7 +163,14 @@ class ScopedListView(SingleTableMixin, FilterView):
                 return self.export_in_background(total)
             self.record_export(total)
             return self.export(rows)
-        return super().get(request, *args, **kwargs)
+        self.results_cache_key = self.results_key()
+        self.drawn_results = caches["lists"].get(self.results_cache_key) if self.results_cache_key else None
+        if self.drawn_results is None:
+            return super().get(request, *args, **kwargs)
+        # Results kept: the filters are read only when the filter panel is drawn too (its own cache missed).
+        self.filterset = SimpleLazyObject(lambda: self.get_filterset(self.get_filterset_class()))
+        self.object_list = self.get_queryset()  # never evaluated: the table is not built
+        return self.render_to_response(self.get_context_data(filter=self.filterset, object_list=self.object_list))
 
     @cached_property
     def export_filterset(self):
@@ -212,21 +219,26 @@ class ScopedListView(SingleTableMixin, FilterView):
 
     def results_key(self) -> str | None:
         """The key of the drawn count and table: the same for users of the same scope asking the same query string
-        in the same language of the same database snapshot (danvan.snapshots: any commit anywhere changes it)."""
+        in the same language on the same day (the year filter's choices) of the same database snapshot
+        (danvan.snapshots: any commit anywhere changes it)."""
         snapshot = request_snapshot(self.request) if self.cache_results else None
         if snapshot is None:
             return None
         query = hashlib.sha256(self.request.META.get("QUERY_STRING", "").encode()).hexdigest()
-        return "|".join(["results", type(self).__qualname__, scope_key(self.request.user), get_language(), snapshot, query])
+        asked = [type(self).__qualname__, scope_key(self.request.user), get_language(), str(timezone.localdate()), query]
+        return "|".join(["results", *asked, snapshot])
+
+    # Set by get(): the key of this request's results (None: not kept) and their kept HTML (None: to be drawn).
+    results_cache_key: str | None = None
+    drawn_results: str | None = None
 
     def get_context_data(self, **kwargs):
-        key = self.results_key()
-        drawn = caches["lists"].get(key) if key else None
+        drawn = self.drawn_results
         if drawn is None:
             context = super().get_context_data(**kwargs)
-            if key:
+            if self.results_cache_key:
                 drawn = render_to_string("includes/list_results.html", context, self.request)
-                caches["lists"].set(key, drawn, RESULTS_SECONDS)
+                caches["lists"].set(self.results_cache_key, drawn, RESULTS_SECONDS)
         else:  # neither the table nor its count and rows are needed
             context = super(SingleTableMixin, self).get_context_data(**kwargs)
         context["results_html"] = drawn

@@ -4,6 +4,7 @@ draws them again). Fewer queries per page; never another scope's areas or counts
 
 import re
 import time
+from urllib.parse import urlencode
 
 import pytest
 from django.core.cache import cache
@@ -130,11 +131,28 @@ def test_list_results_again_are_served_from_the_cache(client_for, province_staff
     url = reverse("initiatives:list")
     drawn = kept_list(client, url)
 
-    with django_assert_num_queries(2):  # session, user (with the snapshot): no count, no rows
+    with django_assert_num_queries(2):  # session, user (with the snapshot): no filter check, no count, no rows
         again = client.get(url)
 
     assert (results(again), names(again)) == (results(drawn), ["Dân vận khéo ở Đặng Xá"])
     assert "1 bản ghi" in results(again)
+
+
+@committing
+def test_kept_list_results_still_draw_an_expired_filter_panel(client_for, province_staff, unit_a):
+    InitiativeFactory(unit=unit_a, kind="exemplar", name="Điển hình Đặng Xá")
+    client = client_for(province_staff)
+    url = reverse("initiatives:list")
+    asked = {"kind": "exemplar", "year": "0"}
+    drawn = kept_list(client, f"{url}?{urlencode(asked)}")
+
+    cache.clear()  # the filter panel (and the badge) expire; the results stay kept
+    again = client.get(url, asked)
+
+    page = again.content.decode()
+    assert (results(again), '<option value="exemplar" selected>' in page) == (results(drawn), True)
+    assert "Hãy chọn một lựa chọn hợp lệ" in page  # the bad year, as the first view said it
+    assert ("table" in drawn.context, "table" in again.context) == (True, False)  # kept: no table built
 
 
 @committing
