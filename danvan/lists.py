@@ -10,10 +10,10 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.utils import make_template_fragment_key
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.shortcuts import redirect
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import get_language
@@ -164,7 +164,8 @@ class ScopedListView(SingleTableMixin, FilterView):
             self.record_export(total)
             return self.export(rows)
         self.results_cache_key = self.results_key()
-        self.drawn_results = caches["lists"].get(self.results_cache_key) if self.results_cache_key else None
+        kept = make_template_fragment_key("list_results", [self.results_cache_key]) if self.results_cache_key else None
+        self.drawn_results = caches["lists"].get(kept) if kept else None
         if self.drawn_results is None:
             return super().get(request, *args, **kwargs)
         # Results kept: the filters are read only when the filter panel is drawn too (its own cache missed).
@@ -233,15 +234,12 @@ class ScopedListView(SingleTableMixin, FilterView):
     drawn_results: str | None = None
 
     def get_context_data(self, **kwargs):
-        drawn = self.drawn_results
-        if drawn is None:
+        if self.drawn_results is None:  # the page draws them, and keeps them under results_cache_key if any
             context = super().get_context_data(**kwargs)
-            if self.results_cache_key:
-                drawn = render_to_string("includes/list_results.html", context, self.request)
-                caches["lists"].set(self.results_cache_key, drawn, RESULTS_SECONDS)
         else:  # neither the table nor its count and rows are needed
             context = super(SingleTableMixin, self).get_context_data(**kwargs)
-        context["results_html"] = drawn
+        context["results_html"], context["results_cache_key"] = self.drawn_results, self.results_cache_key
+        context["results_seconds"] = RESULTS_SECONDS
         context["title"] = self.title
         context["can_create"] = self.may_create()
         context["filter_panel_key"], context["filter_panel_seconds"] = self.filter_panel_key(), FILTER_PANEL_SECONDS
