@@ -5,14 +5,17 @@ Small exports stream back at once; an export of more rows than EXPORT_BACKGROUND
 """
 
 import datetime
+import hashlib
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.utils import make_template_fragment_key
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.shortcuts import redirect
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_filters.views import FilterView
@@ -22,6 +25,7 @@ from danvan.accounts.access import scope_area, scope_key
 from danvan.audit.domain import record_export
 from danvan.exports.registry import register
 from danvan.exports.tasks import start_export
+from danvan.snapshots import request_snapshot
 from danvan.vietnamese import short_date
 from danvan.xlsx import export_filename, list_response
 
@@ -77,6 +81,7 @@ def export_subtitle(scope: str, what: str) -> str:
 MAX_PER_PAGE = 200
 NOT_FILTERS = {"page", "per_page", "sort", "export"}  # parameters that do not change the filter panel
 FILTER_PANEL_SECONDS = 300
+RESULTS_SECONDS = 300
 
 
 def count_cap() -> int:
@@ -119,6 +124,9 @@ class ScopedListView(SingleTableMixin, FilterView):
     export_what = "list"
     export_key = ""
     title = ""
+    # Whether the page keeps its drawn results (the count and the table) under the database's snapshot (results_key):
+    # only for a table that shows nothing but rows of the scoped queryset and their relations.
+    cache_results = False
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -155,7 +163,15 @@ class ScopedListView(SingleTableMixin, FilterView):
                 return self.export_in_background(total)
             self.record_export(total)
             return self.export(rows)
-        return super().get(request, *args, **kwargs)
+        self.results_cache_key = self.results_key()
+        kept = make_template_fragment_key("list_results", [self.results_cache_key]) if self.results_cache_key else None
+        self.drawn_results = caches["lists"].get(kept) if kept else None
+        if self.drawn_results is None:
+            return super().get(request, *args, **kwargs)
+        # Results kept: the filters are read only when the filter panel is drawn too (its own cache missed).
+        self.filterset = SimpleLazyObject(lambda: self.get_filterset(self.get_filterset_class()))
+        self.object_list = self.get_queryset()  # never evaluated: the table is not built
+        return self.render_to_response(self.get_context_data(filter=self.filterset, object_list=self.object_list))
 
     @cached_property
     def export_filterset(self):
@@ -202,8 +218,28 @@ class ScopedListView(SingleTableMixin, FilterView):
         asked = sorted((key, value) for key, values in self.request.GET.lists() if key not in NOT_FILTERS for value in values)
         return "|".join([type(self).__qualname__, scope_key(self.request.user), get_language(), urlencode(asked)])
 
+    def results_key(self) -> str | None:
+        """The key of the drawn count and table: the same for users of the same scope asking the same query string
+        in the same language on the same day (the year filter's choices) of the same database snapshot
+        (danvan.snapshots: any commit anywhere changes it)."""
+        snapshot = request_snapshot(self.request) if self.cache_results else None
+        if snapshot is None:
+            return None
+        query = hashlib.sha256(self.request.META.get("QUERY_STRING", "").encode()).hexdigest()
+        asked = [type(self).__qualname__, scope_key(self.request.user), get_language(), str(timezone.localdate()), query]
+        return "|".join(["results", *asked, snapshot])
+
+    # Set by get(): the key of this request's results (None: not kept) and their kept HTML (None: to be drawn).
+    results_cache_key: str | None = None
+    drawn_results: str | None = None
+
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+        if self.drawn_results is None:  # the page draws them, and keeps them under results_cache_key if any
+            context = super().get_context_data(**kwargs)
+        else:  # neither the table nor its count and rows are needed
+            context = super(SingleTableMixin, self).get_context_data(**kwargs)
+        context["results_html"], context["results_cache_key"] = self.drawn_results, self.results_cache_key
+        context["results_seconds"] = RESULTS_SECONDS
         context["title"] = self.title
         context["can_create"] = self.may_create()
         context["filter_panel_key"], context["filter_panel_seconds"] = self.filter_panel_key(), FILTER_PANEL_SECONDS

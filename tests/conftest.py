@@ -9,7 +9,7 @@ import importlib
 
 import pytest
 from django.apps import apps
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 
 from danvan.accounts.enums import Role
@@ -69,8 +69,10 @@ def _status_rule_in_unit_tests(request):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with no cached badge or filter panel (the cache lives as long as the test process)."""
+    """Each test starts with no cached badge, filter panel or list results (the caches live as long as the test
+    process)."""
     cache.clear()
+    caches["lists"].clear()
 
 
 @pytest.fixture

@@ -59,6 +59,7 @@ class InitiativeListView(ScopedListView):
     export_what = "mo-hinh"
     export_key = "initiatives"
     template_name = "initiatives/list.html"
+    cache_results = True  # its rows show the models and their unit, area, field and phase: nothing else
     # The rows of the page leave the long registration texts in the database.
     table_only = [
         "name",
