@@ -47,15 +47,20 @@ def _apply_settings(fields: dict) -> bool:
     conn = psycopg2.connect(dbname="postgres", user=fields["USER"], host=fields["HOST"], port=fields["PORT"])
     conn.autocommit = True
     with conn.cursor() as cursor:
-        cursor.execute("SELECT name, setting, unit FROM pg_settings WHERE name = ANY(%s)", [list(SERVER_SETTINGS)])
-        current = {name: _in_kb(setting, unit) for name, setting, unit in cursor.fetchall()}
+        cursor.execute(
+            "SELECT name, setting, unit, context, pending_restart FROM pg_settings WHERE name = ANY(%s)",
+            [list(SERVER_SETTINGS)],
+        )
+        rows = cursor.fetchall()
+        current = {name: _in_kb(setting, unit) for name, setting, unit, _, _ in rows}
         changed = [name for name, value in SERVER_SETTINGS.items() if current.get(name) != _in_kb(value, "kB")]
         for name in changed:
             cursor.execute(f"ALTER SYSTEM SET {name} = %s", [SERVER_SETTINGS[name]])
         if changed:
             cursor.execute("SELECT pg_reload_conf()")
-        cursor.execute("SELECT count(*) FROM pg_settings WHERE pending_restart")
-        pending = cursor.fetchone()[0] > 0
+        # pg_reload_conf() only signals the server, so pending_restart is not yet true after it: a setting read at
+        # the server's start (context "postmaster") waits for a restart whenever it was changed or still pending.
+        pending = any(context == "postmaster" and (name in changed or waiting) for name, _, _, context, waiting in rows)
     conn.close()
     return pending
 
