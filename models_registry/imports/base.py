@@ -21,7 +21,7 @@ from danvan.audit.domain import audit_entry, diff, snapshot
 from danvan.search import CONTROL_CHARACTERS
 from danvan.xlsx import ExportColumn
 from models_registry.imports import parsing
-from models_registry.imports.copying import assign_keys, copy_insert
+from models_registry.imports.copying import assign_keys, copy_insert, maker
 from models_registry.imports.enums import RowStatus
 
 PROGRESS_EVERY = 200
@@ -183,7 +183,12 @@ class ChoiceWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
         if value is None or value == "":
             return self.default
-        found = self.lookup().get(parsing.fold_key(value))
+        table = self.lookup()
+        found = table.get(value)  # a cell as a previous one was written: its folded key was kept under it
+        if found is None:
+            found = table.get(parsing.fold_key(value))
+            if found is not None and isinstance(value, str) and len(table) < 10_000:
+                table[value] = found
         if found is None:
             labels = ", ".join(str(label) for _value, label in self.choices)
             raise ValueError(
@@ -314,6 +319,7 @@ class RegistryResource(resources.ModelResource):
         self._import_fields = None
         self._areas_in_scope: dict[tuple, bool] = {}
         self._row_fields: tuple | None = None
+        self._make = None
         for column in self.columns:
             if column.widget is not None:
                 self.fields[column.key] = ResourceField(
@@ -452,6 +458,12 @@ class RegistryResource(resources.ModelResource):
         self.before_values = {} if new else snapshot(instance, self.tracked_fields)
         self.before_shown = {} if new else self.shown_values(instance)
         self.original = None if new else copy.copy(instance)
+
+    def init_instance(self, row=None):
+        """A new record as `model()` makes it, thousands of times faster per file (see copying.maker)."""
+        if self._make is None:
+            self._make = maker(self._meta.model)
+        return self._make()
 
     def get_import_fields(self):
         """The resource's fields to import, ordered once (import-export orders them again for every row)."""
