@@ -25,6 +25,7 @@ from models_registry.imports.copying import assign_keys, copy_insert, maker
 from models_registry.imports.enums import RowStatus
 
 PROGRESS_EVERY = 200
+UNSET = object()
 # (resource class, language) -> (folded header -> column, file header -> column key): see column_index.
 HEADER_INDEXES: dict[tuple, tuple[dict, dict]] = {}
 
@@ -153,8 +154,19 @@ class NumberWidget(widgets.Widget):
 
 
 class DateWidget(widgets.Widget):
+    def __init__(self):
+        super().__init__()
+        self.read: dict[str, datetime.date] = {}  # a date cell as written -> its date: a file repeats its days
+
     def clean(self, value, row=None, **kwargs):
-        return parsing.parse_date(value)
+        if not isinstance(value, str):
+            return parsing.parse_date(value)
+        found = self.read.get(value)
+        if found is None:
+            found = parsing.parse_date(value)
+            if found is not None and len(self.read) < 10_000:
+                self.read[value] = found
+        return found
 
     def render(self, value, obj=None, **kwargs):
         return value
@@ -320,6 +332,7 @@ class RegistryResource(resources.ModelResource):
         self._areas_in_scope: dict[tuple, bool] = {}
         self._row_fields: tuple | None = None
         self._make = None
+        self._valid_defaults: list | None = None
         for column in self.columns:
             if column.widget is not None:
                 self.fields[column.key] = ResourceField(
@@ -582,7 +595,7 @@ class RegistryResource(resources.ModelResource):
         errors = dict(import_validation_errors or {})
         self.fill_defaults(instance)
         try:
-            instance.full_clean(exclude=[*errors.keys(), *self.resolved_fields], validate_unique=False)
+            instance.full_clean(exclude=self.clean_exclude(instance, errors), validate_unique=False)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
         try:
@@ -593,6 +606,38 @@ class RegistryResource(resources.ModelResource):
                     errors[key] = [ValidationError(message) for message in messages]
         if errors:
             raise ValidationError(errors)
+
+    def clean_exclude(self, instance, errors: dict) -> set:
+        """What full_clean leaves out: a field whose cell was refused (the cell's message says it best), the records
+        the lookups found (in scope), and on a new record each field that still holds the model's default, whose
+        validators passed once for the file (a value that cannot fail need not be checked 10,000 times). Every
+        field a cell sets is validated, as the form's model validation does."""
+        exclude = {*errors.keys(), *self.resolved_fields}
+        if instance.pk is None:
+            held = instance.__dict__
+            exclude.update(name for name, attname, value in self.valid_defaults() if held.get(attname, UNSET) is value)
+        return exclude
+
+    def valid_defaults(self) -> list[tuple]:
+        """(name, attname, value) of each field whose default on a new record passes its validators: the same value
+        object every new record holds until a cell or a rule sets another. Nothing for a model with constraints
+        (full_clean would also leave out the constraints over the fields it excludes)."""
+        if self._valid_defaults is None:
+            model = self._meta.model
+            fresh, self._valid_defaults = model(), []
+            if any(m._meta.constraints for m in (model, *model._meta.get_parent_list())):
+                return self._valid_defaults
+            names = [field.name for field in model._meta.concrete_fields]
+            for field in model._meta.concrete_fields:
+                if field.has_default() and callable(field.default):
+                    continue  # a new value for every record (a moment): validated with each
+                value = fresh.__dict__[field.attname]
+                try:
+                    fresh.clean_fields(exclude=[name for name in names if name != field.name])
+                except ValidationError:
+                    continue
+                self._valid_defaults.append((field.name, field.attname, value))
+        return self._valid_defaults
 
     def validate_row(self, instance) -> None:
         """Rules beyond the model's own (scope, uniqueness against the caches); raise ValidationError."""
