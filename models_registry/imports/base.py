@@ -332,6 +332,7 @@ class RegistryResource(resources.ModelResource):
         self._areas_in_scope: dict[tuple, bool] = {}
         self._row_fields: tuple | None = None
         self._make = None
+        self._cell_plan: tuple | None = None
         self._valid_defaults: list | None = None
         for column in self.columns:
             if column.widget is not None:
@@ -551,13 +552,35 @@ class RegistryResource(resources.ModelResource):
         """Each cell of the row through its column's widget onto the record; ValidationError with every bad cell's
         message under its field (import-export's import_instance, without its layers around each cell)."""
         errors = {}
-        for resource_field in self.row_fields(row):
-            try:
-                self.import_field(resource_field, instance, row, **kwargs)
-            except ValueError as error:
-                errors[resource_field.attribute] = ValidationError(str(error), code="invalid")
+        if type(self).import_field is not RegistryResource.import_field:  # a resource's own way with some cells
+            for resource_field in self.row_fields(row):
+                try:
+                    self.import_field(resource_field, instance, row, **kwargs)
+                except ValueError as error:
+                    errors[resource_field.attribute] = ValidationError(str(error), code="invalid")
+        else:  # import_field's work, inline: the per-file part (which widget, which attribute) found once
+            for column_name, clean, attribute, saves_null in self.cell_plan(row):
+                try:
+                    value = clean(row[column_name], row=row, **kwargs)
+                except ValueError as error:
+                    errors[attribute] = ValidationError(str(error), code="invalid")
+                    continue
+                if value is not None or saves_null:
+                    setattr(instance, attribute, value)
         if errors:
             raise ValidationError(errors)
+
+    def cell_plan(self, row: dict) -> list[tuple]:
+        """(column, widget's clean, attribute, whether an empty cell clears it) of each cell import_field would set."""
+        fields = self.row_fields(row)
+        if self._cell_plan is None or self._cell_plan[0] is not fields:
+            plan = [
+                (field.column_name, field.widget.clean, field.attribute, field.saves_null_values)
+                for field in fields
+                if field.attribute and not field.readonly
+            ]
+            self._cell_plan = (fields, plan)
+        return self._cell_plan[1]
 
     def row_fields(self, row: dict) -> list:
         """The resource fields a row of this file fills (its columns are the file's: found once per file)."""
