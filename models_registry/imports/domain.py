@@ -274,7 +274,12 @@ def _store_rows(job: ImportJob, outcomes) -> None:
     for o in outcomes:
         row = make()
         row.job_id, row.row_number, row.status, row.label, row.errors, row.values = (
-            job.pk, o.row_number, o.status, o.label, o.errors, o.values
+            job.pk,
+            o.row_number,
+            o.status,
+            o.label,
+            o.errors,
+            o.values,
         )
         rows.append(row)
     copy_insert(ImportRow, rows)
