@@ -268,6 +268,8 @@ class RowOutcome:
 
 def shown(value) -> str:
     """A value as the preview shows it: 30/06/2025, 1.234.567, Có / Không, a record by its name."""
+    if value.__class__ is str:  # most cells: text, a code, a choice's label
+        return parsing.printable(value) if value else ""
     if value is None or value == "":
         return ""
     if isinstance(value, bool):

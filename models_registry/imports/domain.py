@@ -273,14 +273,8 @@ def _store_rows(job: ImportJob, outcomes) -> None:
     make, rows = maker(ImportRow), []
     for o in outcomes:
         row = make()
-        row.job_id, row.row_number, row.status, row.label, row.errors, row.values = (
-            job.pk,
-            o.row_number,
-            o.status,
-            o.label,
-            o.errors,
-            o.values,
-        )
+        row.job_id, row.row_number, row.status = job.pk, o.row_number, o.status
+        row.label, row.errors, row.values = o.label, o.errors, o.values
         rows.append(row)
     copy_insert(ImportRow, rows)
 
