@@ -196,6 +196,12 @@ if __name__ == "__main__":
         django.setup()
         print("bench personas:", personas())
     else:
+        import argparse
+
+        parser = argparse.ArgumentParser(description="Make the bench databases that are missing.")
+        parser.add_argument("--only", choices=["small", "large"], help="only this one (the small one takes a minute)")
+        args = parser.parse_args()
         srv = server()
         for size in (SMALL, LARGE):
-            ensure(size, srv)
+            if args.only in (None, size.name.rsplit("_", 1)[-1]):
+                ensure(size, srv)

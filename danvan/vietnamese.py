@@ -13,5 +13,7 @@ def short_date(day: datetime.date | None) -> str:
 
 def ascii_fold(text: str) -> str:
     """Lower case without diacritics, đ as d, everything else kept: "Đặng Xá (Gia Lâm)" -> "dang xa (gia lam)"."""
+    if text.isascii():  # nothing to take off (codes, numbers, dates): the same result without a pass per character
+        return text.lower()
     decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

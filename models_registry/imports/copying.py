@@ -12,7 +12,8 @@ import re
 import uuid
 
 from django.db import connections
-from django.db.models import JSONField
+from django.db.models import JSONField, Model, signals
+from django.db.models.base import ModelState
 from django.utils import timezone
 
 SPECIAL = re.compile(r"[\\\t\n\r]")
@@ -39,6 +40,26 @@ def copy_insert(model, objects: list, *, using: str = "default") -> None:
         cursor.cursor.copy_expert(f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN", buffer)
     for obj in objects:
         obj._state.adding, obj._state.db = False, using
+
+
+def maker(model):
+    """A function that makes a new unsaved object of the model as `model()` does, for thousands of rows: a fresh
+    object's field values are taken once and copied, and each callable default (a moment, a list) is called again for
+    every object. `model` itself when the model has its own __init__ or something listens to its init signals."""
+    if model.__init__ is not Model.__init__ or signals.pre_init.has_listeners(model) or signals.post_init.has_listeners(model):
+        return model
+    values = {name: value for name, value in model().__dict__.items() if name != "_state"}
+    fresh = [(f.attname, f.default) for f in model._meta.concrete_fields if f.has_default() and callable(f.default)]
+
+    def make():
+        obj = model.__new__(model)
+        obj._state = ModelState()
+        obj.__dict__.update(values)
+        for attname, default in fresh:
+            obj.__dict__[attname] = default()
+        return obj
+
+    return make
 
 
 def _reader(field):

@@ -19,7 +19,7 @@ from danvan.audit.domain import record
 from danvan.errors import DomainError
 from models_registry.imports import parsing, tasks
 from models_registry.imports.base import CheckedRows, RowOutcome
-from models_registry.imports.copying import copy_insert
+from models_registry.imports.copying import copy_insert, maker
 from models_registry.imports.enums import ImportKind, JobStatus, RowStatus
 from models_registry.imports.models import ImportJob, ImportRow
 
@@ -270,10 +270,12 @@ def _store_rows(job: ImportJob, outcomes) -> None:
     if len(kept) == len(outcomes) and all(kept.get(o.row_number) == [o.status, o.label, o.errors, o.values] for o in outcomes):
         return
     job.rows.all().delete()
-    rows = [
-        ImportRow(job=job, row_number=o.row_number, status=o.status, label=o.label, errors=o.errors, values=o.values)
-        for o in outcomes
-    ]
+    make, rows = maker(ImportRow), []
+    for o in outcomes:
+        row = make()
+        row.job_id, row.row_number, row.status = job.pk, o.row_number, o.status
+        row.label, row.errors, row.values = o.label, o.errors, o.values
+        rows.append(row)
     copy_insert(ImportRow, rows)
 
 

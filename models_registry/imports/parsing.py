@@ -696,8 +696,10 @@ def _chain(*iterables):
 
 def _is_decoration(values: list, headers: list[str]) -> bool:
     """A repeated header or the column-number row of official tables ((1) (2) (3)...) is not data."""
-    if [clean_text(v) if v is not None else "" for v in values[: len(headers)]] == headers:
-        return True
+    if len(values) >= len(headers) and all(
+        (clean_text(v) if v is not None else "") == header for v, header in zip(values, headers, strict=False)
+    ):
+        return True  # compared cell by cell: a data row differs at its first cell, the rest is not cleaned
     present = [value for value in values if value is not None]
     return len(present) >= 3 and all(isinstance(v, str) and re.fullmatch(r"\(\d+\)", v) for v in present)
 

@@ -337,11 +337,21 @@ def current_half_start(today: datetime.date | None = None) -> datetime.date:
     return datetime.date(today.year, 1 if today.month <= 6 else 7, 1)
 
 
-def check_opening_status(initiative: Initiative, *, by, past: PastRecord = PastRecord()) -> None:
+def check_opening_status(
+    initiative: Initiative,
+    *,
+    by,
+    past: PastRecord = PastRecord(),
+    today: datetime.date | None = None,
+    reviews: bool | None = None,
+) -> None:
     """Whether `by` may create this record in its status. Anyone who registers models creates drafts, or submitted
     models that have what a submission needs. A registered status (in progress, recognised, discontinued) only
     province staff may record, for a past period, with what that status requires. Returned and rejected come
-    only from the workflow. DomainError (with the field at fault) otherwise."""
+    only from the workflow. DomainError (with the field at fault) otherwise.
+
+    A caller that checks many records at once (an import's file) gives today's date and `can_review_models(by)`,
+    found once, instead of each record finding them again."""
     status = initiative.status
     if status == Status.DRAFT:
         return
@@ -357,7 +367,7 @@ def check_opening_status(initiative: Initiative, *, by, past: PastRecord = PastR
             _("A new model starts as a draft or submitted; “%(status)s” comes only from the workflow.") % {"status": label},
             field="status",
         )
-    if not can_review_models(by):
+    if not (can_review_models(by) if reviews is None else reviews):
         raise DomainError(
             _(
                 "Only province staff may record a model as “%(status)s” (for a past period); "
@@ -366,11 +376,11 @@ def check_opening_status(initiative: Initiative, *, by, past: PastRecord = PastR
             % {"status": label},
             field="status",
         )
-    _check_past(initiative, label, past)
+    _check_past(initiative, label, past, today)
 
 
-def _check_past(initiative: Initiative, label: str, past: PastRecord) -> None:
-    start = current_half_start()
+def _check_past(initiative: Initiative, label: str, past: PastRecord, today: datetime.date | None = None) -> None:
+    start = current_half_start(today)
     limit = {"status": label, "date": short_date(start)}
     if initiative.registered_on is None or initiative.registered_on >= start:
         raise DomainError(

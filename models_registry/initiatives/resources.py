@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.fields import Field as ResourceField
 
+from danvan.accounts.access import can_review_models
 from danvan.errors import DomainError
 from models_registry.awards.domain import record_past_recognition
 from models_registry.awards.models import RecognitionLevel
@@ -447,6 +448,9 @@ class InitiativeResource(RegistryResource):
     # natural keys
 
     def prepare(self, rows):
+        # What every row's opening rule asks, found once per file: today's half-year and the user's right to record
+        # a past model.
+        self.today, self.reviews = timezone.localdate(), can_review_models(self.user)
         self.all_fields, self.field_cache = list(Field.objects.all()), {}
         self.all_phases = list(Phase.objects.all())
         self.all_levels = list(RecognitionLevel.objects.all())
@@ -538,7 +542,7 @@ class InitiativeResource(RegistryResource):
         """The domain's rule for how a record may start, with what the row brings for a registered status."""
         try:
             self.past = self._past_record(self.row)
-            check_opening_status(instance, by=self.user, past=self.past)
+            check_opening_status(instance, by=self.user, past=self.past, today=self.today, reviews=self.reviews)
         except ValueError as error:
             return {error.args[1]: str(error.args[0])}
         except DomainError as error:
