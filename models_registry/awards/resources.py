@@ -18,7 +18,7 @@ from danvan.vietnamese import short_date
 from models_registry.awards.domain import Decision, check_recognition, check_replacement, recognise, replace_recognition
 from models_registry.awards.enums import RecipientKind
 from models_registry.awards.models import Award, AwardForm, PersonKey, Recognition, RecognitionLevel
-from models_registry.imports import parsing
+from models_registry.imports import lookups, parsing
 from models_registry.imports.areas import AreaFinder
 from models_registry.imports.base import (
     AREA_CODE_COLUMN,
@@ -668,16 +668,7 @@ class RecognitionResource(ModelLookup, RegistryResource):
         return model
 
     def find_level(self, value):
-        key = parsing.fold_key(value)
-        for level in self.all_levels:
-            if key in (parsing.fold_key(level.code), parsing.fold_key(level.name)):
-                return level
-        names = ", ".join(level.name for level in self.all_levels)
-        raise ValueError(
-            _("“%(value)s” is not a recognition level; use one of: %(names)s.")
-            % {"value": parsing.clean_text(value), "names": names}
-            + suggest_in([level.name for level in self.all_levels], value)
-        )
+        return lookups.find_level(self.all_levels, value)
 
     def state_of(self, row) -> str:
         """The row's state; a bad cell reads as in force here and is reported by validate_row."""

@@ -70,6 +70,19 @@ def suggest_in(names: list[str], text: str) -> str:
     return " " + _("Did you mean “%(name)s”?") % {"name": name} if score >= SUGGEST_THRESHOLD else ""
 
 
+def find_level(levels: list, value):
+    """The recognition level a cell names, by code or name (accents and case aside); else a message naming them all."""
+    key = parsing.fold_key(value)
+    for level in levels:
+        if key in (parsing.fold_key(level.code), parsing.fold_key(level.name)):
+            return level
+    names = ", ".join(level.name for level in levels)
+    raise ValueError(
+        _("“%(value)s” is not a recognition level; use one of: %(names)s.") % {"value": parsing.clean_text(value), "names": names}
+        + suggest_in([level.name for level in levels], value)
+    )
+
+
 def _trigrams(text) -> set[str]:
     grams = set()
     for word in parsing.fold_key(text).split():

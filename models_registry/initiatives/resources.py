@@ -16,7 +16,7 @@ from danvan.accounts.access import can_review_models
 from danvan.errors import DomainError
 from models_registry.awards.domain import record_past_recognition
 from models_registry.awards.models import RecognitionLevel
-from models_registry.imports import parsing
+from models_registry.imports import lookups, parsing
 from models_registry.imports.base import (
     UNIT_CODE_COLUMN,
     YES_NO,
@@ -572,16 +572,7 @@ class InitiativeResource(RegistryResource):
         )
 
     def find_level(self, value):
-        key = parsing.fold_key(value)
-        for level in self.all_levels:
-            if key in (parsing.fold_key(level.code), parsing.fold_key(level.name)):
-                return level
-        names = ", ".join(level.name for level in self.all_levels)
-        raise ValueError(
-            _("“%(value)s” is not a recognition level; use one of: %(names)s.")
-            % {"value": parsing.clean_text(value), "names": names}
-            + suggest_in([level.name for level in self.all_levels], value)
-        )
+        return lookups.find_level(self.all_levels, value)
 
     def before_save_instance(self, instance, row, **kwargs):
         super().before_save_instance(instance, row, **kwargs)

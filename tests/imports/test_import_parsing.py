@@ -87,3 +87,20 @@ def test_decode_csv_reads_utf8_bom_without_guessing():
     candidates = parsing.decode_csv("\ufeffTên,Mã\n".encode())
 
     assert candidates == [("Tên,Mã\n", "UTF-8 (BOM)", False)]
+
+
+def test_a_recognition_level_is_found_by_code_or_name_and_a_wrong_one_names_them_all():
+    from types import SimpleNamespace
+
+    from django.utils import translation
+
+    from models_registry.imports.lookups import find_level
+
+    levels = [SimpleNamespace(code="tinh", name="Cấp tỉnh"), SimpleNamespace(code="xa", name="Cấp xã")]
+    assert find_level(levels, "  cấp TỈNH ") is levels[0]
+    assert find_level(levels, "XA") is levels[1]
+    with translation.override("vi"), pytest.raises(ValueError) as refused:
+        find_level(levels, "Cap tinhh")
+    assert str(refused.value) == (
+        "“Cap tinhh” không phải là cấp công nhận; hãy dùng một trong: Cấp tỉnh, Cấp xã. Có phải “Cấp tỉnh”?"
+    )
