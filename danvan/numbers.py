@@ -39,6 +39,16 @@ def parse_number(text: str, *, decimals: bool) -> Decimal | None:
         raise ValueError(text) from error
 
 
+def record_id(text) -> int | None:
+    """A record's id taken from a query string or a form: ASCII digits that fit Postgres' bigint; None for anything
+    else ('', 'abc', '1.5', '²' — a digit to str.isdigit but not to int —, a NUL, thirty digits)."""
+    text = str(text or "")
+    if not (text.isascii() and text.isdigit()):
+        return None
+    value = int(text)
+    return value if 0 < value < 2**63 else None
+
+
 def format_number(value) -> str:
     """1234567 → '1.234.567', Decimal('7.50') → '7,5': the way the field shows a value back."""
     if value in (None, ""):

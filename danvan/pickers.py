@@ -15,6 +15,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from danvan.collation import ViSortKey
+from danvan.numbers import record_id
 from danvan.search import normalise_text, search_q
 from models_registry.initiatives.access import initiatives_for
 from models_registry.initiatives.enums import InitiativeKind, Status
@@ -63,7 +64,7 @@ class PickerWidget(forms.Widget):
     def chosen_label(self, value) -> str:
         """The label of the chosen id, read through the field's own queryset (so never outside the scope)."""
         field = getattr(self.choices, "field", None)
-        if not value or field is None or not (str(value).isascii() and str(value).isdigit()):
+        if field is None or record_id(value) is None:
             return ""
         chosen = field.queryset.filter(pk=value).first()
         return field.label_from_instance(chosen) if chosen else ""

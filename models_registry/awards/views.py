@@ -11,6 +11,7 @@ from danvan.audit.domain import entries_for
 from danvan.audit.shown import trail
 from danvan.errors import DomainError, NotAllowed
 from danvan.lists import ScopedListView
+from danvan.numbers import record_id
 from danvan.once import AlreadySubmitted, previous, submit_once
 from models_registry.awards import access, documents, domain
 from models_registry.awards.exporters import AWARD_COLUMNS, PROPOSAL_COLUMNS, RECOGNITION_COLUMNS
@@ -358,10 +359,10 @@ def award_create(request):
     initial = {}
     if request.GET.get("initiative"):
         # A number inside the user's area preselects the model; anything else ("abc", "1.5", NUL) is a 404.
-        pk = request.GET["initiative"]
-        if not pk.isascii() or not pk.isdigit():
+        pk = record_id(request.GET["initiative"])
+        if pk is None:
             raise Http404
-        initial["initiative"] = get_object_or_404(initiatives_for(request.user), pk=int(pk)).pk
+        initial["initiative"] = get_object_or_404(initiatives_for(request.user), pk=pk).pk
     if request.method == "POST" and previous(request) is not None:
         return redirect("awards:list")  # the same form, sent again: the award is recorded once
     form = AwardRecordForm(request.POST or None, request.FILES or None, user=request.user, initial=initial)

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.filters import StyledFilterSet
+from danvan.numbers import record_id
 from danvan.search import search_q
 from models_registry.initiatives.access import recognition_in_force
 from models_registry.initiatives.enums import InitiativeKind, Status
@@ -28,8 +29,9 @@ class UnitNameFilter(django_filters.CharFilter):
         value = (value or "").strip()
         if not value:
             return qs
-        if value.isascii() and value.isdigit():
-            return qs.filter(Q(unit_id=int(value)) | Q(unit__code=value))
+        unit_id = record_id(value)
+        if unit_id:
+            return qs.filter(Q(unit_id=unit_id) | Q(unit__code=value))
         return qs.filter(search_q(["unit__name", "unit__code"], value))
 
 

@@ -15,6 +15,7 @@ from danvan.audit.domain import entries_for
 from danvan.audit.shown import shown_changes, trail
 from danvan.errors import DomainError, StaleEdit
 from danvan.lists import BoundedPaginator, ScopedListView
+from danvan.numbers import record_id
 from danvan.once import AlreadySubmitted, previous, submit_once
 from danvan.versions import changed_since, redraw_with_current_version
 from models_registry.initiatives import domain
@@ -289,15 +290,9 @@ def _saved_message(initiative: Initiative, submitting: bool) -> str:
 @require_GET
 def similar_names(request):
     """The similar-name warning, drawn while the officer types (htmx)."""
-    unit = (
-        units_for(request.user).filter(pk=request.GET.get("unit") or None).first()
-        if request.GET.get("unit", "").isdigit()
-        else None
-    )
-    exclude = request.GET.get("exclude")
-    similar = domain.similar_initiatives(
-        request.GET.get("name", ""), unit, exclude_pk=exclude if exclude and exclude.isdigit() else None
-    )
+    unit_id = record_id(request.GET.get("unit"))
+    unit = units_for(request.user).filter(pk=unit_id).first() if unit_id else None
+    similar = domain.similar_initiatives(request.GET.get("name", ""), unit, exclude_pk=record_id(request.GET.get("exclude")))
     return render(request, "initiatives/_similar.html", {"similar": list(similar[:5]), "live": True})
 
 

@@ -85,6 +85,8 @@ HOSTILE = [
     "-9223372036854775809",
     "9223372036854775808",
     "1e309",
+    "²",  # a digit to str.isdigit, not to int
+    "١٢٣",  # Arabic-Indic digits: int reads them, Postgres would not
     "NaN",
     "-0",
     "1.234.567,89",

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django import forms
+from django.urls import reverse
 
 from danvan import numbers
 from models_registry.evaluations.forms import EvaluationForm
@@ -78,3 +79,21 @@ def test_criteria_points_take_a_comma():
 
     assert form.is_valid(), form.errors
     assert form.cleaned_data[f"points_{criteria[0].pk}"] == Decimal("7.5")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("42", 42), ("0042", 42), ("", None), (None, None), ("abc", None), ("1.5", None), ("-3", None), ("0", None)]
+    + [("²", None), ("١٢٣", None), ("4\x00", None), ("9" * 30, None), (str(2**63), None), (str(2**63 - 1), 2**63 - 1)],
+)
+def test_record_id_takes_only_ids_postgres_can_hold(text, expected):
+    assert numbers.record_id(text) == expected
+
+
+@pytest.mark.django_db
+def test_similar_names_answers_a_superscript_unit_id(client_for, officer_a):
+    """'²' passes str.isdigit but not int(): the warning is drawn without a unit, never a server error."""
+    response = client_for(officer_a).get(reverse("initiatives:similar"), {"name": "Dân vận khéo", "unit": "²", "exclude": "²"})
+
+    assert response.status_code == 200
+    assert [t.name for t in response.templates] == ["initiatives/_similar.html"]
