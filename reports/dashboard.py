@@ -124,7 +124,7 @@ AREA_BARS = 15
 
 def by_area_chart(scope) -> dict:
     today = timezone.localdate()
-    cube = figures.compute(scope, Window(today, today, today.year), sources=[figures.REGISTRY])
+    cube = figures.compute(scope, Window(today, today, today.year), sources=[figures.REGISTRY], axes=("child",))
     by_child = cube.project("child")
     counted = [(by_child.get(a.code, {}).get("active", 0), a) for a in registry.child_areas(scope)]
     # Only areas that have active models, the most first: a province has a hundred communes, mostly empty so far.

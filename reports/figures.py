@@ -343,15 +343,18 @@ def scope_depth(scope) -> int:
     return 0 if scope is None else len(scope.path.strip("/").split("/"))
 
 
-def _rows(source: Source, scope, filters: Filters, *, totals: bool = False) -> QuerySet:
-    """The source's rows in the scope, annotated with the dimensions they are grouped by; with `totals`, only with
-    those a filter or the split needs (kind, field, split): no join to units and areas for the child area and unit
-    kind, which only the tables by area and by unit kind read."""
+# What a cube's cells are keyed by: the child area, the unit kind, the kind (model or exemplar) and the field.
+AXES = ("child", "unit_kind", "kind", "field_id")
+
+
+def _rows(source: Source, scope, filters: Filters, *, axes=AXES) -> QuerySet:
+    """The source's rows in the scope, annotated with the dimensions they are grouped by; without the child area or
+    the unit kind among the `axes`, no join to units and areas for them (kind and field are annotated whatever the
+    axes: the filters and the split name them)."""
     dims = source.dims(scope_depth(scope))
     if isinstance(scope, Roots):  # several roots of a report's map (reports.maps): child is "ROOT/CHILD"
         dims["child"] = scope.child(source.area_path)
-    if totals:
-        dims = {name: value for name, value in dims.items() if name not in ("child", "unit_kind")}
+    dims = {name: value for name, value in dims.items() if name in axes or name not in ("child", "unit_kind")}
     qs = source.model.objects.annotate(**dims)
     if isinstance(scope, Roots):
         qs = qs.filter(scope.q(source.area_path))
@@ -406,18 +409,18 @@ class Cube:
         return sums
 
 
-def compute(scope, window: Window, filters: Filters = Filters(), sources=None, *, totals: bool = False) -> Cube:  # noqa: B008 -- frozen dataclass
-    """All figures of a scope (an Area, or None for the country) for a window: one query per source. With `totals`,
-    only the cube's grand total (and its splits) is right: rows are not grouped by area, unit kind, kind or field
-    (the comparison with the year before reads nothing else)."""
+def compute(scope, window: Window, filters: Filters = Filters(), sources=None, *, axes=AXES) -> Cube:  # noqa: B008 -- frozen dataclass
+    """All figures of a scope (an Area, or None for the country) for a window: one query per source. Rows are grouped
+    by the `axes` only (a subset of AXES), so only the cube's projections on those are right: () for the grand total
+    alone (the comparison with the year before), ("child",) for the figures by area (the dashboard's chart)."""
     cube = Cube()
     for source in sources or SOURCES:
         figures = [f for f in FIGURES.values() if f.source is source and f.rows]
-        dims = [] if totals else ["child", "unit_kind", "kind", "field_id"]
+        dims = [axis for axis in AXES if axis in axes]
         dims += ["split"] if source.split else []
         whole = {} if dims else {"whole": Value(0)}  # grouped by nothing: a constant, so the rows still come as one
         rows = (
-            _rows(source, scope, filters, totals=totals)
+            _rows(source, scope, filters, axes=axes)
             .filter(_base(source, window))
             .values(*dims, **whole)
             .annotate(**{f.key: _aggregate(f, window) for f in figures})

@@ -107,14 +107,14 @@ def on_map(scope, roots: list) -> bool:
     return not (len(roots) == 1 and roots[0] is scope)
 
 
-def _compute(scope, roots: list, window: Window, filters: figures.Filters, *, totals: bool = False) -> figures.Cube:
-    """The figures of the scope, or of the period's roots standing in for it (one query per source and root depth);
-    with `totals`, only the grand total is right (figures.compute)."""
+def _compute(scope, roots: list, window: Window, filters: figures.Filters, *, axes=figures.AXES) -> figures.Cube:
+    """The figures of the scope, or of the period's roots standing in for it (one query per source and root depth),
+    grouped by the `axes` (figures.compute)."""
     if not on_map(scope, roots):
-        return figures.compute(scope, window, filters, totals=totals)
+        return figures.compute(scope, window, filters, axes=axes)
     cube = figures.Cube()
     for group in maps.groups(roots):
-        for dims, values in figures.compute(group, window, filters, totals=totals).cells.items():
+        for dims, values in figures.compute(group, window, filters, axes=axes).cells.items():
             cube.add(dims, values)
     return cube
 
@@ -255,7 +255,7 @@ def build(scope, period, filters: figures.Filters = figures.Filters(), predecess
     tables = [_axis_table(axis, ReportMap(scope, roots, window), cube, columns, total) for axis in AXES]
     before = window.year_before()
     previous_roots = maps.period_roots(scope, predecessors, before.start, before.end) if scope is not None else [None]
-    previous = _compute(scope, previous_roots, before, filters, totals=True).project(None).get(None, {})
+    previous = _compute(scope, previous_roots, before, filters, axes=()).project(None).get(None, {})
     comparison = [
         {"key": c.key, "label": f"{c.group} — {c.label}", "current": total.values[c.key], "previous": int(previous.get(c.key, 0))}
         for c in columns

@@ -107,7 +107,7 @@ def test_totals_without_grouping_equal_the_sum_of_the_grouped_rows(country_perio
     window = registry.window_of(country_period)
 
     with CaptureQueriesContext(connection) as captured:
-        totals = figures.compute(area, window, totals=True).project(None)[None]
+        totals = figures.compute(area, window, axes=()).project(None)[None]
     grouped = figures.compute(area, window).project(None)[None]
 
     assert _nonzero(totals) == _nonzero(grouped)
@@ -115,8 +115,27 @@ def test_totals_without_grouping_equal_the_sum_of_the_grouped_rows(country_perio
         (4, 3, 1, 1) if scope == "country" else (2, 1, 0, 0)
     )
     for narrowed in (figures.Filters(kind="exemplar"), figures.Filters(kind="model", field_id=first.field_id)):
-        assert _nonzero(figures.compute(area, window, narrowed, totals=True).project(None)[None]) == _nonzero(
+        assert _nonzero(figures.compute(area, window, narrowed, axes=()).project(None)[None]) == _nonzero(
             figures.compute(area, window, narrowed).project(None)[None]
         )
     joined_units = ["units_unit" in q["sql"] for q in captured.captured_queries]
     assert joined_units == [False] * 5 if scope == "country" else [True, True, True, True, False]
+
+
+@pytest.mark.parametrize("scope", ["country", "province"])
+def test_figures_by_area_alone_equal_the_grouped_rows_by_area(country_period, scope):
+    """The dashboard's chart groups by the child area alone: each area's figures are those of the full cube."""
+    first, second, third = _models_in(3)
+    approved(InitiativeFactory(unit=third.unit), local(2025, 5, 1, 9), ("discontinued", local(2025, 6, 1, 9)))
+    RecognitionFactory(initiative=first, level=level("tinh"), decided_on=local(2025, 3, 1).date())
+    area = None if scope == "country" else third.unit.area.parent
+    window = registry.window_of(country_period)
+
+    by_area = figures.compute(area, window, axes=("child",)).project("child")
+    grouped = figures.compute(area, window).project("child")
+
+    assert {child: _nonzero(values) for child, values in by_area.items()} == {
+        child: _nonzero(values) for child, values in grouped.items()
+    }
+    assert sum(values["active"] for values in by_area.values()) == (3 if scope == "country" else 1)
+    assert len([child for child, values in by_area.items() if values["registered"]]) >= (2 if scope == "country" else 1)
