@@ -81,18 +81,22 @@ def export(args) -> None:
 
     view, rows = export_rows(args.user, args.rows)
     before = rss_mb()
-    started = time.perf_counter()
-    with tempfile.TemporaryFile() as file:
-        if args.mode == "ours":
-            count = write_list(rows, view.export_columns, title=str(view.title), file=file)
-        elif args.mode == "bare":
-            count = _bare_export(rows, file)
-        else:
-            count = _import_export_default(rows, file)
-        elapsed = time.perf_counter() - started
-        size = file.tell()
+    times = []
+    for _ in range(args.passes):  # the best of the passes: the first one may read the rows from disk, the next not
+        started = time.perf_counter()
+        with tempfile.TemporaryFile() as file:
+            if args.mode == "ours":
+                count = write_list(rows, view.export_columns, title=str(view.title), file=file)
+            elif args.mode == "bare":
+                count = _bare_export(rows, file)
+            else:
+                count = _import_export_default(rows, file)
+            times.append(time.perf_counter() - started)
+            size = file.tell()
+    elapsed = min(times)
     peak = peak_rss_mb()
-    print(f"export {args.mode}: {count:,} rows in {elapsed:.1f} s, file {size / 2**20:.1f} MB, peak RSS {peak:.0f} MB")
+    passes = ", ".join(f"{seconds:.1f}" for seconds in times)
+    print(f"export {args.mode}: {count:,} rows in {passes} s, file {size / 2**20:.1f} MB, peak RSS {peak:.0f} MB")
     result(rows=count, seconds=elapsed, rate=count / elapsed, peak_mb=peak, growth_mb=max(peak - before, 0), file_mb=size / 2**20)
 
 
@@ -104,6 +108,7 @@ BARE_FIELDS = [
     "unit__code",
     "unit__kind",
     "unit__area__name",
+    "unit__area__code",
     "field__name",
     "phase__name",
     "registered_on",
@@ -519,6 +524,7 @@ def main():
     p.add_argument("--mode", choices=["ours", "bare", "iex"], required=True)
     p.add_argument("--rows", type=int, default=100_000)
     p.add_argument("--user", default="bench.admin")
+    p.add_argument("--passes", type=int, default=1, help="write the file this many times; the fastest counts")
     p = sub.add_parser("report")
     p.add_argument("--scope", choices=["province", "country"], required=True)
     p.add_argument("--province", default="P01")
