@@ -148,7 +148,9 @@ SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600, minimum=60)
 # The age counts from the last request (expiry after inactivity), refreshed by danvan.sessions at most every 5 min.
 
 LANGUAGE_CODE = "vi"
-LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+# Vietnamese whatever the browser asks for: an office computer with an English Windows or Chrome sends
+# "Accept-Language: en-US". The code's strings are English msgids, translated by locale/vi.
+LANGUAGES = [("vi", "Tiếng Việt")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True

@@ -2,6 +2,9 @@
 
 import datetime
 
+import pytest
+from django.urls import reverse
+
 from danvan.search import normalise_text
 from danvan.vietnamese import ascii_fold, short_date
 from danvan.xlsx import FORMULA_STARTS, safe_cell
@@ -32,3 +35,15 @@ def test_an_exported_formula_cell_reimports_as_it_was():
         assert start in FORMULA_STARTS
         assert safe_cell(f"{start}SUM(A1)") == f"'{start}SUM(A1)"
         assert clean_cell(safe_cell(f"{start}SUM(A1)")) == f"{start}SUM(A1)"
+
+
+@pytest.mark.django_db
+def test_pages_are_vietnamese_for_a_browser_that_asks_for_english(client, officer_a):
+    """An office computer with an English Windows or Chrome sends Accept-Language: en-US."""
+    login = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    client.force_login(officer_a)
+    home = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+
+    assert "Đăng nhập" in login.content.decode() and 'lang="vi"' in login.content.decode()
+    assert "<title>Trang chủ" in home.content.decode()
+    assert "Home ·" not in home.content.decode()
