@@ -52,7 +52,7 @@ messages: ## extract and compile the Vietnamese translations
 	$(PY) manage.py makemessages -l vi --no-location --ignore=.venv --ignore=staticfiles
 	$(PY) manage.py compilemessages -l vi --ignore=.venv
 
-bench: install ## national-scale benchmarks (~6 min, ~12 min more the first time; own databases danvan_bench_large/_small, made when missing); results go to README by hand
+bench: install ## national-scale benchmarks (~8-10 min, 8-12 min more the first time; own databases danvan_bench_large/_small, made when missing); results go to README by hand
 	$(PY) -m bench.run
 
 db-stop: ## stop the embedded Postgres
