@@ -64,9 +64,10 @@ class PickerWidget(forms.Widget):
     def chosen_label(self, value) -> str:
         """The label of the chosen id, read through the field's own queryset (so never outside the scope)."""
         field = getattr(self.choices, "field", None)
-        if field is None or record_id(value) is None:
+        pk = record_id(value)
+        if field is None or pk is None:
             return ""
-        chosen = field.queryset.filter(pk=value).first()
+        chosen = field.queryset.filter(pk=pk).first()
         return field.label_from_instance(chosen) if chosen else ""
 
     def render(self, name, value, attrs=None, renderer=None):

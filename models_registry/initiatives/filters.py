@@ -30,7 +30,7 @@ class UnitNameFilter(django_filters.CharFilter):
         if not value:
             return qs
         unit_id = record_id(value)
-        if unit_id:
+        if unit_id is not None:
             return qs.filter(Q(unit_id=unit_id) | Q(unit__code=value))
         return qs.filter(search_q(["unit__name", "unit__code"], value))
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.accounts.access import scope_for
 from danvan.collation import ViSortKey
 from danvan.filters import StyledFilterSet, YesNoFilter
+from danvan.numbers import record_id
 from danvan.pickers import PickerWidget, use_picker
 from danvan.search import search_q
 from models_registry.units.access import areas_for, areas_need_picker
@@ -37,9 +38,9 @@ class AreaSubtreeFilter(django_filters.ModelChoiceFilter):
             shown = Q(pk__in=roots) | Q(parent__in=roots)
         else:
             shown = Q(parent__isnull=True)
-        asked = request.GET.get(self.field_name, "")
-        if asked.isascii() and asked.isdigit():
-            shown |= Q(pk=int(asked))
+        asked = record_id(request.GET.get(self.field_name))
+        if asked is not None:
+            shown |= Q(pk=asked)
         first = [Case(When(pk=root.pk, then=Value(0)), default=Value(1))] if root else []
         areas = areas_for(request.user).filter(shown).select_related(None).only(*AREA_LABEL_FIELDS)
         return areas.order_by(*first, ViSortKey("name"), "pk")  # the user's own area, then the others by name
